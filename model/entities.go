@@ -1,0 +1,304 @@
+package model
+
+import (
+	"net/mail"
+	"strings"
+)
+
+// Organisation is an NHS organisation from the ODS list: an associate's employer or a
+// trust that asks for help. A closed organisation keeps its history but is never planned.
+type Organisation struct {
+	Code     string // ODS code, upper case
+	Name     string
+	Region   string // NHS England region name
+	Postcode string
+	Opened   Date
+	Closed   Date // zero while open
+}
+
+// IsClosedOn reports whether the organisation has closed by day d.
+func (o Organisation) IsClosedOn(d Date) bool { return !o.Closed.IsZero() && o.Closed <= d }
+
+// Validate checks the organisation's own fields.
+func (o Organisation) Validate() Problems {
+	var p Problems
+	if !validCode(o.Code) {
+		p.Add("Code", "%q is not an ODS code (letters and digits, up to 10)", o.Code)
+	}
+	if strings.TrimSpace(o.Name) == "" {
+		p.Add("Name", "a name is required")
+	}
+	if !o.Closed.IsZero() && !o.Opened.IsZero() && o.Closed < o.Opened {
+		p.Add("Closed", "closed %s is before opened %s", o.Closed, o.Opened)
+	}
+	return p
+}
+
+func validCode(s string) bool {
+	if s == "" || len(s) > 10 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// NormaliseCode trims an ODS code and makes it upper case: "rr8 " is "RR8".
+func NormaliseCode(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
+
+// DefaultMaxDays is how many working days a year an employer releases when not told.
+const DefaultMaxDays = 30
+
+// Associate is a member of NHS staff in the pool, seconded for days or weeks.
+type Associate struct {
+	StaffID    string // kept exactly as written
+	Name       string
+	Email      string
+	Phone      string
+	HomeOrg    string // ODS code of the employer
+	Band       Band
+	Skills     []SkillLevel
+	Systems    []string // supplier systems worked on
+	Clearances []Clearance
+	MaxDays    int   // secondment working days released per financial year
+	DayRate    Pence // reimbursed to the employer per day; 0 means the band's rate
+	RemoteOnly bool
+	Active     bool
+	Region     string // NHS England region; "" means the home organisation's
+	Notes      string
+}
+
+// Validate checks the associate's own fields; whether HomeOrg exists is the register's
+// business.
+func (a Associate) Validate() Problems {
+	var p Problems
+	if strings.TrimSpace(a.StaffID) == "" {
+		p.Add("Staff ID", "a Staff ID is required")
+	}
+	if strings.TrimSpace(a.Name) == "" {
+		p.Add("Name", "a name is required")
+	}
+	if a.Email != "" {
+		if _, err := mail.ParseAddress(a.Email); err != nil || !strings.Contains(a.Email, "@") {
+			p.Add("Email", "%q is not an email address", a.Email)
+		}
+	}
+	if a.HomeOrg == "" {
+		p.Add("Home Organisation", "the employer's ODS code is required")
+	}
+	if a.MaxDays < 0 || a.MaxDays > 260 {
+		p.Add("Max Days Per Year", "%d is not between 0 and 260 working days", a.MaxDays)
+	}
+	if a.DayRate < 0 {
+		p.Add("Day Rate", "a day rate cannot be negative")
+	}
+	for _, s := range a.Skills {
+		if s.Level < 1 || s.Level > 5 {
+			p.Add("Skills", "%s: level %d is not from 1 to 5", s.Skill, s.Level)
+		}
+	}
+	return p
+}
+
+// SkillLevelOf returns the associate's level in a skill (case-insensitive), 0 if none.
+func (a *Associate) SkillLevelOf(skill string) int {
+	for _, s := range a.Skills {
+		if strings.EqualFold(s.Skill, skill) {
+			return s.Level
+		}
+	}
+	return 0
+}
+
+// KnowsSystem reports whether the associate has worked on a supplier system.
+func (a *Associate) KnowsSystem(system string) bool {
+	for _, s := range a.Systems {
+		if strings.EqualFold(s, system) {
+			return true
+		}
+	}
+	return false
+}
+
+// ClearanceExpiry returns when the associate's clearance of a type expires, 0 if none held.
+func (a *Associate) ClearanceExpiry(kind string) Date {
+	for _, c := range a.Clearances {
+		if strings.EqualFold(c.Type, kind) {
+			return c.Expiry
+		}
+	}
+	return 0
+}
+
+// Unavailability is a span when an associate cannot be seconded: leave, training, sickness.
+type Unavailability struct {
+	StaffID string
+	Period
+	Reason string
+}
+
+// Validate checks the span.
+func (u Unavailability) Validate() Problems {
+	var p Problems
+	if u.From.IsZero() {
+		p.Add("From", "a start date is required")
+	}
+	if u.To.IsZero() {
+		p.Add("To", "an end date is required")
+	}
+	if !u.From.IsZero() && !u.To.IsZero() && u.To < u.From {
+		p.Add("To", "ends %s before it starts %s", u.To, u.From)
+	}
+	return p
+}
+
+// Request is a trust's call for help, with the roles it needs.
+type Request struct {
+	Ref       string
+	Trust     string // ODS code of the host trust
+	Title     string
+	Kind      Kind
+	Priority  int // 1 (highest) to 4
+	System    string
+	Period    // the request's window
+	Mode      Mode
+	Status    RequestStatus
+	HostName  string // the host supervisor
+	HostEmail string
+}
+
+// DefaultPriority is 1 for emergencies and 3 otherwise.
+func DefaultPriority(k Kind) int {
+	if k == KindEmergency {
+		return 1
+	}
+	return 3
+}
+
+// Validate checks the request's own fields.
+func (r Request) Validate() Problems {
+	var p Problems
+	if strings.TrimSpace(r.Ref) == "" {
+		p.Add("Ref", "a reference is required")
+	}
+	if r.Trust == "" {
+		p.Add("Trust", "the host trust's ODS code is required")
+	}
+	if strings.TrimSpace(r.Title) == "" {
+		p.Add("Title", "a title is required")
+	}
+	if r.Priority < 1 || r.Priority > 4 {
+		p.Add("Priority", "%d is not from 1 to 4", r.Priority)
+	}
+	checkPeriod(&p, r.Period, "Start", "End")
+	if r.HostEmail != "" && !strings.Contains(r.HostEmail, "@") {
+		p.Add("Host Email", "%q is not an email address", r.HostEmail)
+	}
+	return p
+}
+
+func checkPeriod(p *Problems, per Period, from, to string) {
+	if per.From.IsZero() {
+		p.Add(from, "a start date is required")
+	}
+	if per.To.IsZero() {
+		p.Add(to, "an end date is required")
+	}
+	if !per.From.IsZero() && !per.To.IsZero() && per.To < per.From {
+		p.Add(to, "ends %s before it starts %s", per.To, per.From)
+	}
+}
+
+// Role is a part a request needs filled, by Headcount different people.
+type Role struct {
+	RequestRef string
+	Name       string
+	Headcount  int
+	Skills     []SkillLevel // minimum levels
+	Clearances []string     // must be valid to the role's End
+	Period
+	OnSite bool
+}
+
+// Key identifies a role in the register.
+func (r Role) Key() RoleKey { return RoleKey{r.RequestRef, strings.ToLower(r.Name)} }
+
+// RoleKey identifies a role: its request and its name, case aside.
+type RoleKey struct{ RequestRef, Name string }
+
+// Validate checks the role's own fields and that it lies inside its request's window.
+func (r Role) Validate(req *Request) Problems {
+	var p Problems
+	if strings.TrimSpace(r.Name) == "" {
+		p.Add("Role", "a role name is required")
+	}
+	if r.Headcount < 1 || r.Headcount > 100 {
+		p.Add("Headcount", "%d is not from 1 to 100", r.Headcount)
+	}
+	checkPeriod(&p, r.Period, "Start", "End")
+	if req != nil && !r.From.IsZero() && !r.To.IsZero() && (r.From < req.From || r.To > req.To) {
+		p.Add("Start", "%s is outside request %s's window %s", r.Period, req.Ref, req.Period)
+	}
+	return p
+}
+
+// Assignment puts an associate in a seat of a role.
+type Assignment struct {
+	RequestRef string
+	Role       string
+	StaffID    string
+	Period
+	Status AssignmentStatus
+	Pinned bool // a Proposed assignment that re-planning must keep
+}
+
+// RoleKey returns the key of the assignment's role.
+func (a Assignment) RoleKey() RoleKey { return RoleKey{a.RequestRef, strings.ToLower(a.Role)} }
+
+// IsKept reports whether planning must keep the assignment as it is: a commitment or pinned.
+func (a Assignment) IsKept() bool { return a.Status.IsCommitment() || a.Pinned && a.Status == Proposed }
+
+// Holds reports whether the assignment occupies its associate's days: every status but
+// Withdrawn does (Completed ones count against the annual cap).
+func (a Assignment) Holds() bool { return a.Status != Withdrawn }
+
+// Validate checks the assignment against its role's dates.
+func (a Assignment) Validate(role *Role) Problems {
+	var p Problems
+	checkPeriod(&p, a.Period, "Start", "End")
+	if role != nil && !a.From.IsZero() && !a.To.IsZero() && (a.From < role.From || a.To > role.To) {
+		p.Add("Start", "%s is outside the role's dates %s", a.Period, role.Period)
+	}
+	return p
+}
+
+// Lesson is a debrief: what failed on a supplier system at a trust and what fixed it. It is
+// the knowledge the pool exists to share.
+type Lesson struct {
+	ID         int64
+	RequestRef string
+	Trust      string
+	System     string
+	WhatFailed string
+	WhatFixed  string
+	Author     string // Staff ID or name
+	Written    Date
+}
+
+// Validate checks the lesson.
+func (l Lesson) Validate() Problems {
+	var p Problems
+	if strings.TrimSpace(l.System) == "" {
+		p.Add("System", "the supplier system is required")
+	}
+	if strings.TrimSpace(l.WhatFailed) == "" {
+		p.Add("What Failed", "say what failed")
+	}
+	if strings.TrimSpace(l.WhatFixed) == "" {
+		p.Add("What Fixed It", "say what fixed it")
+	}
+	return p
+}

@@ -1,0 +1,143 @@
+package model
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Register is the SQLite file that holds one team's associates, requests and plans.
+type Register struct {
+	db   *sql.DB
+	path string
+}
+
+// dsnPragmas apply to every pooled connection: foreign keys are enforced, readers do not
+// block the writer (WAL), and a busy register waits rather than failing at once.
+const dsnPragmas = "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)"
+
+// Open opens the register at path, creating it (mode 0600, in a folder of mode 0700) and
+// bringing its schema up to date.
+func Open(ctx context.Context, path string) (*Register, error) {
+	if strings.ContainsAny(path, "?#") {
+		return nil, Errorf(EINVALID, "register path %q may not contain ? or #", path)
+	}
+	if err := createPrivate(path); err != nil {
+		return nil, fmt.Errorf("create register %s: %w", path, err)
+	}
+	db, err := sql.Open("sqlite", path+dsnPragmas)
+	if err != nil {
+		return nil, fmt.Errorf("open register %s: %w", path, err)
+	}
+	r := &Register{db: db, path: path}
+	if err := r.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open register %s: %w", path, err)
+	}
+	return r, nil
+}
+
+// createPrivate makes an empty file readable by its owner only, so that SQLite (which gives
+// its -wal and -shm files the database's mode) never exposes personal data to other users.
+func createPrivate(path string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// Path returns where the register lives.
+func (r *Register) Path() string { return r.path }
+
+// Close closes the register.
+func (r *Register) Close() error { return r.db.Close() }
+
+// migrate applies, in order and each in its own transaction, every embedded migration the
+// register has not yet had.
+func (r *Register) migrate(ctx context.Context) error {
+	if _, err := r.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY)`); err != nil {
+		return fmt.Errorf("migrations table: %w", err)
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if err := r.migrateOne(ctx, name); err != nil {
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+func (r *Register) migrateOne(ctx context.Context, name string) error {
+	var n int
+	if err := r.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE name = ?`, name).Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	body, err := migrations.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	return r.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (name) VALUES (?)`, name)
+		return err
+	})
+}
+
+// SchemaVersion returns the name of the last migration applied.
+func (r *Register) SchemaVersion(ctx context.Context) (string, error) {
+	var v sql.NullString
+	err := r.db.QueryRowContext(ctx, `SELECT MAX(name) FROM schema_migrations`).Scan(&v)
+	return v.String, err
+}
+
+// inTx runs fn in a transaction, committing if it returns nil and rolling back otherwise.
+func (r *Register) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := r.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		return errors.Join(err, tx.Rollback())
+	}
+	return tx.Commit()
+}
+
+// IsEmpty reports whether the register holds no associates, requests or organisations.
+func (r *Register) IsEmpty(ctx context.Context) (bool, error) {
+	var n int
+	err := r.db.QueryRowContext(ctx,
+		`SELECT (SELECT COUNT(*) FROM organisations) + (SELECT COUNT(*) FROM associates) + (SELECT COUNT(*) FROM requests)`).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("count register rows: %w", err)
+	}
+	return n == 0, nil
+}
+
+// IntegrityCheck runs SQLite's integrity check and returns its answer ("ok" when sound).
+func (r *Register) IntegrityCheck(ctx context.Context) (string, error) {
+	var s string
+	err := r.db.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&s)
+	return s, err
+}

@@ -1,0 +1,249 @@
+package model
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// Load reads the whole register into memory. The app and planner work on what it returns.
+func (r *Register) Load(ctx context.Context) (*Data, error) {
+	tx, err := r.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("load register: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // read-only: nothing to undo
+	d := &Data{}
+	loaders := []struct {
+		what string
+		fn   func(context.Context, *sql.Tx, *Data) error
+	}{
+		{"organisations", loadOrganisations}, {"associates", loadAssociates},
+		{"associate details", loadAssociateDetails}, {"unavailability", loadUnavailability},
+		{"requests", loadRequests}, {"roles", loadRoles}, {"assignments", loadAssignments},
+		{"lessons", loadLessons}, {"closures", loadClosures}, {"settings", loadSettings},
+	}
+	for _, l := range loaders {
+		if err := l.fn(ctx, tx, d); err != nil {
+			return nil, fmt.Errorf("load %s: %w", l.what, err)
+		}
+	}
+	return d, nil
+}
+
+// each runs a query and calls fn for every row.
+func each(ctx context.Context, tx *sql.Tx, query string, fn func(*sql.Rows) error) error {
+	rows, err := tx.QueryContext(ctx, query)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// isoDate reads the register's yyyy-mm-dd text; "" is the zero Date.
+func isoDate(s string) Date {
+	if len(s) != 10 {
+		return 0
+	}
+	y, _ := strconv.Atoi(s[:4])
+	m, _ := strconv.Atoi(s[5:7])
+	d, _ := strconv.Atoi(s[8:])
+	return NewDate(y, time.Month(m), d)
+}
+
+func loadOrganisations(ctx context.Context, tx *sql.Tx, d *Data) error {
+	return each(ctx, tx, `SELECT code, name, region, postcode, opened, closed FROM organisations ORDER BY code`,
+		func(rows *sql.Rows) error {
+			var o Organisation
+			var opened, closed string
+			if err := rows.Scan(&o.Code, &o.Name, &o.Region, &o.Postcode, &opened, &closed); err != nil {
+				return err
+			}
+			o.Opened, o.Closed = isoDate(opened), isoDate(closed)
+			d.Organisations = append(d.Organisations, o)
+			return nil
+		})
+}
+
+func loadAssociates(ctx context.Context, tx *sql.Tx, d *Data) error {
+	return each(ctx, tx, `SELECT staff_id, name, email, phone, home_org, band, max_days, day_rate,
+		remote_only, active, region, notes FROM associates ORDER BY rowid`,
+		func(rows *sql.Rows) error {
+			var a Associate
+			if err := rows.Scan(&a.StaffID, &a.Name, &a.Email, &a.Phone, &a.HomeOrg, &a.Band, &a.MaxDays,
+				&a.DayRate, &a.RemoteOnly, &a.Active, &a.Region, &a.Notes); err != nil {
+				return err
+			}
+			d.Associates = append(d.Associates, a)
+			return nil
+		})
+}
+
+// loadAssociateDetails attaches skills, systems and clearances, each list in the order it
+// was written.
+func loadAssociateDetails(ctx context.Context, tx *sql.Tx, d *Data) error {
+	at := make(map[string]*Associate, len(d.Associates))
+	for i := range d.Associates {
+		at[d.Associates[i].StaffID] = &d.Associates[i]
+	}
+	err := each(ctx, tx, `SELECT staff_id, skill, level FROM associate_skills ORDER BY rowid`, func(rows *sql.Rows) error {
+		var id string
+		var s SkillLevel
+		if err := rows.Scan(&id, &s.Skill, &s.Level); err != nil {
+			return err
+		}
+		if a := at[id]; a != nil {
+			a.Skills = append(a.Skills, s)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = each(ctx, tx, `SELECT staff_id, system FROM associate_systems ORDER BY rowid`, func(rows *sql.Rows) error {
+		var id, s string
+		if err := rows.Scan(&id, &s); err != nil {
+			return err
+		}
+		if a := at[id]; a != nil {
+			a.Systems = append(a.Systems, s)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return each(ctx, tx, `SELECT staff_id, kind, expiry FROM associate_clearances ORDER BY rowid`, func(rows *sql.Rows) error {
+		var id, kind, expiry string
+		if err := rows.Scan(&id, &kind, &expiry); err != nil {
+			return err
+		}
+		if a := at[id]; a != nil {
+			a.Clearances = append(a.Clearances, Clearance{Type: kind, Expiry: isoDate(expiry)})
+		}
+		return nil
+	})
+}
+
+func loadUnavailability(ctx context.Context, tx *sql.Tx, d *Data) error {
+	return each(ctx, tx, `SELECT staff_id, starts, ends, reason FROM unavailability ORDER BY rowid`, func(rows *sql.Rows) error {
+		var u Unavailability
+		var from, to string
+		if err := rows.Scan(&u.StaffID, &from, &to, &u.Reason); err != nil {
+			return err
+		}
+		u.From, u.To = isoDate(from), isoDate(to)
+		d.Unavailability = append(d.Unavailability, u)
+		return nil
+	})
+}
+
+func loadRequests(ctx context.Context, tx *sql.Tx, d *Data) error {
+	return each(ctx, tx, `SELECT ref, trust, title, kind, priority, system, starts, ends, mode, status,
+		host_name, host_email FROM requests ORDER BY rowid`, func(rows *sql.Rows) error {
+		var q Request
+		var from, to string
+		if err := rows.Scan(&q.Ref, &q.Trust, &q.Title, &q.Kind, &q.Priority, &q.System, &from, &to,
+			&q.Mode, &q.Status, &q.HostName, &q.HostEmail); err != nil {
+			return err
+		}
+		q.From, q.To = isoDate(from), isoDate(to)
+		d.Requests = append(d.Requests, q)
+		return nil
+	})
+}
+
+func loadRoles(ctx context.Context, tx *sql.Tx, d *Data) error {
+	at := map[RoleKey]int{}
+	err := each(ctx, tx, `SELECT request_ref, name, headcount, starts, ends, on_site FROM roles ORDER BY rowid`, func(rows *sql.Rows) error {
+		var r Role
+		var from, to string
+		if err := rows.Scan(&r.RequestRef, &r.Name, &r.Headcount, &from, &to, &r.OnSite); err != nil {
+			return err
+		}
+		r.From, r.To = isoDate(from), isoDate(to)
+		at[r.Key()] = len(d.Roles)
+		d.Roles = append(d.Roles, r)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	role := func(ref, name string) *Role {
+		if i, ok := at[Role{RequestRef: ref, Name: name}.Key()]; ok {
+			return &d.Roles[i]
+		}
+		return nil
+	}
+	err = each(ctx, tx, `SELECT request_ref, role, skill, level FROM role_skills ORDER BY rowid`, func(rows *sql.Rows) error {
+		var ref, name string
+		var s SkillLevel
+		if err := rows.Scan(&ref, &name, &s.Skill, &s.Level); err != nil {
+			return err
+		}
+		if r := role(ref, name); r != nil {
+			r.Skills = append(r.Skills, s)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return each(ctx, tx, `SELECT request_ref, role, kind FROM role_clearances ORDER BY rowid`, func(rows *sql.Rows) error {
+		var ref, name, kind string
+		if err := rows.Scan(&ref, &name, &kind); err != nil {
+			return err
+		}
+		if r := role(ref, name); r != nil {
+			r.Clearances = append(r.Clearances, kind)
+		}
+		return nil
+	})
+}
+
+func loadAssignments(ctx context.Context, tx *sql.Tx, d *Data) error {
+	return each(ctx, tx, `SELECT request_ref, role, staff_id, starts, ends, status, pinned FROM assignments ORDER BY rowid`,
+		func(rows *sql.Rows) error {
+			var a Assignment
+			var from, to string
+			if err := rows.Scan(&a.RequestRef, &a.Role, &a.StaffID, &from, &to, &a.Status, &a.Pinned); err != nil {
+				return err
+			}
+			a.From, a.To = isoDate(from), isoDate(to)
+			d.Assignments = append(d.Assignments, a)
+			return nil
+		})
+}
+
+func loadLessons(ctx context.Context, tx *sql.Tx, d *Data) error {
+	return each(ctx, tx, `SELECT id, request_ref, trust, system, what_failed, what_fixed, author, written
+		FROM lessons ORDER BY id`, func(rows *sql.Rows) error {
+		var l Lesson
+		var written string
+		if err := rows.Scan(&l.ID, &l.RequestRef, &l.Trust, &l.System, &l.WhatFailed, &l.WhatFixed, &l.Author, &written); err != nil {
+			return err
+		}
+		l.Written = isoDate(written)
+		d.Lessons = append(d.Lessons, l)
+		return nil
+	})
+}
+
+func loadClosures(ctx context.Context, tx *sql.Tx, d *Data) error {
+	return each(ctx, tx, `SELECT day FROM closures ORDER BY day`, func(rows *sql.Rows) error {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return err
+		}
+		d.Closures = append(d.Closures, isoDate(s))
+		return nil
+	})
+}

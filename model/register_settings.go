@@ -1,0 +1,102 @@
+package model
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// settingFields maps each stored setting key to its place in Settings, so that loading and
+// saving cannot drift apart.
+func settingFields(s *Settings) map[string]any {
+	m := map[string]any{
+		"annual_budget":     &s.AnnualBudget,
+		"release_limit":     &s.ReleaseLimit,
+		"weight_system":     &s.Weights.System,
+		"weight_region":     &s.Weights.Region,
+		"weight_skill":      &s.Weights.SkillAbove,
+		"weight_fairness":   &s.Weights.Fairness,
+		"weight_continuity": &s.Weights.Continuity,
+		"weight_cost":       &s.Weights.Cost,
+		"weight_stability":  &s.Weights.Stability,
+		"letter_template":   &s.LetterTemplate,
+	}
+	return m
+}
+
+func loadSettings(ctx context.Context, tx *sql.Tx, d *Data) error {
+	d.Settings = DefaultSettings()
+	fields := settingFields(&d.Settings)
+	return each(ctx, tx, `SELECT key, value FROM settings`, func(rows *sql.Rows) error {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return err
+		}
+		if b, ok := strings.CutPrefix(k, "day_rate_"); ok {
+			n, err := strconv.ParseInt(v, 10, 64)
+			d.Settings.DayRates[Band(b)] = Pence(n)
+			return err
+		}
+		return setField(fields[k], v)
+	})
+}
+
+func setField(field any, v string) error {
+	var err error
+	switch f := field.(type) {
+	case *Pence:
+		var n int64
+		n, err = strconv.ParseInt(v, 10, 64)
+		*f = Pence(n)
+	case *int:
+		*f, err = strconv.Atoi(v)
+	case *float64:
+		*f, err = strconv.ParseFloat(v, 64)
+	case *string:
+		*f = v
+	}
+	return err
+}
+
+func fieldText(field any) string {
+	switch f := field.(type) {
+	case *Pence:
+		return strconv.FormatInt(int64(*f), 10)
+	case *int:
+		return strconv.Itoa(*f)
+	case *float64:
+		return strconv.FormatFloat(*f, 'g', -1, 64)
+	case *string:
+		return *f
+	}
+	panic(fmt.Sprintf("setting of type %T", field))
+}
+
+// SaveSettings validates and stores the settings.
+func (r *Register) SaveSettings(ctx context.Context, s Settings) error {
+	if err := s.Validate().Err("the settings"); err != nil {
+		return err
+	}
+	return r.inTx(ctx, func(tx *sql.Tx) error { return saveSettings(ctx, tx, s) })
+}
+
+func saveSettings(ctx context.Context, tx *sql.Tx, s Settings) error {
+	put := func(k, v string) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, v)
+		return err
+	}
+	for k, f := range settingFields(&s) {
+		if err := put(k, fieldText(f)); err != nil {
+			return fmt.Errorf("save setting %s: %w", k, err)
+		}
+	}
+	for b, rate := range s.DayRates {
+		if err := put("day_rate_"+string(b), strconv.FormatInt(int64(rate), 10)); err != nil {
+			return fmt.Errorf("save day rate %s: %w", b, err)
+		}
+	}
+	return nil
+}
