@@ -1,0 +1,260 @@
+package importers
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"associateplanner/model"
+)
+
+// MaxRows is the most data rows one sheet may hold; a larger sheet is refused whole rather
+// than read slowly into memory.
+const MaxRows = 100_000
+
+// column describes one column of a sheet: its name in workbook.md, the other names it
+// goes by, and whether a sheet that has rows must have it.
+type column struct {
+	name     string
+	synonyms []string
+	required bool
+	letter   string // where it was found, set when a sheet is read
+}
+
+func col(name string, required bool, synonyms ...string) column {
+	return column{name: name, synonyms: synonyms, required: required}
+}
+
+// headerKey folds a header cell for matching: case, spaces, punctuation and "(£)" aside.
+func headerKey(s string) string {
+	return model.FoldKey(strings.ReplaceAll(s, "£", ""))
+}
+
+// table is one sheet's rows under a recognised header.
+type table struct {
+	sheet     string
+	headerRow int
+	cols      map[string]*column // by name, only the columns present
+	index     map[string]int     // by name: the cell index in a row
+	rows      []row
+}
+
+type row struct {
+	num   int // as Excel numbers it
+	cells []string
+}
+
+// get returns a row's trimmed cell under a column and whether the sheet has the column.
+func (t *table) get(r row, name string) (string, bool) {
+	i, ok := t.index[name]
+	if !ok {
+		return "", false
+	}
+	if i >= len(r.cells) {
+		return "", true
+	}
+	return r.cells[i], true
+}
+
+// column returns the column called name (with its letter when the sheet has it).
+func (t *table) column(name string) column {
+	if c, ok := t.cols[name]; ok {
+		return *c
+	}
+	return column{name: name}
+}
+
+// readTable finds a sheet's header row and reads every non-blank row under it. Problems
+// with the layout go into rep; ok is false when the sheet cannot be read at all.
+func readTable(f *excelize.File, sheet string, spec []column, rep *Report) (*table, bool) {
+	raw, ok := readRaw(f, sheet, rep)
+	if !ok {
+		return nil, false
+	}
+	t := &table{sheet: sheet, cols: map[string]*column{}, index: map[string]int{}}
+	byKey := map[string]*column{}
+	for i := range spec {
+		c := spec[i]
+		for _, n := range append([]string{c.name}, c.synonyms...) {
+			byKey[headerKey(n)] = &c
+		}
+	}
+	header := -1
+	for i, r := range raw {
+		if countKnown(r.cells, byKey) >= 2 {
+			header = i
+			break
+		}
+	}
+	if header < 0 {
+		if len(raw) > 0 {
+			rep.errorf(sheet, 0, column{}, "no header row found: no row names two or more of its columns (%s)", specNames(spec))
+		}
+		return t, len(raw) == 0
+	}
+	t.headerRow = raw[header].num
+	if !t.mapHeader(raw[header].cells, byKey, rep) {
+		return t, false
+	}
+	for _, r := range raw[header+1:] {
+		if !blank(r.cells) {
+			t.rows = append(t.rows, r)
+		}
+	}
+	if len(t.rows) > MaxRows {
+		rep.errorf(sheet, 0, column{}, "%d rows is more than the %d a sheet may hold: split the file", len(t.rows), MaxRows)
+		return t, false
+	}
+	ok = t.checkRequired(spec, rep)
+	return t, checkFormulas(f, t, rep) && ok
+}
+
+// mapHeader records where each known column is; unknown columns are warnings.
+func (t *table) mapHeader(cells []string, byKey map[string]*column, rep *Report) bool {
+	ok := true
+	for i, h := range cells {
+		if strings.TrimSpace(h) == "" {
+			continue
+		}
+		c, known := byKey[headerKey(h)]
+		if !known {
+			rep.warnf(t.sheet, t.headerRow, "column %s %q is not one this sheet has; it was not read", letter(i), h)
+			continue
+		}
+		if _, dup := t.index[c.name]; dup {
+			rep.errorf(t.sheet, t.headerRow, *c, "the column appears twice (%s and %s)", t.cols[c.name].letter, letter(i))
+			ok = false
+			continue
+		}
+		c.letter = letter(i)
+		t.cols[c.name] = c
+		t.index[c.name] = i
+	}
+	return ok
+}
+
+func (t *table) checkRequired(spec []column, rep *Report) bool {
+	ok := true
+	for _, c := range spec {
+		if _, found := t.index[c.name]; c.required && !found {
+			rep.errorf(t.sheet, t.headerRow, c, "required column is missing")
+			ok = false
+		}
+	}
+	return ok
+}
+
+// readRaw reads every row of a sheet with cells as stored (dates as serial numbers),
+// trimmed, and with text that export neutralised ("'=…") restored.
+func readRaw(f *excelize.File, sheet string, rep *Report) ([]row, bool) {
+	it, err := f.Rows(sheet)
+	if err != nil {
+		rep.errorf(sheet, 0, column{}, "cannot read the sheet: %v", err)
+		return nil, false
+	}
+	defer it.Close()
+	var out []row
+	for n := 1; it.Next(); n++ {
+		if n > MaxRows+1000 {
+			rep.errorf(sheet, 0, column{}, "more than %d rows: split the file", MaxRows)
+			return nil, false
+		}
+		cells, err := it.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			rep.errorf(sheet, n, column{}, "cannot read the row: %v", err)
+			return nil, false
+		}
+		for i, c := range cells {
+			cells[i] = restoreNeutralised(strings.TrimSpace(c))
+		}
+		out = append(out, row{num: n, cells: cells})
+	}
+	return out, it.Error() == nil
+}
+
+// checkFormulas refuses formula cells that hold no saved value: their result is unknown
+// until Excel recalculates, and guessing would import the wrong thing.
+func checkFormulas(f *excelize.File, t *table, rep *Report) bool {
+	ok := true
+	for _, r := range t.rows {
+		for name, i := range t.index {
+			if i < len(r.cells) && r.cells[i] != "" {
+				continue
+			}
+			axis, _ := excelize.CoordinatesToCellName(i+1, r.num)
+			if formula, err := f.GetCellFormula(t.sheet, axis); err == nil && formula != "" {
+				rep.errorf(t.sheet, r.num, t.column(name), "the formula =%s has no saved value: open the file in Excel or LibreOffice and save it", formula)
+				ok = false
+			}
+		}
+	}
+	return ok
+}
+
+func countKnown(cells []string, byKey map[string]*column) int {
+	seen := map[string]bool{}
+	for _, c := range cells {
+		if col, ok := byKey[headerKey(c)]; ok && c != "" {
+			seen[col.name] = true
+		}
+	}
+	return len(seen)
+}
+
+func blank(cells []string) bool {
+	for _, c := range cells {
+		if c != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func letter(i int) string {
+	s, _ := excelize.ColumnNumberToName(i + 1)
+	return s
+}
+
+func specNames(spec []column) string {
+	names := make([]string, len(spec))
+	for i, c := range spec {
+		names[i] = c.name
+	}
+	return strings.Join(names, ", ")
+}
+
+// neutralise stops spreadsheet programs running text as a formula: text starting with =, +,
+// -, @ (or a tab or carriage return) is written with a leading apostrophe.
+func neutralise(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// restoreNeutralised undoes neutralise, so exported text imports unchanged.
+func restoreNeutralised(s string) string {
+	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@", rune(s[1])) {
+		return s[1:]
+	}
+	return s
+}
+
+// cellDate reads a date cell: an Excel serial number or text as model.ParseDate reads it.
+func cellDate(s string) (model.Date, error) {
+	if serial, err := strconv.ParseFloat(s, 64); err == nil {
+		return model.DateFromSerial(serial)
+	}
+	return model.ParseDate(s)
+}
+
+// cellInt reads a whole number, as text or a numeric cell ("30" or "30.0").
+func cellInt(s string) (int, error) {
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f != float64(int(f)) {
+		return 0, fmt.Errorf("%q is not a whole number", s)
+	}
+	return int(f), nil
+}
