@@ -135,7 +135,7 @@ func TestTitleCase(t *testing.T) {
 		"THE NEWCASTLE UPON TYNE HOSPITALS NHS FOUNDATION TRUST": "The Newcastle upon Tyne Hospitals NHS Foundation Trust",
 		"BARKING, HAVERING AND REDBRIDGE UNIVERSITY HOSPITALS":   "Barking, Havering and Redbridge University Hospitals",
 		"WRIGHTINGTON, WIGAN AND LEIGH TEACHING HOSPITALS":       "Wrightington, Wigan and Leigh Teaching Hospitals",
-		"ASHTON-UNDER-LYNE":                                      "Ashton-Under-Lyne",
+		"ASHTON-UNDER-LYNE": "Ashton-Under-Lyne",
 	}
 	for in, want := range tests {
 		if got := TitleCase(in); got != want {

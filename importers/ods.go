@@ -141,6 +141,13 @@ func capitaliseParts(w string) string {
 	return string(rs)
 }
 
+// ParseODS reads an NHS ODS trust list from r; name is the file name for the report.
+func ParseODS(r io.Reader, name string) ([]model.Organisation, *Report) {
+	rep := &Report{File: name}
+	orgs := readODS(r, rep)
+	return orgs, rep
+}
+
 // mergeOrganisations counts and collects the organisations that differ from the register's.
 func mergeOrganisations(orgs []model.Organisation, cur *model.Data, rep *Report) *model.Changeset {
 	idx := model.NewIndex(cur)

@@ -40,7 +40,7 @@ var requestColumns = []column{
 	col("Title", true), col("Kind", false), col("Priority", false), col("System", false, "Supplier System"),
 	col("Start", true), col("End", true), col("Mode", false), col("Status", false),
 	col("Host Contact", false, "Host Contact Name", "Host Supervisor"), // ours
-	col("Host Email", false, "Host Contact Email"),                  // ours
+	col("Host Email", false, "Host Contact Email"),                     // ours
 }
 
 var roleColumns = []column{

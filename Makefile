@@ -1,0 +1,55 @@
+# Associate Planner. On a fresh Debian or Ubuntu machine, `make run` and `make test` install
+# what they need (system packages through apt-get, Go modules through the module proxy).
+
+BIN       := bin/associate-planner
+COMMIT    := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+GOFLAGS_B := -trimpath -ldflags "-X main.commit=$(COMMIT)"
+
+# What Fyne needs to build (cgo, OpenGL, X11), and what the tests use besides.
+BUILD_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev
+TEST_PACKAGES  := $(BUILD_PACKAGES) xvfb xauth poppler-utils
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all build run test bench lint deps test-deps clean
+
+all: build
+
+# install-missing installs the Debian packages in $(1) that are not installed yet.
+define install-missing
+	@if command -v dpkg >/dev/null 2>&1; then \
+		missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+		if [ -n "$$missing" ]; then \
+			echo "Installing system packages:$$missing"; \
+			$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+		fi; \
+	else \
+		echo "Not Debian/Ubuntu: install the packages of README.md's 'Other platforms' yourself."; \
+	fi
+endef
+
+deps:
+	$(call install-missing,$(BUILD_PACKAGES))
+
+test-deps:
+	$(call install-missing,$(TEST_PACKAGES))
+
+build: deps
+	go build $(GOFLAGS_B) -o $(BIN) .
+
+# Opens the app on your register; on first run it is filled with the demo.
+run: build
+	./$(BIN)
+
+test: test-deps
+	go test ./...
+
+bench: test-deps
+	go test -run '^$$' -bench . -benchmem ./...
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	go vet ./...
+
+clean:
+	rm -rf bin dist

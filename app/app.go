@@ -1,0 +1,127 @@
+// Package app is Associate Planner's Fyne desktop UI. It shows the register and calls the
+// same packages as the command line; it holds no rules of its own.
+package app
+
+import (
+	"context"
+	"fmt"
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"associateplanner/demo"
+	"associateplanner/icons"
+	"associateplanner/model"
+)
+
+// AppID identifies the app to the operating system and to Fyne's preferences store.
+const AppID = "uk.nhs.associateplanner"
+
+// Run opens the desktop app on the register at dbPath and returns when the window closes.
+func Run(dbPath, version string) {
+	a := fyneapp.NewWithID(AppID)
+	a.SetIcon(icons.App)
+	a.Settings().SetTheme(nhsTheme{})
+	w := a.NewWindow("Associate Planner")
+	w.SetIcon(icons.App)
+	w.Resize(fyne.NewSize(1200, 760))
+	status := widget.NewLabel("Opening the register " + dbPath + "…")
+	w.SetContent(container.NewCenter(container.NewVBox(widget.NewProgressBarInfinite(), status)))
+	go func() {
+		reg, d, err := openRegister(context.Background(), dbPath)
+		fyne.Do(func() {
+			if err != nil {
+				status.SetText(model.ErrorMessage(err))
+				return
+			}
+			ui := &UI{app: a, win: w, reg: reg, version: version}
+			ui.show(d)
+		})
+	}()
+	w.ShowAndRun()
+}
+
+// openRegister opens the register and, on first run with an empty one, fills it with the
+// demo so that a new user sees the app at work.
+func openRegister(ctx context.Context, path string) (*model.Register, *model.Data, error) {
+	reg, err := model.Open(ctx, path)
+	if err != nil {
+		return nil, nil, err
+	}
+	empty, err := reg.IsEmpty(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	if empty {
+		changes, err := demo.Build(model.Clock(nil).Today(), demo.Default)
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := reg.Apply(ctx, changes); err != nil {
+			return nil, nil, fmt.Errorf("write demo register: %w", err)
+		}
+	}
+	d, err := reg.Load(ctx)
+	return reg, d, err
+}
+
+// UI is the main window and its views.
+type UI struct {
+	app     fyne.App
+	win     fyne.Window
+	reg     *model.Register
+	version string
+	tabs    *container.AppTabs
+}
+
+// show puts the views of d in the window.
+func (u *UI) show(d *model.Data) {
+	u.win.SetContent(u.build(d))
+}
+
+func (u *UI) build(d *model.Data) fyne.CanvasObject {
+	idx := model.NewIndex(d)
+	u.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Associates", theme.AccountIcon(), newAssociatesView(d, idx).content),
+		container.NewTabItemWithIcon("Requests", theme.DocumentIcon(), newRequestsView(d, idx).content),
+	)
+	return u.tabs
+}
+
+// nhsBlue is the NHS identity's primary colour, #005EB8.
+var nhsBlue = color.NRGBA{R: 0x00, G: 0x5E, B: 0xB8, A: 0xFF}
+
+// nhsTheme is Fyne's theme with NHS Blue as the accent, light or dark as the system asks.
+type nhsTheme struct{ fyne.Theme }
+
+func (t nhsTheme) base() fyne.Theme {
+	if t.Theme != nil {
+		return t.Theme
+	}
+	return theme.DefaultTheme()
+}
+
+// Color implements fyne.Theme.
+func (t nhsTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	switch n {
+	case theme.ColorNamePrimary, theme.ColorNameFocus:
+		if n == theme.ColorNameFocus {
+			return color.NRGBA{R: 0x00, G: 0x5E, B: 0xB8, A: 0x80}
+		}
+		return nhsBlue
+	}
+	return t.base().Color(n, v)
+}
+
+// Font implements fyne.Theme.
+func (t nhsTheme) Font(s fyne.TextStyle) fyne.Resource { return t.base().Font(s) }
+
+// Icon implements fyne.Theme.
+func (t nhsTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.base().Icon(n) }
+
+// Size implements fyne.Theme.
+func (t nhsTheme) Size(n fyne.ThemeSizeName) float32 { return t.base().Size(n) }

@@ -1,0 +1,195 @@
+// Package cli is the associate-planner command line of cli.md. It does the same work as
+// the desktop app by calling the same packages; it adds only argument parsing and output.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"associateplanner/model"
+)
+
+// Exit statuses of cli.md.
+const (
+	ExitOK      = 0
+	ExitRefused = 1 // the input was refused; nothing was changed
+	ExitUsage   = 2
+)
+
+// Env is what a command may touch besides the register.
+type Env struct {
+	Stdout, Stderr io.Writer
+	Version        string      // "0.1.0 (commit abc1234)"
+	Clock          model.Clock // nil is the real clock
+	Terminal       bool        // stderr is a terminal: show progress
+}
+
+// Global holds the options that come before the command.
+type Global struct {
+	DB   string // the register's path
+	Help bool
+}
+
+// DefaultDB returns the register path when --db is not given: $ASSOCIATE_PLANNER_DB, else
+// register.db in the user's configuration folder.
+func DefaultDB() string {
+	if p := os.Getenv("ASSOCIATE_PLANNER_DB"); p != "" {
+		return p
+	}
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		dir = "."
+	}
+	return filepath.Join(dir, "associate-planner", "register.db")
+}
+
+// ParseGlobal reads --db PATH (or --db=PATH) and --help from the front of args and returns
+// the rest: the command and its arguments.
+func ParseGlobal(args []string) (Global, []string, error) {
+	g := Global{DB: DefaultDB()}
+	for len(args) > 0 {
+		a := args[0]
+		switch {
+		case a == "--db" || a == "-db":
+			if len(args) < 2 {
+				return g, nil, errors.New("--db needs a path")
+			}
+			g.DB, args = args[1], args[2:]
+		case strings.HasPrefix(a, "--db="):
+			g.DB, args = strings.TrimPrefix(a, "--db="), args[1:]
+		case a == "-h" || a == "--help" || a == "help":
+			g.Help, args = true, args[1:]
+		case strings.HasPrefix(a, "-"):
+			return g, nil, fmt.Errorf("unknown option %s", a)
+		default:
+			return g, args, nil
+		}
+	}
+	return g, nil, nil
+}
+
+// Usage is the help text of cli.md.
+const Usage = `associate-planner [--db PATH] [COMMAND] [ARGS]
+
+  (none)                          open the desktop app
+  demo                            fill an empty register with a realistic demo data set
+  import FILE [--dry-run]         import a roster workbook (.xlsx) or an ODS etr.csv
+  export roster|template FILE.xlsx
+                                  roster: the whole register as a roster workbook
+                                  template: empty workbook with headers, drop-down lists
+                                        and notes for HR to fill in
+  version
+
+--db defaults to $ASSOCIATE_PLANNER_DB, else register.db in your configuration folder.
+Exit status: 0 done; 1 the input was refused (nothing was changed); 2 wrong usage.
+`
+
+// command is one subcommand: how many positional arguments it takes, which flags, and
+// whether it needs the register open.
+type command struct {
+	args     int
+	flags    []string
+	register bool
+	run      func(ctx context.Context, c *call) error
+}
+
+var commands = map[string]command{
+	"version": {run: runVersion},
+	"demo":    {register: true, run: runDemo},
+	"import":  {args: 1, flags: []string{"--dry-run"}, register: true, run: runImport},
+	"export":  {args: 2, register: true, run: runExport},
+}
+
+// call is one run of a command.
+type call struct {
+	env   Env
+	db    string
+	reg   *model.Register
+	args  []string
+	flags map[string]bool
+}
+
+// Run runs the command in args against the register at g.DB and returns the exit status.
+func Run(ctx context.Context, g Global, args []string, env Env) int {
+	if g.Help || len(args) == 0 {
+		fmt.Fprint(env.Stdout, Usage)
+		return ExitOK
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		return usageError(env, "unknown command %q", args[0])
+	}
+	c := &call{env: env, db: g.DB, flags: map[string]bool{}}
+	for _, a := range args[1:] {
+		if strings.HasPrefix(a, "--") {
+			if !contains(cmd.flags, a) {
+				return usageError(env, "%s does not take %s", args[0], a)
+			}
+			c.flags[a] = true
+			continue
+		}
+		c.args = append(c.args, a)
+	}
+	if len(c.args) != cmd.args {
+		return usageError(env, "%s takes %d argument(s), not %d", args[0], cmd.args, len(c.args))
+	}
+	if cmd.register {
+		reg, err := model.Open(ctx, g.DB)
+		if err != nil {
+			return fail(env, err)
+		}
+		defer reg.Close()
+		c.reg = reg
+	}
+	if err := cmd.run(ctx, c); err != nil {
+		return fail(env, err)
+	}
+	return ExitOK
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func usageError(env Env, format string, args ...any) int {
+	fmt.Fprintf(env.Stderr, "associate-planner: "+format+"\n\n%s", append(args, Usage)...)
+	return ExitUsage
+}
+
+var errUsage = errors.New("usage")
+
+// fail prints err and returns its exit status.
+func fail(env Env, err error) int {
+	if errors.Is(err, errUsage) {
+		return usageError(env, "%s", strings.TrimSuffix(err.Error(), ": usage"))
+	}
+	fmt.Fprintln(env.Stderr, "associate-planner: "+model.ErrorMessage(err))
+	return ExitRefused
+}
+
+// progress returns a reporter that redraws one line on a terminal and is silent when piped.
+func (c *call) progress() func(stage string, done, total int) {
+	if !c.env.Terminal {
+		return nil
+	}
+	return func(stage string, done, total int) {
+		fmt.Fprintf(c.env.Stderr, "\r\033[K%s… (%d/%d)", stage, done+1, total)
+	}
+}
+
+// endProgress clears the progress line.
+func (c *call) endProgress() {
+	if c.env.Terminal {
+		fmt.Fprint(c.env.Stderr, "\r\033[K")
+	}
+}

@@ -1,0 +1,74 @@
+package demo
+
+import (
+	"associateplanner/model"
+)
+
+// commitments confirms a few seats of the first requests, so the demo has secondments under
+// way. Each goes to an associate who meets every hard rule and is used once, from a
+// different employer, so no rule is broken by the demo itself.
+func (g *generator) commitments(c *model.Changeset) []model.Assignment {
+	d := &model.Data{Associates: c.Associates, Unavailability: c.Unavailability, Requests: c.Requests, Roles: c.Roles}
+	idx := model.NewIndex(d)
+	usedStaff, usedOrg := map[string]bool{}, map[string]bool{}
+	var out []model.Assignment
+	for _, role := range c.Roles[:min(6, len(c.Roles))] {
+		q := idx.Request[role.RequestRef]
+		for i := range c.Associates {
+			a := &c.Associates[i]
+			if usedStaff[a.StaffID] || usedOrg[a.HomeOrg] || !fits(a, q, &role, idx) {
+				continue
+			}
+			usedStaff[a.StaffID], usedOrg[a.HomeOrg] = true, true
+			status := model.Confirmed
+			if role.From <= g.today {
+				status = model.Active
+			}
+			out = append(out, model.Assignment{RequestRef: role.RequestRef, Role: role.Name, StaffID: a.StaffID,
+				Period: role.Period, Status: status})
+			break
+		}
+	}
+	return out
+}
+
+// fits checks the per-person hard rules of planning.md for one seat.
+func fits(a *model.Associate, q *model.Request, r *model.Role, idx *model.Index) bool {
+	if !a.Active || a.HomeOrg == q.Trust || r.OnSite && a.RemoteOnly {
+		return false
+	}
+	for _, s := range r.Skills {
+		if a.SkillLevelOf(s.Skill) < s.Level {
+			return false
+		}
+	}
+	for _, k := range r.Clearances {
+		if a.ClearanceExpiry(k) < r.To {
+			return false
+		}
+	}
+	for _, u := range idx.Unavailable[a.StaffID] {
+		if u.Overlaps(r.Period) {
+			return false
+		}
+	}
+	return model.NewCalendar(nil).WorkingDays(r.From, r.To) <= a.MaxDays
+}
+
+// lessons writes a few debriefs from earlier work, credited to associates who know the system.
+func (g *generator) lessons(c *model.Changeset) []model.Lesson {
+	var out []model.Lesson
+	for i, l := range lessons {
+		author := ""
+		for _, a := range c.Associates {
+			if a.KnowsSystem(l.system) {
+				author = a.Name
+				break
+			}
+		}
+		trust := g.open[(i*37)%len(g.open)]
+		out = append(out, model.Lesson{Trust: trust.Code, System: l.system, WhatFailed: l.failed,
+			WhatFixed: l.fixed, Author: author, Written: g.today - model.Date(30+45*i)})
+	}
+	return out
+}

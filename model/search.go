@@ -1,0 +1,112 @@
+package model
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// AssociateSearch finds associates by free text as the user types: every word of the query
+// must appear in the associate's name, Staff ID, skills, systems, home organisation (code
+// or name) or region. The text to search is prepared once, so each keystroke is a scan of
+// short strings.
+type AssociateSearch struct {
+	data *Data
+	text []string // per associate, lower case
+}
+
+// NewAssociateSearch prepares d's associates for searching.
+func NewAssociateSearch(d *Data, idx *Index) *AssociateSearch {
+	s := &AssociateSearch{data: d, text: make([]string, len(d.Associates))}
+	var b strings.Builder
+	for i := range d.Associates {
+		a := &d.Associates[i]
+		b.Reset()
+		b.WriteString(a.Name + "\x00" + a.StaffID + "\x00" + a.HomeOrg + "\x00" + idx.RegionOf(a))
+		if o := idx.Org[a.HomeOrg]; o != nil {
+			b.WriteString("\x00" + o.Name)
+		}
+		for _, sk := range a.Skills {
+			b.WriteString("\x00" + sk.Skill)
+		}
+		for _, sys := range a.Systems {
+			b.WriteString("\x00" + sys)
+		}
+		s.text[i] = strings.ToLower(b.String())
+	}
+	return s
+}
+
+// Find returns the indexes (into Data.Associates) of the associates matching query, in
+// register order; an empty query matches everyone.
+func (s *AssociateSearch) Find(query string) []int {
+	words := strings.Fields(strings.ToLower(query))
+	out := make([]int, 0, len(s.text))
+	for i, t := range s.text {
+		if matchesAll(t, words) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func matchesAll(text string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(text, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// AssociateColumn is a column associates can be sorted by.
+type AssociateColumn int
+
+// The sortable columns of the associates table.
+const (
+	ByName AssociateColumn = iota
+	ByStaffID
+	ByHomeOrg
+	ByBand
+	ByRegion
+	ByMaxDays
+	ByRate
+)
+
+// SortAssociates orders rows (indexes into d.Associates) by a column, ties by name.
+func SortAssociates(rows []int, d *Data, idx *Index, by AssociateColumn, descending bool) {
+	bandRank := map[Band]int{}
+	for i, b := range Bands {
+		bandRank[b] = i + 1
+	}
+	key := func(a *Associate) int {
+		switch by {
+		case ByBand:
+			return bandRank[a.Band]
+		case ByMaxDays:
+			return a.MaxDays
+		case ByRate:
+			return int(d.Settings.RateFor(a))
+		}
+		return 0
+	}
+	text := func(a *Associate) string {
+		switch by {
+		case ByStaffID:
+			return a.StaffID
+		case ByHomeOrg:
+			return a.HomeOrg
+		case ByRegion:
+			return idx.RegionOf(a)
+		}
+		return ""
+	}
+	slices.SortStableFunc(rows, func(i, j int) int {
+		a, b := &d.Associates[i], &d.Associates[j]
+		c := cmp.Or(cmp.Compare(key(a), key(b)), strings.Compare(strings.ToLower(text(a)), strings.ToLower(text(b))))
+		if descending {
+			c = -c
+		}
+		return cmp.Or(c, strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)))
+	})
+}
