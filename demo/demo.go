@@ -170,13 +170,17 @@ func (g *generator) clearances() []model.Clearance {
 	return out
 }
 
+// leave gives an associate up to two periods of leave or training in the next six months,
+// one after the other.
 func (g *generator) leave(staffID string) []model.Unavailability {
 	var out []model.Unavailability
 	reasons := []string{"Annual leave", "Annual leave", "Annual leave", "Training course", "Study leave"}
+	from := g.today
 	for range g.rng.IntN(3) {
-		from := g.today + model.Date(g.rng.IntN(180))
-		out = append(out, model.Unavailability{StaffID: staffID,
-			Period: model.Period{From: from, To: from + model.Date(2+g.rng.IntN(12))}, Reason: g.pick(reasons)})
+		from += model.Date(1 + g.rng.IntN(90))
+		to := from + model.Date(2+g.rng.IntN(12))
+		out = append(out, model.Unavailability{StaffID: staffID, Period: model.Period{From: from, To: to}, Reason: g.pick(reasons)})
+		from = to + 1
 	}
 	return out
 }

@@ -94,7 +94,8 @@ func TestDemoLoadsIntoARegister(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(d.Associates, c.Associates) || !reflect.DeepEqual(d.Roles, c.Roles) {
+	if !reflect.DeepEqual(d.Associates, c.Associates) || !reflect.DeepEqual(d.Roles, c.Roles) ||
+		!reflect.DeepEqual(d.Unavailability, c.Unavailability) || !reflect.DeepEqual(d.Assignments, c.Assignments) {
 		t.Fatal("the register does not hold the demo as built")
 	}
 	idx := model.NewIndex(d)

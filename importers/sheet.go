@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -175,8 +176,13 @@ func readRaw(f *excelize.File, sheet string, rep *Report) ([]row, bool) {
 }
 
 // checkFormulas refuses formula cells that hold no saved value: their result is unknown
-// until Excel recalculates, and guessing would import the wrong thing.
+// until Excel recalculates, and guessing would import the wrong thing. Looking a cell's
+// formula up makes excelize parse the whole sheet, so it is done only for workbooks that
+// hold formulas at all.
 func checkFormulas(f *excelize.File, t *table, rep *Report) bool {
+	if !mayHoldFormulas(f) {
+		return true
+	}
 	ok := true
 	for _, r := range t.rows {
 		for name, i := range t.index {
@@ -191,6 +197,28 @@ func checkFormulas(f *excelize.File, t *table, rep *Report) bool {
 		}
 	}
 	return ok
+}
+
+// mayHoldFormulas reports whether any worksheet of f might contain a formula element. It
+// answers true when unsure (a sheet too large to be held in memory is not scanned).
+func mayHoldFormulas(f *excelize.File) bool {
+	found, sheets := false, 0
+	f.Pkg.Range(func(k, v any) bool {
+		name, _ := k.(string)
+		if !strings.HasPrefix(name, "xl/worksheets/") || !strings.HasSuffix(name, ".xml") {
+			return true
+		}
+		sheets++
+		data, _ := v.([]byte)
+		for _, tag := range []string{"<f>", "<f ", ":f>", ":f "} {
+			if bytes.Contains(data, []byte(tag)) {
+				found = true
+				return false
+			}
+		}
+		return true
+	})
+	return found || sheets < len(f.GetSheetList())
 }
 
 func countKnown(cells []string, byKey map[string]*column) int {

@@ -112,7 +112,8 @@ func (r *Register) SchemaVersion(ctx context.Context) (string, error) {
 	return v.String, err
 }
 
-// inTx runs fn in a transaction, committing if it returns nil and rolling back otherwise.
+// inTx runs fn in a write transaction, committing if it returns nil and rolling back
+// otherwise. Every committed write bumps the register's revision.
 func (r *Register) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := r.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -121,8 +122,14 @@ func (r *Register) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		return errors.Join(err, tx.Rollback())
 	}
+	if _, err := tx.ExecContext(ctx, `UPDATE register_info SET revision = revision + 1`); err != nil && !isMissingTable(err) {
+		return errors.Join(err, tx.Rollback())
+	}
 	return tx.Commit()
 }
+
+// isMissingTable tells the first migration (which creates register_info) from a failure.
+func isMissingTable(err error) bool { return strings.Contains(err.Error(), "no such table") }
 
 // IsEmpty reports whether the register holds no associates, requests or organisations.
 func (r *Register) IsEmpty(ctx context.Context) (bool, error) {

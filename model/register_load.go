@@ -3,34 +3,118 @@ package model
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
+	"sync"
 	"time"
 )
 
+// loader reads one part of the register into a partial Data.
+type loader struct {
+	what string
+	fn   func(context.Context, *sql.Tx, *partial) error
+}
+
+// partial is what one group of loaders reads. The detail loaders collect each associate's
+// lists in an entry of Associates found through detailAt.
+type partial struct {
+	*Data
+	detailAt map[string]int
+}
+
+// loadGroups are read in parallel, each on its own connection: reading rows through the
+// driver costs the same per value whatever the query, so two cores halve the time. The
+// associates' detail lists arrive in their own Data and are attached afterwards.
+var loadGroups = [][]loader{
+	{{"organisations", loadOrganisations}, {"associates", loadAssociates}, {"unavailability", loadUnavailability},
+		{"requests", loadRequests}, {"roles", loadRoles}, {"assignments", loadAssignments},
+		{"lessons", loadLessons}, {"closures", loadClosures}, {"settings", loadSettings}},
+	{{"skills", loadSkills}},
+	{{"systems", loadSystems}, {"clearances", loadClearances}},
+}
+
 // Load reads the whole register into memory. The app and planner work on what it returns.
 func (r *Register) Load(ctx context.Context) (*Data, error) {
-	tx, err := r.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, fmt.Errorf("load register: %w", err)
+	for range 5 {
+		parts, same, err := r.loadParts(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("load register: %w", err)
+		}
+		if same {
+			return joinParts(parts), nil
+		}
+		// A write landed between the parts' snapshots: read again.
 	}
-	defer tx.Rollback() //nolint:errcheck // read-only: nothing to undo
-	d := &Data{}
-	loaders := []struct {
-		what string
-		fn   func(context.Context, *sql.Tx, *Data) error
-	}{
-		{"organisations", loadOrganisations}, {"associates", loadAssociates},
-		{"associate details", loadAssociateDetails}, {"unavailability", loadUnavailability},
-		{"requests", loadRequests}, {"roles", loadRoles}, {"assignments", loadAssignments},
-		{"lessons", loadLessons}, {"closures", loadClosures}, {"settings", loadSettings},
+	return nil, Errorf(ECONFLICT, "the register is changing too fast to read; try again")
+}
+
+// loadParts reads every group, each in its own read transaction, and reports whether all
+// saw the same revision.
+func (r *Register) loadParts(ctx context.Context) ([]*Data, bool, error) {
+	parts := make([]*Data, len(loadGroups))
+	revs := make([]int64, len(loadGroups))
+	errs := make([]error, len(loadGroups))
+	var wg sync.WaitGroup
+	for i, group := range loadGroups {
+		wg.Go(func() { parts[i], revs[i], errs[i] = r.loadGroup(ctx, group) })
 	}
-	for _, l := range loaders {
-		if err := l.fn(ctx, tx, d); err != nil {
-			return nil, fmt.Errorf("load %s: %w", l.what, err)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, false, err
+	}
+	for _, rev := range revs[1:] {
+		if rev != revs[0] {
+			return nil, false, nil
 		}
 	}
-	return d, nil
+	return parts, true, nil
+}
+
+func (r *Register) loadGroup(ctx context.Context, group []loader) (*Data, int64, error) {
+	tx, err := r.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, 0, err
+	}
+	defer tx.Rollback() //nolint:errcheck // read-only: nothing to undo
+	var rev int64
+	if err := tx.QueryRowContext(ctx, `SELECT revision FROM register_info`).Scan(&rev); err != nil {
+		return nil, 0, err
+	}
+	p := &partial{Data: &Data{}, detailAt: map[string]int{}}
+	for _, l := range group {
+		if err := l.fn(ctx, tx, p); err != nil {
+			return nil, 0, fmt.Errorf("%s: %w", l.what, err)
+		}
+	}
+	return p.Data, rev, nil
+}
+
+// joinParts attaches the detail lists read in parallel to their associates.
+func joinParts(parts []*Data) *Data {
+	d := parts[0]
+	at := make(map[string]*Associate, len(d.Associates))
+	for i := range d.Associates {
+		at[d.Associates[i].StaffID] = &d.Associates[i]
+	}
+	for _, p := range parts[1:] {
+		for _, detail := range p.Associates {
+			a := at[detail.StaffID]
+			if a == nil {
+				continue
+			}
+			if detail.Skills != nil {
+				a.Skills = detail.Skills
+			}
+			if detail.Systems != nil {
+				a.Systems = detail.Systems
+			}
+			if detail.Clearances != nil {
+				a.Clearances = detail.Clearances
+			}
+		}
+	}
+	return d
 }
 
 // each runs a query and calls fn for every row.
@@ -59,7 +143,7 @@ func isoDate(s string) Date {
 	return NewDate(y, time.Month(m), d)
 }
 
-func loadOrganisations(ctx context.Context, tx *sql.Tx, d *Data) error {
+func loadOrganisations(ctx context.Context, tx *sql.Tx, d *partial) error {
 	return each(ctx, tx, `SELECT code, name, region, postcode, opened, closed FROM organisations ORDER BY code`,
 		func(rows *sql.Rows) error {
 			var o Organisation
@@ -73,7 +157,7 @@ func loadOrganisations(ctx context.Context, tx *sql.Tx, d *Data) error {
 		})
 }
 
-func loadAssociates(ctx context.Context, tx *sql.Tx, d *Data) error {
+func loadAssociates(ctx context.Context, tx *sql.Tx, d *partial) error {
 	return each(ctx, tx, `SELECT staff_id, name, email, phone, home_org, band, max_days, day_rate,
 		remote_only, active, region, notes FROM associates ORDER BY rowid`,
 		func(rows *sql.Rows) error {
@@ -87,53 +171,57 @@ func loadAssociates(ctx context.Context, tx *sql.Tx, d *Data) error {
 		})
 }
 
-// loadAssociateDetails attaches skills, systems and clearances, each list in the order it
-// was written.
-func loadAssociateDetails(ctx context.Context, tx *sql.Tx, d *Data) error {
-	at := make(map[string]*Associate, len(d.Associates))
-	for i := range d.Associates {
-		at[d.Associates[i].StaffID] = &d.Associates[i]
+// detailOf returns the entry of d that collects the details of one associate, for the
+// detail loaders. (Pointers into d.Associates are not kept: appending moves them.)
+func detailOf(d *partial, id string) *Associate {
+	i, ok := d.detailAt[id]
+	if !ok {
+		i = len(d.Associates)
+		d.detailAt[id] = i
+		d.Associates = append(d.Associates, Associate{StaffID: id})
 	}
-	err := each(ctx, tx, `SELECT staff_id, skill, level FROM associate_skills ORDER BY rowid`, func(rows *sql.Rows) error {
+	return &d.Associates[i]
+}
+
+// Detail lists are read in the order they were written.
+func loadSkills(ctx context.Context, tx *sql.Tx, d *partial) error {
+	return each(ctx, tx, `SELECT staff_id, skill, level FROM associate_skills ORDER BY rowid`, func(rows *sql.Rows) error {
 		var id string
 		var s SkillLevel
 		if err := rows.Scan(&id, &s.Skill, &s.Level); err != nil {
 			return err
 		}
-		if a := at[id]; a != nil {
-			a.Skills = append(a.Skills, s)
-		}
+		a := detailOf(d, id)
+		a.Skills = append(a.Skills, s)
 		return nil
 	})
-	if err != nil {
-		return err
-	}
-	err = each(ctx, tx, `SELECT staff_id, system FROM associate_systems ORDER BY rowid`, func(rows *sql.Rows) error {
+}
+
+func loadSystems(ctx context.Context, tx *sql.Tx, d *partial) error {
+	return each(ctx, tx, `SELECT staff_id, system FROM associate_systems ORDER BY rowid`, func(rows *sql.Rows) error {
 		var id, s string
 		if err := rows.Scan(&id, &s); err != nil {
 			return err
 		}
-		if a := at[id]; a != nil {
-			a.Systems = append(a.Systems, s)
-		}
+		a := detailOf(d, id)
+		a.Systems = append(a.Systems, s)
 		return nil
 	})
-	if err != nil {
-		return err
-	}
+}
+
+func loadClearances(ctx context.Context, tx *sql.Tx, d *partial) error {
 	return each(ctx, tx, `SELECT staff_id, kind, expiry FROM associate_clearances ORDER BY rowid`, func(rows *sql.Rows) error {
 		var id, kind, expiry string
 		if err := rows.Scan(&id, &kind, &expiry); err != nil {
 			return err
 		}
-		if a := at[id]; a != nil {
-			a.Clearances = append(a.Clearances, Clearance{Type: kind, Expiry: isoDate(expiry)})
-		}
+		a := detailOf(d, id)
+		a.Clearances = append(a.Clearances, Clearance{Type: kind, Expiry: isoDate(expiry)})
 		return nil
 	})
 }
 
-func loadUnavailability(ctx context.Context, tx *sql.Tx, d *Data) error {
+func loadUnavailability(ctx context.Context, tx *sql.Tx, d *partial) error {
 	return each(ctx, tx, `SELECT staff_id, starts, ends, reason FROM unavailability ORDER BY rowid`, func(rows *sql.Rows) error {
 		var u Unavailability
 		var from, to string
@@ -146,7 +234,7 @@ func loadUnavailability(ctx context.Context, tx *sql.Tx, d *Data) error {
 	})
 }
 
-func loadRequests(ctx context.Context, tx *sql.Tx, d *Data) error {
+func loadRequests(ctx context.Context, tx *sql.Tx, d *partial) error {
 	return each(ctx, tx, `SELECT ref, trust, title, kind, priority, system, starts, ends, mode, status,
 		host_name, host_email FROM requests ORDER BY rowid`, func(rows *sql.Rows) error {
 		var q Request
@@ -161,7 +249,7 @@ func loadRequests(ctx context.Context, tx *sql.Tx, d *Data) error {
 	})
 }
 
-func loadRoles(ctx context.Context, tx *sql.Tx, d *Data) error {
+func loadRoles(ctx context.Context, tx *sql.Tx, d *partial) error {
 	at := map[RoleKey]int{}
 	err := each(ctx, tx, `SELECT request_ref, name, headcount, starts, ends, on_site FROM roles ORDER BY rowid`, func(rows *sql.Rows) error {
 		var r Role
@@ -209,7 +297,7 @@ func loadRoles(ctx context.Context, tx *sql.Tx, d *Data) error {
 	})
 }
 
-func loadAssignments(ctx context.Context, tx *sql.Tx, d *Data) error {
+func loadAssignments(ctx context.Context, tx *sql.Tx, d *partial) error {
 	return each(ctx, tx, `SELECT request_ref, role, staff_id, starts, ends, status, pinned FROM assignments ORDER BY rowid`,
 		func(rows *sql.Rows) error {
 			var a Assignment
@@ -223,7 +311,7 @@ func loadAssignments(ctx context.Context, tx *sql.Tx, d *Data) error {
 		})
 }
 
-func loadLessons(ctx context.Context, tx *sql.Tx, d *Data) error {
+func loadLessons(ctx context.Context, tx *sql.Tx, d *partial) error {
 	return each(ctx, tx, `SELECT id, request_ref, trust, system, what_failed, what_fixed, author, written
 		FROM lessons ORDER BY id`, func(rows *sql.Rows) error {
 		var l Lesson
@@ -237,7 +325,7 @@ func loadLessons(ctx context.Context, tx *sql.Tx, d *Data) error {
 	})
 }
 
-func loadClosures(ctx context.Context, tx *sql.Tx, d *Data) error {
+func loadClosures(ctx context.Context, tx *sql.Tx, d *partial) error {
 	return each(ctx, tx, `SELECT day FROM closures ORDER BY day`, func(rows *sql.Rows) error {
 		var s string
 		if err := rows.Scan(&s); err != nil {

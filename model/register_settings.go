@@ -26,7 +26,7 @@ func settingFields(s *Settings) map[string]any {
 	return m
 }
 
-func loadSettings(ctx context.Context, tx *sql.Tx, d *Data) error {
+func loadSettings(ctx context.Context, tx *sql.Tx, d *partial) error {
 	d.Settings = DefaultSettings()
 	fields := settingFields(&d.Settings)
 	return each(ctx, tx, `SELECT key, value FROM settings`, func(rows *sql.Rows) error {

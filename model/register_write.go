@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 )
 
 // Changeset is a batch of entities to write in one transaction: each is inserted, or
@@ -29,7 +30,8 @@ func (c *Changeset) Len() int {
 // Apply writes a changeset in one transaction: all of it, or (on any error) none of it.
 func (r *Register) Apply(ctx context.Context, c *Changeset) error {
 	return r.inTx(ctx, func(tx *sql.Tx) error {
-		w := writer{ctx: ctx, tx: tx}
+		w := writer{ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}}
+		defer w.close()
 		steps := []func(*Changeset) error{w.organisations, w.associates, w.unavailability,
 			w.requests, w.roles, w.assignments, w.lessons}
 		for _, step := range steps {
@@ -44,15 +46,31 @@ func (r *Register) Apply(ctx context.Context, c *Changeset) error {
 	})
 }
 
-// writer runs the statements of one Apply.
+// writer runs the statements of one Apply, each prepared once: SQLite would otherwise parse
+// the same INSERT for every one of ten thousand rows.
 type writer struct {
-	ctx context.Context
-	tx  *sql.Tx
+	ctx   context.Context
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
 }
 
 func (w writer) exec(query string, args ...any) error {
-	_, err := w.tx.ExecContext(w.ctx, query, args...)
+	st, ok := w.stmts[query]
+	if !ok {
+		var err error
+		if st, err = w.tx.PrepareContext(w.ctx, query); err != nil {
+			return err
+		}
+		w.stmts[query] = st
+	}
+	_, err := st.ExecContext(w.ctx, args...)
 	return err
+}
+
+func (w writer) close() {
+	for _, st := range w.stmts {
+		st.Close() //nolint:errcheck // the transaction's end releases them anyway
+	}
 }
 
 func (w writer) organisations(c *Changeset) error {
@@ -69,48 +87,91 @@ func (w writer) organisations(c *Changeset) error {
 	return nil
 }
 
+// associates writes associates in batches: one multi-row statement per batch for the
+// associates, for deleting their old lists and for inserting the new ones, instead of a
+// dozen statements per person.
 func (w writer) associates(c *Changeset) error {
-	for _, a := range c.Associates {
-		if err := w.associate(a); err != nil {
-			return fmt.Errorf("write associate %s: %w", a.StaffID, err)
+	for start := 0; start < len(c.Associates); start += batchRows {
+		batch := c.Associates[start:min(start+batchRows, len(c.Associates))]
+		if err := w.associateBatch(batch); err != nil {
+			return fmt.Errorf("write associates %s to %s: %w", batch[0].StaffID, batch[len(batch)-1].StaffID, err)
 		}
 	}
 	return nil
 }
 
-func (w writer) associate(a Associate) error {
-	err := w.exec(`INSERT INTO associates (staff_id, name, email, phone, home_org, band, max_days,
-		day_rate, remote_only, active, region, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (staff_id) DO UPDATE SET name = excluded.name, email = excluded.email,
-		phone = excluded.phone, home_org = excluded.home_org, band = excluded.band,
-		max_days = excluded.max_days, day_rate = excluded.day_rate, remote_only = excluded.remote_only,
-		active = excluded.active, region = excluded.region, notes = excluded.notes`,
-		a.StaffID, a.Name, a.Email, a.Phone, a.HomeOrg, string(a.Band), a.MaxDays, int64(a.DayRate),
-		a.RemoteOnly, a.Active, a.Region, a.Notes)
-	if err != nil {
+// batchRows is how many associates one batch writes; their list rows stay well below
+// SQLite's limit of 32,766 parameters per statement.
+const batchRows = 200
+
+func (w writer) associateBatch(batch []Associate) error {
+	upsert := rows{head: `INSERT INTO associates (staff_id, name, email, phone, home_org, band, max_days,
+		day_rate, remote_only, active, region, notes) VALUES `, tail: ` ON CONFLICT (staff_id) DO UPDATE SET
+		name = excluded.name, email = excluded.email, phone = excluded.phone, home_org = excluded.home_org,
+		band = excluded.band, max_days = excluded.max_days, day_rate = excluded.day_rate,
+		remote_only = excluded.remote_only, active = excluded.active, region = excluded.region, notes = excluded.notes`}
+	ids := rows{}
+	skills := rows{head: `INSERT INTO associate_skills (staff_id, skill, level) VALUES `}
+	systems := rows{head: `INSERT INTO associate_systems (staff_id, system) VALUES `}
+	clearances := rows{head: `INSERT INTO associate_clearances (staff_id, kind, expiry) VALUES `}
+	for _, a := range batch {
+		upsert.add(a.StaffID, a.Name, a.Email, a.Phone, a.HomeOrg, string(a.Band), a.MaxDays, int64(a.DayRate),
+			a.RemoteOnly, a.Active, a.Region, a.Notes)
+		ids.add(a.StaffID)
+		for _, sk := range a.Skills {
+			skills.add(a.StaffID, sk.Skill, sk.Level)
+		}
+		for _, sys := range a.Systems {
+			systems.add(a.StaffID, sys)
+		}
+		for _, cl := range a.Clearances {
+			clearances.add(a.StaffID, cl.Type, cl.Expiry.ISO())
+		}
+	}
+	if err := w.execRows(upsert); err != nil {
 		return err
 	}
 	for _, table := range []string{"associate_skills", "associate_systems", "associate_clearances"} {
-		if err := w.exec(`DELETE FROM `+table+` WHERE staff_id = ?`, a.StaffID); err != nil {
+		if err := w.exec(`DELETE FROM `+table+` WHERE staff_id IN (`+ids.placeholders(false)+`)`, ids.args...); err != nil {
 			return err
 		}
 	}
-	for _, s := range a.Skills {
-		if err := w.exec(`INSERT INTO associate_skills (staff_id, skill, level) VALUES (?, ?, ?)`, a.StaffID, s.Skill, s.Level); err != nil {
-			return err
-		}
-	}
-	for _, s := range a.Systems {
-		if err := w.exec(`INSERT INTO associate_systems (staff_id, system) VALUES (?, ?)`, a.StaffID, s); err != nil {
-			return err
-		}
-	}
-	for _, cl := range a.Clearances {
-		if err := w.exec(`INSERT INTO associate_clearances (staff_id, kind, expiry) VALUES (?, ?, ?)`, a.StaffID, cl.Type, cl.Expiry.ISO()); err != nil {
+	for _, r := range []rows{skills, systems, clearances} {
+		if err := w.execRows(r); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// rows gathers the values of a multi-row INSERT: head, then one (?, …) group per row, then
+// tail.
+type rows struct {
+	head, tail string
+	width, n   int
+	args       []any
+}
+
+func (r *rows) add(values ...any) {
+	r.width = len(values)
+	r.n++
+	r.args = append(r.args, values...)
+}
+
+// placeholders returns "(?, ?), (?, ?)" for grouped rows, or "?, ?, ?" for a plain list.
+func (r *rows) placeholders(grouped bool) string {
+	one := "?"
+	if grouped {
+		one = "(" + strings.Repeat("?, ", r.width-1) + "?)"
+	}
+	return strings.Repeat(one+", ", r.n-1) + one
+}
+
+func (w writer) execRows(r rows) error {
+	if r.n == 0 {
+		return nil
+	}
+	return w.exec(r.head+r.placeholders(true)+r.tail, r.args...)
 }
 
 func (w writer) unavailability(c *Changeset) error {

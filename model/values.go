@@ -198,8 +198,17 @@ func SplitList(s string) []string {
 	return out
 }
 
-// CleanName trims a name and folds runs of white space to one space.
-func CleanName(s string) string { return strings.Join(strings.Fields(s), " ") }
+// CleanName trims a name, folds runs of white space to one space and drops control
+// characters (which the register uses as separators).
+func CleanName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
 
 // SkillLevel is a named skill at a level from 1 (aware) to 5 (expert). On a role it is the
 // minimum level every seat-holder needs.

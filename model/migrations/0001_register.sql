@@ -1,4 +1,10 @@
 -- The first schema of the register. Standard SQL, so a shared PostgreSQL register can follow.
+-- revision counts committed changes: a reader in several parts checks it saw one state.
+CREATE TABLE register_info (
+    revision INTEGER NOT NULL
+);
+INSERT INTO register_info (revision) VALUES (0);
+
 CREATE TABLE organisations (
     code     TEXT PRIMARY KEY,
     name     TEXT NOT NULL,
