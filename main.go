@@ -11,7 +11,6 @@ import (
 	"regexp"
 
 	"associateplanner/app"
-	_ "associateplanner/app/ukenv" // before Fyne reads the locale
 	"associateplanner/cli"
 )
 

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	_ "associateplanner/app/ukenv" // before Fyne reads the locale
 	"associateplanner/demo"
 	"associateplanner/icons"
 	"associateplanner/model"
@@ -35,7 +36,7 @@ func Run(dbPath, version string) {
 		reg, d, err := openRegister(context.Background(), dbPath)
 		fyne.Do(func() {
 			if err != nil {
-				status.SetText(model.ErrorMessage(err))
+				w.SetContent(errorPanel("The register could not be opened", dbPath, err))
 				return
 			}
 			ui := &UI{app: a, win: w, reg: reg, version: version}
@@ -67,6 +68,16 @@ func openRegister(ctx context.Context, path string) (*model.Register, *model.Dat
 	}
 	d, err := reg.Load(ctx)
 	return reg, d, err
+}
+
+// errorPanel fills the window with what went wrong, in place of the views.
+func errorPanel(title, path string, err error) fyne.CanvasObject {
+	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	detail := widget.NewLabel(model.ErrorMessage(err))
+	detail.Wrapping = fyne.TextWrapWord
+	where := widget.NewLabel("Register: " + path)
+	return container.NewPadded(container.NewVBox(
+		container.NewHBox(widget.NewIcon(theme.ErrorIcon()), heading), detail, where))
 }
 
 // UI is the main window and its views.
