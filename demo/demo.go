@@ -68,17 +68,22 @@ type generator struct {
 func (g *generator) pick(list []string) string { return list[g.rng.IntN(len(list))] }
 
 func (g *generator) pickWeighted(list []weighted) string {
+	return list[g.weightedIndex(len(list), func(i int) int { return list[i].weight })].name
+}
+
+// weightedIndex draws an index below n, each with the chance weight(i) of the total.
+func (g *generator) weightedIndex(n int, weight func(int) int) int {
 	total := 0
-	for _, w := range list {
-		total += w.weight
+	for i := range n {
+		total += weight(i)
 	}
-	n := g.rng.IntN(total)
-	for _, w := range list {
-		if n -= w.weight; n < 0 {
-			return w.name
+	r := g.rng.IntN(total)
+	for i := range n {
+		if r -= weight(i); r < 0 {
+			return i
 		}
 	}
-	return list[0].name
+	return 0
 }
 
 // distinct picks n different names from a weighted list.
@@ -102,10 +107,16 @@ func containsFold(list []string, s string) bool {
 	return false
 }
 
+// name draws a given and a family name from one background.
+func (g *generator) name() (string, string) {
+	grp := nameGroups[g.weightedIndex(len(nameGroups), func(i int) int { return nameGroups[i].weight })]
+	return g.pick(grp.given), g.pick(grp.family)
+}
+
 var bandWeights = []weighted{{"5", 2}, {"6", 5}, {"7", 8}, {"8a", 7}, {"8b", 4}, {"8c", 2}, {"8d", 1}}
 
 func (g *generator) associate(i int) (model.Associate, []model.Unavailability) {
-	given, family := g.pick(givenNames), g.pick(familyNames)
+	given, family := g.name()
 	home := g.open[g.rng.IntN(len(g.open))]
 	band, _ := model.ParseBand(g.pickWeighted(bandWeights))
 	a := model.Associate{
@@ -200,7 +211,8 @@ func (g *generator) request(i int) (model.Request, []model.Role) {
 	}
 	start = nextMonday(start)
 	weeks := 3 + g.rng.IntN(8)
-	host := g.pick(givenNames) + " " + g.pick(familyNames)
+	hostGiven, hostFamily := g.name()
+	host := hostGiven + " " + hostFamily
 	q := model.Request{
 		Ref:      fmt.Sprintf("REQ-%d-%03d", g.today.Time().Year(), i+1),
 		Trust:    trust.Code,
@@ -211,7 +223,7 @@ func (g *generator) request(i int) (model.Request, []model.Role) {
 		Period:   model.Period{From: start, To: start + model.Date(7*weeks-3)},
 		Mode:     []model.Mode{model.ModeOnSite, model.ModeOnSite, model.ModeHybrid, model.ModeRemote}[g.rng.IntN(4)],
 		Status:   model.RequestOpen,
-		HostName: host, HostEmail: emailOf(host, "trust"),
+		HostName: host, HostEmail: emailOf(hostGiven, hostFamily),
 	}
 	if kind != model.KindEmergency && g.rng.IntN(3) == 0 {
 		q.Priority = 2 + 2*g.rng.IntN(2)

@@ -1,33 +1,39 @@
 package demo
 
-// Given names and family names from the many backgrounds of NHS staff, spelt as their
-// owners spell them: the letters must print every one of them exactly.
-var givenNames = []string{
-	"Siobhán", "Aoife", "Niamh", "Ciarán", "Seán", "Eilidh", "Mhairi", "Rhys", "Angharad", "Dafydd",
-	"Łukasz", "Zofia", "Małgorzata", "Wojciech", "Agnieszka", "Ioana", "Andrei", "Mihaela",
-	"Αθηνά", "Γιώργος", "Eleni", "Nikos", "João", "Inês", "Gonçalo", "José", "María", "Lucía",
-	"Chiara", "Giuseppe", "Zoë", "Chloé", "François", "Renée", "Jürgen", "Lena", "Björn", "Åsa",
-	"Priya", "Arjun", "Ananya", "Rajesh", "Deepika", "Sanjay", "Harpreet", "Gurpreet", "Ayesha",
-	"Imran", "Fatima", "Bilal", "Zainab", "Tariq", "Nusrat", "Rahim", "Chidi", "Ngozi", "Oluwaseun",
-	"Adaeze", "Kwame", "Ama", "Kofi", "Abena", "Tendai", "Thandiwe", "Amina", "Abdi", "Hodan",
-	"Wei", "Mei", "Jun", "Xiaoling", "Hiroshi", "Yuki", "Minh", "Thảo", "Maricel", "Jose Mari",
-	"Marisol", "Rosalind", "Emma", "Oliver", "Sophie", "James", "Charlotte", "Thomas", "Hannah",
-	"Daniel", "Grace", "William", "Olivia", "Jack", "Amelia", "Harry", "Ruth", "Peter", "Sarah",
-	"Mohammed", "Yusuf", "Leila", "Omar", "Nadia", "Hassan", "Esther", "Samuel", "Naomi", "Dev",
-}
-
-var familyNames = []string{
-	"Ó Súilleabháin", "Ní Bhriain", "Mac Giolla Phádraig", "O'Connor", "MacLeod", "Jones", "Llewellyn",
-	"Kowalczyk", "Wiśniewska", "Nowak", "Zieliński", "Popescu", "Ionescu", "Παπαδοπούλου",
-	"Papadopoulos", "Georgiou", "Gonçalves", "Conceição", "Fernández", "Muñoz", "Rossi", "Bianchi",
-	"Lefèvre", "Dubois", "Müller", "Schäfer", "Sørensen", "Öztürk", "Yılmaz", "Patel", "Sharma",
-	"Gupta", "Iyer", "Singh", "Kaur", "Sandhu", "Khan", "Hussain", "Ahmed", "Rahman", "Chowdhury",
-	"Begum", "Okafor", "Adeyemi", "Okonkwo", "Mensah", "Boateng", "Asante", "Moyo", "Dlamini",
-	"Mohamed", "Warsame", "Chen", "Wang", "Li", "Zhang", "Nguyễn", "Trần", "Santos", "Reyes",
-	"dela Cruz", "Smith", "Taylor", "Brown", "Wilson", "Evans", "Thompson", "Roberts", "Walker",
-	"Wright", "Robinson", "Hughes", "Edwards", "Green", "Hall", "Wood", "Clarke", "Campbell",
-	"Murphy", "Kelly", "Stewart", "Morrison", "Grant", "Francis", "Joseph", "Baptiste", "Mahmood",
-	"Shah", "Mistry", "Desai", "Kapoor", "Bello", "Eze", "Abubakar", "Haddad", "Nasser", "Cohen",
+// nameGroups pair given and family names from the same background, as NHS staff are named,
+// spelt as their owners spell them: the letters must print every one of them exactly.
+// weight is roughly how often the group is drawn.
+var nameGroups = []struct {
+	weight        int
+	given, family []string
+}{
+	{30, []string{"Emma", "Oliver", "Sophie", "James", "Charlotte", "Thomas", "Hannah", "Daniel", "Grace", "William",
+		"Olivia", "Jack", "Amelia", "Harry", "Ruth", "Peter", "Sarah", "Rosalind", "Zoë", "Chloé"},
+		[]string{"Smith", "Taylor", "Brown", "Wilson", "Evans", "Thompson", "Roberts", "Walker", "Wright", "Robinson",
+			"Hughes", "Edwards", "Green", "Hall", "Wood", "Clarke"}},
+	{5, []string{"Siobhán", "Aoife", "Niamh", "Ciarán", "Seán", "Róisín"},
+		[]string{"Ó Súilleabháin", "Ní Bhriain", "O'Connor", "Murphy", "Kelly", "Mac Giolla Phádraig"}},
+	{4, []string{"Eilidh", "Mhairi", "Rhys", "Angharad", "Dafydd", "Catrin"},
+		[]string{"MacLeod", "Campbell", "Stewart", "Jones", "Llewellyn", "Morrison"}},
+	{7, []string{"Łukasz", "Zofia", "Małgorzata", "Wojciech", "Agnieszka", "Ioana", "Andrei", "Mihaela"},
+		[]string{"Kowalczyk", "Wiśniewska", "Nowak", "Zieliński", "Popescu", "Ionescu"}},
+	{5, []string{"João", "Inês", "Gonçalo", "José", "María", "Lucía", "Chiara", "Giuseppe"},
+		[]string{"Gonçalves", "Conceição", "Fernández", "Muñoz", "Rossi", "Bianchi"}},
+	{3, []string{"Αθηνά", "Γιώργος", "Eleni", "Nikos"}, []string{"Παπαδοπούλου", "Papadopoulos", "Georgiou"}},
+	{3, []string{"François", "Renée", "Jürgen", "Lena", "Björn", "Åsa", "Emre", "Elif"},
+		[]string{"Lefèvre", "Dubois", "Müller", "Schäfer", "Sørensen", "Öztürk", "Yılmaz"}},
+	{16, []string{"Priya", "Arjun", "Ananya", "Rajesh", "Deepika", "Sanjay", "Harpreet", "Gurpreet", "Dev", "Kavita"},
+		[]string{"Patel", "Sharma", "Gupta", "Iyer", "Singh", "Kaur", "Sandhu", "Mistry", "Desai", "Kapoor", "Shah"}},
+	{9, []string{"Ayesha", "Imran", "Fatima", "Bilal", "Zainab", "Tariq", "Nusrat", "Rahim", "Mohammed", "Yusuf"},
+		[]string{"Khan", "Hussain", "Ahmed", "Rahman", "Chowdhury", "Begum", "Mahmood"}},
+	{9, []string{"Chidi", "Ngozi", "Oluwaseun", "Adaeze", "Kwame", "Ama", "Kofi", "Abena", "Tendai", "Thandiwe"},
+		[]string{"Okafor", "Adeyemi", "Okonkwo", "Mensah", "Boateng", "Asante", "Moyo", "Dlamini", "Bello", "Eze"}},
+	{3, []string{"Amina", "Abdi", "Hodan", "Leila", "Omar", "Nadia", "Hassan"},
+		[]string{"Mohamed", "Warsame", "Haddad", "Nasser", "Abubakar"}},
+	{4, []string{"Wei", "Mei", "Jun", "Xiaoling", "Hiroshi", "Yuki", "Minh", "Thảo"},
+		[]string{"Chen", "Wang", "Li", "Zhang", "Nguyễn", "Trần", "Tanaka"}},
+	{5, []string{"Maricel", "Jose Mari", "Marisol", "Rowena", "Jericho"}, []string{"Santos", "Reyes", "dela Cruz", "Bautista"}},
+	{3, []string{"Esther", "Samuel", "Naomi", "Marcus", "Shanice"}, []string{"Francis", "Joseph", "Baptiste", "Grant", "Campbell"}},
 }
 
 // skills are the things associates do on a deployment, with how common each is.
