@@ -1,0 +1,116 @@
+package scheduler
+
+// exactPairs: instances with at most this many candidate pairs are solved exactly. A
+// variable so tests can measure the heuristic phases alone.
+var exactPairs = 60
+
+// exactSearch proves the best coverage on small instances by branch and bound: it tries
+// every way of filling the seats, role by role in priority order, pruning any branch that
+// cannot beat the best coverage found. It starts from the plan the earlier phases made, so
+// it only replaces that plan with one that fills more.
+func (v *solver) exactSearch() {
+	pairs := 0
+	for _, r := range v.order {
+		pairs += len(v.s.in.roles[r].cands)
+	}
+	if pairs > exactPairs {
+		return
+	}
+	e := &exactRun{v: v, best: v.s.filled(), nodes: exactNodes, s: newState(v.s.in)}
+	e.bestHolders = snapshot(v.s)
+	e.dfs(0, 0)
+	if e.nodes > 0 {
+		v.exact = true // the search ran to the end: its best is optimal
+	}
+	if better(e.bestFound, v.s.filled()) {
+		v.s = restore(v.s.in, e.bestHolders)
+	}
+}
+
+type exactRun struct {
+	v           *solver
+	s           *state
+	best        [5]int
+	bestFound   [5]int
+	bestHolders [][]int
+	nodes       int
+}
+
+// dfs decides the seats of v.order[i] from candidate index `from` on.
+func (e *exactRun) dfs(i, from int) {
+	if e.nodes <= 0 {
+		return
+	}
+	e.nodes--
+	if !better(e.optimistic(i), e.best) && i < len(e.v.order) {
+		return
+	}
+	if i == len(e.v.order) {
+		if f := e.s.filled(); better(f, e.best) || e.bestHolders == nil {
+			e.best, e.bestFound, e.bestHolders = f, f, snapshot(e.s)
+		}
+		return
+	}
+	r := e.v.order[i]
+	cands := e.s.in.roles[r].cands
+	if e.free(r) {
+		for k := from; k < len(cands); k++ {
+			if p := cands[k]; e.s.dynamicRule(p, r) == 0 {
+				e.s.add(p, r)
+				e.dfs(i, k+1)
+				e.s.rollback(len(e.s.journal) - 1)
+			}
+		}
+	}
+	e.dfs(i+1, 0) // leave the rest of this role's seats empty
+}
+
+func (e *exactRun) free(r int) bool { return len(e.s.holders[r]) < e.s.in.roles[r].seats }
+
+// optimistic is the coverage if every role from i on filled every free seat with the
+// candidates who fit now. Adding assignments never lets in someone who did not fit, so no
+// branch can do better.
+func (e *exactRun) optimistic(i int) [5]int {
+	f := e.s.filled()
+	for j := i; j < len(e.v.order); j++ {
+		r := e.v.order[j]
+		ri := e.s.in.roles[r]
+		fit := 0
+		for _, p := range ri.cands {
+			if e.s.dynamicRule(p, r) == 0 {
+				fit++
+			}
+		}
+		f[ri.tier] += min(fit, ri.seats-len(e.s.holders[r]))
+	}
+	return f
+}
+
+// better compares coverage lexicographically from priority 1.
+func better(a, b [5]int) bool {
+	for t := 1; t <= 4; t++ {
+		if a[t] != b[t] {
+			return a[t] > b[t]
+		}
+	}
+	return false
+}
+
+func snapshot(s *state) [][]int {
+	out := make([][]int, len(s.holders))
+	for r, h := range s.holders {
+		out[r] = append([]int(nil), h...)
+	}
+	return out
+}
+
+func restore(in *instance, holders [][]int) *state {
+	s := newState(in)
+	for r, h := range holders {
+		for _, p := range h {
+			s.add(p, r)
+		}
+	}
+	s.journal = nil
+	return s
+}

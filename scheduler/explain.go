@@ -1,0 +1,318 @@
+package scheduler
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"associateplanner/model"
+)
+
+// Unfilled is a role with seats the plan leaves empty, and why.
+type Unfilled struct {
+	RequestRef string      `json:"requestRef"`
+	Role       string      `json:"role"`
+	Priority   int         `json:"priority"`
+	Seats      int         `json:"seats"` // how many are empty
+	Removed    []RuleCount `json:"removed"`
+	Summary    string      `json:"summary"` // "412 associates: 380 lack the skills; 20 on leave; …"
+	Nearest    []Near      `json:"nearest"`
+}
+
+// RuleCount is how many associates one hard rule removed from a role's candidates.
+type RuleCount struct {
+	Rule  Rule   `json:"rule"`
+	Name  string `json:"name"`
+	Count int    `json:"count"`
+}
+
+// Near is a near miss: an associate close to qualifying, and what they lack.
+type Near struct {
+	StaffID string   `json:"staffId"`
+	Name    string   `json:"name"`
+	Misses  []string `json:"misses"`
+}
+
+// nearestShown is how many near misses an empty seat lists.
+const nearestShown = 3
+
+func unfilled(in *instance, s *state) []Unfilled {
+	var out []Unfilled
+	for _, r := range in.roles {
+		if !r.open || len(s.holders[r.id]) >= r.seats {
+			continue
+		}
+		u := Unfilled{RequestRef: r.req.Ref, Role: r.role.Name, Priority: r.tier, Seats: r.seats - len(s.holders[r.id])}
+		counts := r.removed
+		for _, p := range r.cands {
+			if !s.holds(p, r.id) { // the role has room, so this is rule 7, 8 or 9
+				counts[s.dynamicRule(p, r.id)]++
+			}
+		}
+		for _, rule := range Rules {
+			if counts[rule] > 0 {
+				u.Removed = append(u.Removed, RuleCount{Rule: rule, Name: rule.String(), Count: counts[rule]})
+			}
+		}
+		u.Summary = summary(len(in.people), u.Removed)
+		u.Nearest = nearest(in, s, r)
+		out = append(out, u)
+	}
+	slices.SortStableFunc(out, func(a, b Unfilled) int {
+		return cmp.Or(cmp.Compare(a.Priority, b.Priority), cmp.Compare(a.RequestRef, b.RequestRef))
+	})
+	return out
+}
+
+func summary(total int, removed []RuleCount) string {
+	parts := make([]string, len(removed))
+	for i, rc := range removed {
+		parts[i] = fmt.Sprintf("%d %s", rc.Count, rc.Name)
+	}
+	return fmt.Sprintf("%d associates: %s", total, strings.Join(parts, "; "))
+}
+
+// misses lists every hard rule keeping person p out of role r, with the particulars.
+func misses(in *instance, s *state, p, r int) []string {
+	pe, ri := in.people[p], in.roles[r]
+	var out []string
+	if !pe.a.Active {
+		out = append(out, "inactive")
+	}
+	for _, need := range ri.role.Skills {
+		if l := pe.a.SkillLevelOf(need.Skill); l < need.Level {
+			out = append(out, fmt.Sprintf("%s %d, needs %d", need.Skill, l, need.Level))
+		}
+	}
+	for _, kind := range ri.role.Clearances {
+		switch exp := pe.a.ClearanceExpiry(kind); {
+		case exp == 0:
+			out = append(out, "no "+kind)
+		case exp < ri.role.To:
+			out = append(out, fmt.Sprintf("%s expires %s", kind, exp))
+		}
+	}
+	if !notOwnEmployer(pe.a, seat{ri.role, ri.req, ri.trust}) {
+		out = append(out, "employed by the trust")
+	}
+	if ri.role.OnSite && pe.a.RemoteOnly {
+		out = append(out, "remote only")
+	}
+	for _, l := range pe.leave {
+		if l.Overlaps(ri.role.Period) {
+			out = append(out, "on leave "+l.String())
+		}
+	}
+	for _, b := range pe.busy {
+		if b.Overlaps(ri.role.Period) {
+			out = append(out, "committed elsewhere "+b.String())
+		}
+	}
+	return append(out, planMisses(s, p, r)...)
+}
+
+// planMisses names what the rest of the plan (or commitments) leaves no room for.
+func planMisses(s *state, p, r int) []string {
+	var out []string
+	for _, other := range s.booked[p] {
+		if other != r && s.in.roles[other].role.Overlaps(s.in.roles[r].role.Period) {
+			out = append(out, "booked on "+s.in.roles[other].roleName())
+		}
+	}
+	if !s.capFits(p, r) && !s.holds(p, r) {
+		out = append(out, fmt.Sprintf("annual cap of %d days reached", s.in.people[p].a.MaxDays))
+	}
+	if !s.orgFits(p, r) && !s.holds(p, r) {
+		out = append(out, fmt.Sprintf("employer %s already has %d away", s.in.people[p].a.HomeOrg, s.in.limit))
+	}
+	return out
+}
+
+// nearest ranks associates not in the role by how little they miss.
+func nearest(in *instance, s *state, r *roleInfo) []Near {
+	type cand struct {
+		p, fixed int // fixed: misses no change of plan or training could cure
+		misses   []string
+		gap      int
+	}
+	var cs []cand
+	for _, pe := range in.people {
+		if s.holds(pe.id, r.id) {
+			continue
+		}
+		m := misses(in, s, pe.id, r.id)
+		if len(m) > 0 {
+			cs = append(cs, cand{pe.id, fixedMisses(pe, r), m, skillGap(pe.a, r.role)})
+		}
+	}
+	slices.SortStableFunc(cs, func(a, b cand) int {
+		return cmp.Or(cmp.Compare(a.fixed, b.fixed), cmp.Compare(len(a.misses), len(b.misses)), cmp.Compare(a.gap, b.gap))
+	})
+	var out []Near
+	for _, c := range cs[:min(nearestShown, len(cs))] {
+		a := in.people[c.p].a
+		out = append(out, Near{StaffID: a.StaffID, Name: a.Name, Misses: c.misses})
+	}
+	return out
+}
+
+// fixedMisses counts the rules that keep p out of r for good: they are inactive, employed
+// by the trust, or remote only for on-site work. Such people are the farthest near misses.
+func fixedMisses(p *person, r *roleInfo) int {
+	n := 0
+	for _, ok := range []bool{p.a.Active, notOwnEmployer(p.a, seat{r.role, r.req, r.trust}), remoteAllowed(p.a, seat{r.role, r.req, r.trust})} {
+		if !ok {
+			n++
+		}
+	}
+	return n
+}
+
+// Candidate is one associate considered for a role, for a ranked list to swap from.
+type Candidate struct {
+	StaffID  string   `json:"staffId"`
+	Name     string   `json:"name"`
+	Chosen   bool     `json:"chosen"`
+	Eligible bool     `json:"eligible"` // could take a free or swapped seat without breaking a rule
+	Score    Score    `json:"score"`
+	Reasons  []string `json:"reasons"` // what keeps them out, when not eligible
+}
+
+// Candidates ranks every associate for a role: the chosen, then the eligible by score,
+// then the rest by how little they miss.
+func (p *Plan) Candidates(key model.RoleKey) []Candidate {
+	r, ok := p.in.byRole[key]
+	if !ok {
+		return nil
+	}
+	var out []Candidate
+	for _, pe := range p.in.people {
+		c := Candidate{StaffID: pe.a.StaffID, Name: pe.a.Name, Chosen: p.s.holds(pe.id, r), Score: p.in.score(pe.id, r)}
+		c.Reasons = misses(p.in, p.s, pe.id, r)
+		c.Eligible = len(c.Reasons) == 0
+		out = append(out, c)
+	}
+	slices.SortStableFunc(out, func(a, b Candidate) int {
+		rank := func(c Candidate) int {
+			switch {
+			case c.Chosen:
+				return 0
+			case c.Eligible:
+				return 1
+			}
+			return 2
+		}
+		return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(len(a.Reasons), len(b.Reasons)), cmp.Compare(b.Score.Total, a.Score.Total))
+	})
+	return out
+}
+
+// WhyNot says why an associate was or was not chosen for a role.
+func (p *Plan) WhyNot(staffID string, key model.RoleKey) string {
+	pid, ok := p.in.byStaff[staffID]
+	r, ok2 := p.in.byRole[key]
+	if !ok || !ok2 {
+		return "no such associate or role"
+	}
+	ri := p.in.roles[r]
+	name := p.in.people[pid].a.Name
+	switch {
+	case slices.Contains(ri.kept, pid):
+		return fmt.Sprintf("%s holds a committed seat in %s", name, ri.roleName())
+	case p.s.holds(pid, r):
+		return fmt.Sprintf("%s was chosen for %s (score %.1f)", name, ri.roleName(), p.in.score(pid, r).Total)
+	case !ri.open:
+		return fmt.Sprintf("%s is not planned: the request is not open or its trust has closed", ri.roleName())
+	}
+	if m := misses(p.in, p.s, pid, r); len(m) > 0 {
+		return fmt.Sprintf("%s cannot take %s: %s", name, ri.roleName(), strings.Join(m, "; "))
+	}
+	return fmt.Sprintf("%s could take %s, but the seats went to people who scored higher (%.1f against %s)",
+		name, ri.roleName(), p.in.score(pid, r).Total, p.holderScores(r))
+}
+
+func (p *Plan) holderScores(r int) string {
+	var parts []string
+	for _, h := range p.s.holders[r] {
+		parts = append(parts, fmt.Sprintf("%s %.1f", p.in.people[h].a.Name, p.in.score(h, r).Total))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// violations reports kept assignments that already break a hard rule. They are never
+// changed: a person must decide.
+func violations(in *instance) []string {
+	var out []string
+	for _, a := range in.kept {
+		pid, rid := in.byStaff[a.StaffID], in.byRole[a.RoleKey()]
+		pe, ri := in.people[pid], in.roles[rid]
+		for _, pr := range personalRules {
+			if !pr.ok(pe.a, seat{ri.role, ri.req, ri.trust}) {
+				out = append(out, fmt.Sprintf("%s / %s (%s): %s", ri.roleName(), pe.a.Name, a.Status, pr.rule))
+			}
+		}
+		for _, l := range pe.leave {
+			if l.Overlaps(a.Period) {
+				out = append(out, fmt.Sprintf("%s / %s (%s): on leave %s", ri.roleName(), pe.a.Name, a.Status, l))
+			}
+		}
+	}
+	out = append(out, keptClashes(in)...)
+	out = append(out, keptOverLimit(in)...)
+	for _, r := range in.roles {
+		if len(r.kept) > r.role.Headcount {
+			out = append(out, fmt.Sprintf("%s: %d kept seat-holders for a headcount of %d", r.roleName(), len(r.kept), r.role.Headcount))
+		}
+	}
+	return out
+}
+
+// keptClashes finds double bookings and overrun caps among kept assignments.
+func keptClashes(in *instance) []string {
+	var out []string
+	byPerson := map[int][]model.Assignment{}
+	for _, a := range in.kept {
+		byPerson[in.byStaff[a.StaffID]] = append(byPerson[in.byStaff[a.StaffID]], a)
+	}
+	for pid, as := range byPerson {
+		pe := in.people[pid]
+		for i := range as {
+			for j := i + 1; j < len(as); j++ {
+				if as[i].Overlaps(as[j].Period) {
+					out = append(out, fmt.Sprintf("%s is double-booked: %s / %s and %s / %s", pe.a.Name,
+						as[i].RequestRef, as[i].Role, as[j].RequestRef, as[j].Role))
+				}
+			}
+		}
+		for y, left := range pe.capLeft {
+			if left < 0 {
+				out = append(out, fmt.Sprintf("%s is committed %d days over their cap of %d in %s", pe.a.Name,
+					-left, pe.a.MaxDays, model.FinancialYearLabel(in.fyBase+y)))
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// keptOverLimit finds organisations with more associates committed away on a day than the
+// release limit allows, naming the first such day.
+func keptOverLimit(in *instance) []string {
+	if in.limit == 0 {
+		return nil
+	}
+	base := newState(in)
+	var out []string
+	for code, org := range in.orgs {
+		for d, n := range base.orgDay[org] {
+			if int(n) > in.limit {
+				out = append(out, fmt.Sprintf("%s has %d associates committed away on %s, over the release limit of %d",
+					code, n, in.origin+model.Date(d), in.limit))
+				break
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}

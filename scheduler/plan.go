@@ -1,0 +1,181 @@
+package scheduler
+
+import (
+	"cmp"
+	"context"
+	"slices"
+
+	"associateplanner/model"
+)
+
+// Plan is the outcome of planning a register.
+type Plan struct {
+	Assignments []Placed       `json:"assignments"` // kept assignments and new proposals
+	Unfilled    []Unfilled     `json:"unfilled"`
+	Coverage    []TierCoverage `json:"coverage"`   // priorities 1 to 4
+	Optimal     bool           `json:"optimal"`    // every tier is proved as full as any plan can make it
+	Violations  []string       `json:"violations"` // commitments that already break a rule, reported, never changed
+	Budget      []YearBudget   `json:"budget"`
+
+	in *instance
+	s  *state
+}
+
+// Placed is one assignment of the plan with what it is worth.
+type Placed struct {
+	model.Assignment
+	Name  string      `json:"name"`
+	Trust string      `json:"trust"`
+	Days  int         `json:"days"`
+	Cost  model.Pence `json:"costPence"`
+	Kept  bool        `json:"kept"` // a commitment or pinned: the planner did not choose it
+	Score Score       `json:"score"`
+}
+
+// TierCoverage counts one priority's seats.
+type TierCoverage struct {
+	Priority int `json:"priority"`
+	Seats    int `json:"seats"`  // every seat of open requests' roles at this priority
+	Kept     int `json:"kept"`   // held by commitments and pinned assignments
+	Filled   int `json:"filled"` // filled by the planner
+	Bound    int `json:"bound"`  // the most the planner could fill: Filled when proved optimal
+}
+
+// Optimal reports whether no plan can fill more of this tier's seats.
+func (t TierCoverage) Optimal() bool { return t.Filled >= t.Bound }
+
+// YearBudget is spend in one financial year against the annual budget.
+type YearBudget struct {
+	Year      int         `json:"year"`
+	Label     string      `json:"label"` // "2026/27"
+	Committed model.Pence `json:"committedPence"`
+	Proposed  model.Pence `json:"proposedPence"`
+	Budget    model.Pence `json:"budgetPence"`
+}
+
+// Options change how a plan is made.
+type Options struct {
+	Progress func(stage string) // told as each phase starts; nil for none
+}
+
+// Make plans every open request of d. It never breaks a hard rule; commitments and pinned
+// assignments are kept as they are, and commitments that already break a rule are reported
+// in Violations. It returns ctx's error if cancelled.
+func Make(ctx context.Context, d *model.Data, opt Options) (*Plan, error) {
+	in := newInstance(d)
+	v := newSolver(ctx, in, opt.Progress)
+	if err := v.run(); err != nil {
+		return nil, err
+	}
+	p := &Plan{in: in, s: v.s, Violations: violations(in)}
+	p.coverage(v.exact)
+	p.placed()
+	p.Unfilled = unfilled(in, v.s)
+	p.Budget = budget(in, p.Assignments)
+	return p, nil
+}
+
+func (p *Plan) coverage(proved bool) {
+	in, s := p.in, p.s
+	filled := s.filled()
+	bounds := coverageBounds(in)
+	p.Coverage = make([]TierCoverage, 4)
+	for t := 1; t <= 4; t++ {
+		c := &p.Coverage[t-1]
+		c.Priority, c.Filled = t, filled[t]
+		earlier := 0
+		for j := 1; j < t; j++ {
+			earlier += filled[j]
+		}
+		c.Bound = max(bounds[t]-earlier, c.Filled)
+		if proved {
+			c.Bound = c.Filled
+		}
+	}
+	for _, r := range in.roles {
+		if r.open {
+			p.Coverage[r.tier-1].Seats += r.role.Headcount
+			p.Coverage[r.tier-1].Kept += len(r.kept)
+		}
+	}
+	p.Optimal = true
+	for _, c := range p.Coverage {
+		p.Optimal = p.Optimal && c.Optimal()
+	}
+}
+
+func (p *Plan) placed() {
+	in := p.in
+	for _, a := range in.kept {
+		pid := in.byStaff[a.StaffID]
+		pl := p.place(a, pid)
+		pl.Kept = true
+		if rid, ok := in.byRole[a.RoleKey()]; ok {
+			pl.Score = in.score(pid, rid)
+		}
+		p.Assignments = append(p.Assignments, pl)
+	}
+	for r, holders := range p.s.holders {
+		ri := in.roles[r]
+		for _, pid := range holders {
+			a := model.Assignment{RequestRef: ri.req.Ref, Role: ri.role.Name, StaffID: in.people[pid].a.StaffID,
+				Period: ri.role.Period, Status: model.Proposed}
+			pl := p.place(a, pid)
+			pl.Score = in.score(pid, r)
+			p.Assignments = append(p.Assignments, pl)
+		}
+	}
+	slices.SortStableFunc(p.Assignments, func(a, b Placed) int {
+		return cmp.Or(cmp.Compare(a.RequestRef, b.RequestRef), lessThan(a.Role, b.Role), lessThan(a.Name, b.Name))
+	})
+}
+
+func (p *Plan) place(a model.Assignment, pid int) Placed {
+	in := p.in
+	pe := in.people[pid]
+	days := in.cal.WorkingDays(a.From, a.To)
+	pl := Placed{Assignment: a, Name: pe.a.Name, Days: days, Cost: in.data.Settings.RateFor(pe.a) * model.Pence(days)}
+	if q := in.idx.Request[a.RequestRef]; q != nil {
+		pl.Trust = q.Trust
+	}
+	return pl
+}
+
+// Proposals returns the assignments the planner chose, to be saved by a commit.
+func (p *Plan) Proposals() []model.Assignment {
+	var out []model.Assignment
+	for _, a := range p.Assignments {
+		if !a.Kept {
+			out = append(out, a.Assignment)
+		}
+	}
+	return out
+}
+
+// budget sums spend per financial year: commitments and completed work as committed, the
+// rest as proposed.
+func budget(in *instance, placed []Placed) []YearBudget {
+	years := map[int]*YearBudget{}
+	for _, a := range placed {
+		rate := in.data.Settings.RateFor(in.people[in.byStaff[a.StaffID]].a)
+		for _, yd := range in.cal.WorkingDaysByYear(a.Period) {
+			y := years[yd.Year]
+			if y == nil {
+				y = &YearBudget{Year: yd.Year, Label: model.FinancialYearLabel(yd.Year), Budget: in.data.Settings.AnnualBudget}
+				years[yd.Year] = y
+			}
+			spend := rate * model.Pence(yd.Days)
+			if a.Status == model.Proposed {
+				y.Proposed += spend
+			} else {
+				y.Committed += spend
+			}
+		}
+	}
+	out := make([]YearBudget, 0, len(years))
+	for _, y := range years {
+		out = append(out, *y)
+	}
+	slices.SortFunc(out, func(a, b YearBudget) int { return cmp.Compare(a.Year, b.Year) })
+	return out
+}

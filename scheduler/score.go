@@ -1,0 +1,108 @@
+package scheduler
+
+import "associateplanner/model"
+
+// Term is one named part of an assignment's quality score, already weighted.
+type Term struct {
+	Name  string  `json:"name"`
+	Value float64 `json:"value"`
+}
+
+// Score is an assignment's quality: its terms and their sum.
+type Score struct {
+	Terms []Term  `json:"terms"`
+	Total float64 `json:"total"`
+}
+
+func (s *Score) add(name string, weight, value float64) {
+	if weight == 0 || value == 0 {
+		return
+	}
+	s.Terms = append(s.Terms, Term{name, weight * value})
+	s.Total += weight * value
+}
+
+// costScale is the day rate whose cost term is -1 per unit weight.
+const costScale = model.Pence(50000) // £500
+
+// Each quality term of planning.md is a small named function of one associate and role,
+// returning a value near 0 to 1 that the term's weight multiplies.
+
+// systemExperience: the pool exists to reuse what people learnt on a supplier's system.
+func systemExperience(p *person, r *roleInfo) float64 {
+	if r.req.System != "" && p.a.KnowsSystem(r.req.System) {
+		return 1
+	}
+	return 0
+}
+
+// sameRegion: on-site work near home.
+func sameRegion(p *person, r *roleInfo) float64 {
+	if r.role.OnSite && r.trust != nil && p.region != "" && p.region == r.trust.Region {
+		return 1
+	}
+	return 0
+}
+
+// skillAbove: the mean margin over the role's minimum levels, as a share of the most there
+// could be.
+func skillAbove(p *person, r *roleInfo) float64 {
+	if len(r.role.Skills) == 0 {
+		return 0
+	}
+	sum := 0.0
+	for _, need := range r.role.Skills {
+		sum += float64(p.a.SkillLevelOf(need.Skill)-need.Level) / 4
+	}
+	return sum / float64(len(r.role.Skills))
+}
+
+// fairness: the share of their year's allowance the associate has already given, as a
+// penalty, so days spread across the pool.
+func fairness(in *instance, p *person, r *roleInfo) float64 {
+	if p.a.MaxDays == 0 {
+		return 0
+	}
+	worst := 0.0
+	for _, yd := range r.days {
+		if y := yd.Year - in.fyBase; y >= 0 && y < len(p.usedKept) {
+			worst = max(worst, float64(p.usedKept[y])/float64(p.a.MaxDays))
+		}
+	}
+	return -worst
+}
+
+// continuity: the same associate back on the same request or at the same trust.
+func continuity(p *person, r *roleInfo) float64 {
+	if p.past[r.req.Ref] || p.past[r.req.Trust] {
+		return 1
+	}
+	return 0
+}
+
+// cost: the day rate reimbursed, as a penalty.
+func cost(in *instance, p *person) float64 {
+	return -float64(in.data.Settings.RateFor(p.a)) / float64(costScale)
+}
+
+// stability: keep what an earlier plan proposed, so one change does not reshuffle everyone.
+func stability(in *instance, p *person, r *roleInfo) float64 {
+	if in.previous[pairKey{p.id, r.id}] {
+		return 1
+	}
+	return 0
+}
+
+// score weighs every quality term for person p in role r.
+func (in *instance) score(p, r int) Score {
+	pe, ri, w := in.people[p], in.roles[r], in.weights
+	var s Score
+	s.add("system experience", w.System, systemExperience(pe, ri))
+	s.add("same region", w.Region, sameRegion(pe, ri))
+	s.add("skill above minimum", w.SkillAbove, skillAbove(pe, ri))
+	s.add("fairness", w.Fairness, fairness(in, pe, ri))
+	s.add("continuity", w.Continuity, continuity(pe, ri))
+	s.add("cost", w.Cost, cost(in, pe))
+	s.add("stability", w.Stability, stability(in, pe, ri))
+	return s
+}
