@@ -79,8 +79,12 @@ const Usage = `associate-planner [--db PATH] [COMMAND] [ARGS]
   (none)                          open the desktop app
   demo                            fill an empty register with a realistic demo data set
   import FILE [--dry-run]         import a roster workbook (.xlsx) or an ODS etr.csv
-  export roster|template FILE.xlsx
+  plan [--commit] [--json]        plan every open request; print a summary per request;
+                                  --commit saves the proposals (commitments are kept)
+  export roster|plan|template FILE.xlsx
                                   roster: the whole register as a roster workbook
+                                  plan: assignments, unfilled seats with reasons,
+                                        utilisation and budget
                                   template: empty workbook with headers, drop-down lists
                                         and notes for HR to fill in
   version
@@ -103,6 +107,7 @@ var commands = map[string]command{
 	"demo":    {register: true, run: runDemo},
 	"import":  {args: 1, flags: []string{"--dry-run"}, register: true, run: runImport},
 	"export":  {args: 2, register: true, run: runExport},
+	"plan":    {flags: []string{"--commit", "--json"}, register: true, run: runPlan},
 }
 
 // call is one run of a command.

@@ -42,7 +42,7 @@ func TestCommands(t *testing.T) {
 		{"export roster", []string{"export", "roster", filepath.Join(dir, "r.xlsx")}, ExitOK, "written", ""},
 		{"dry run of the export changes nothing", []string{"import", filepath.Join(dir, "r.xlsx"), "--dry-run"}, ExitOK, "320 unchanged", ""},
 		{"export template", []string{"export", "template", filepath.Join(dir, "t.xlsx")}, ExitOK, "written", ""},
-		{"export of an unknown kind", []string{"export", "payroll", filepath.Join(dir, "p.xlsx")}, ExitUsage, "", "export roster or template"},
+		{"export of an unknown kind", []string{"export", "payroll", filepath.Join(dir, "p.xlsx")}, ExitUsage, "", "export roster, plan or template"},
 		{"export to a missing folder", []string{"export", "roster", filepath.Join(dir, "no", "r.xlsx")}, ExitRefused, "", "cannot write"},
 		{"unknown command", []string{"frobnicate"}, ExitUsage, "", "unknown command"},
 		{"unknown flag", []string{"import", "x.xlsx", "--force"}, ExitUsage, "", "does not take --force"},

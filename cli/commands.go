@@ -50,12 +50,19 @@ func runImport(ctx context.Context, c *call) error {
 
 func runExport(ctx context.Context, c *call) error {
 	what, path := c.args[0], c.args[1]
+	if what == "plan" {
+		if err := runExportPlan(ctx, c, path); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.env.Stdout, "%s written\n", path)
+		return nil
+	}
 	export, ok := map[string]func(*model.Data, string) error{
 		"roster":   importers.ExportRoster,
 		"template": importers.ExportTemplate,
 	}[what]
 	if !ok {
-		return fmt.Errorf("export roster or template, not %q: %w", what, errUsage)
+		return fmt.Errorf("export roster, plan or template, not %q: %w", what, errUsage)
 	}
 	d, err := c.reg.Load(ctx)
 	if err != nil {

@@ -150,7 +150,7 @@ func ExportRoster(d *model.Data, path string) error {
 	idx := model.NewIndex(d)
 	for _, write := range []func(*workbook, *model.Data) error{
 		writeOrganisations, writeAssociates, writeUnavailability, writeRequests, writeRoles,
-		func(w *workbook, d *model.Data) error { return writeAssignments(w, d, idx, cal) },
+		func(w *workbook, d *model.Data) error { return writeAssignments(w, d, d.Assignments, idx, cal) },
 	} {
 		if err := write(w, d); err != nil {
 			return fmt.Errorf("export roster %s: %w", path, err)
@@ -246,18 +246,18 @@ func writeRoles(w *workbook, d *model.Data) error {
 	return s.done()
 }
 
-func writeAssignments(w *workbook, d *model.Data, idx *model.Index, cal *model.Calendar) error {
+func writeAssignments(w *workbook, d *model.Data, as []model.Assignment, idx *model.Index, cal *model.Calendar) error {
 	s, err := w.sheet(sheetAssignments, names(assignmentColumns), 15, 32, 12, 12, 12, 11, 8, 28, 12, 8, 6, 12)
 	if err != nil {
 		return err
 	}
-	for _, a := range d.Assignments {
+	for _, a := range as {
 		var name, home, trust string
 		var cost model.Pence
 		days := cal.WorkingDays(a.From, a.To)
 		if p := idx.Associate[a.StaffID]; p != nil {
 			name, home = p.Name, p.HomeOrg
-			cost = d.Settings.RateFor(p) * model.Pence(days)
+			cost = model.Cost(d, cal, p, a.Period)
 		}
 		if q := idx.Request[a.RequestRef]; q != nil {
 			trust = q.Trust

@@ -141,9 +141,30 @@ func DateFromSerial(serial float64) (Date, error) {
 	return Date(int32(serial)), nil
 }
 
+// MarshalJSON writes d as "yyyy-mm-dd" (null for the zero Date), for scripts.
+func (d Date) MarshalJSON() ([]byte, error) {
+	if d.IsZero() {
+		return []byte("null"), nil
+	}
+	return []byte(`"` + d.ISO() + `"`), nil
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (d *Date) UnmarshalJSON(b []byte) error {
+	s := strings.Trim(string(b), `"`)
+	if s == "null" || s == "" {
+		*d = 0
+		return nil
+	}
+	v, err := ParseDate(s)
+	*d = v
+	return err
+}
+
 // Period is an inclusive span of days.
 type Period struct {
-	From, To Date
+	From Date `json:"from"`
+	To   Date `json:"to"`
 }
 
 // Overlaps reports whether p and q share at least one day.

@@ -247,12 +247,12 @@ func (r Role) Validate(req *Request) Problems {
 
 // Assignment puts an associate in a seat of a role.
 type Assignment struct {
-	RequestRef string
-	Role       string
-	StaffID    string
+	RequestRef string `json:"requestRef"`
+	Role       string `json:"role"`
+	StaffID    string `json:"staffId"`
 	Period
-	Status AssignmentStatus
-	Pinned bool // a Proposed assignment that re-planning must keep
+	Status AssignmentStatus `json:"status"`
+	Pinned bool             `json:"pinned"` // a Proposed assignment that re-planning must keep
 }
 
 // RoleKey returns the key of the assignment's role.

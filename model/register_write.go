@@ -272,3 +272,16 @@ func (w writer) lessons(c *Changeset) error {
 	}
 	return nil
 }
+
+// CommitPlan saves a plan's proposals in one transaction: the earlier unpinned proposals
+// are replaced by these; commitments and pinned assignments are left as they are.
+func (r *Register) CommitPlan(ctx context.Context, proposals []Assignment) error {
+	return r.inTx(ctx, func(tx *sql.Tx) error {
+		w := writer{ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}}
+		defer w.close()
+		if err := w.exec(`DELETE FROM assignments WHERE status = ? AND pinned = ?`, string(Proposed), false); err != nil {
+			return fmt.Errorf("clear earlier proposals: %w", err)
+		}
+		return w.assignments(&Changeset{Assignments: proposals})
+	})
+}

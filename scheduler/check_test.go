@@ -137,13 +137,7 @@ func checkPlan(d *model.Data, all []model.Assignment) []string {
 }
 
 // allAssignments is the plan's full set, kept and proposed.
-func allAssignments(p *Plan) []model.Assignment {
-	out := make([]model.Assignment, len(p.Assignments))
-	for i, a := range p.Assignments {
-		out[i] = a.Assignment
-	}
-	return out
-}
+func allAssignments(p *Plan) []model.Assignment { return allOf(p.Assignments) }
 
 func mustBeValid(t *testing.T, d *model.Data, p *Plan) {
 	t.Helper()

@@ -52,7 +52,7 @@ func unfilled(in *instance, s *state) []Unfilled {
 		}
 		for _, rule := range Rules {
 			if counts[rule] > 0 {
-				u.Removed = append(u.Removed, RuleCount{Rule: rule, Name: rule.String(), Count: counts[rule]})
+				u.Removed = append(u.Removed, RuleCount{Rule: rule, Name: ruleText(rule, r), Count: counts[rule]})
 			}
 		}
 		u.Summary = summary(len(in.people), u.Removed)
@@ -63,6 +63,22 @@ func unfilled(in *instance, s *state) []Unfilled {
 		return cmp.Or(cmp.Compare(a.Priority, b.Priority), cmp.Compare(a.RequestRef, b.RequestRef))
 	})
 	return out
+}
+
+// ruleText names a rule for one role, saying which skills and clearances it needs:
+// "lack Cerner integration ≥ 3".
+func ruleText(rule Rule, r *roleInfo) string {
+	switch {
+	case rule == RuleSkills && len(r.role.Skills) > 0:
+		needs := make([]string, len(r.role.Skills))
+		for i, s := range r.role.Skills {
+			needs[i] = fmt.Sprintf("%s ≥ %d", s.Skill, s.Level)
+		}
+		return "lack " + strings.Join(needs, " or ")
+	case rule == RuleClearances && len(r.role.Clearances) > 0:
+		return fmt.Sprintf("lack %s valid to %s", strings.Join(r.role.Clearances, " or "), r.role.To)
+	}
+	return rule.String()
 }
 
 func summary(total int, removed []RuleCount) string {

@@ -43,9 +43,9 @@ type roleInfo struct {
 	kept     []int // people holding kept seats
 	from, to int   // day indexes
 	days     []model.YearDays
-	total    int      // working days
-	cands    []int    // people who pass the static rules, best first
-	removed  [12]int  // how many associates each static rule removed (the first they fail)
+	total    int     // working days
+	cands    []int   // people who pass the static rules, best first
+	removed  [12]int // how many associates each static rule removed (the first they fail)
 }
 
 // person is one associate with what commitments already use of them.
@@ -55,9 +55,9 @@ type person struct {
 	org      int
 	region   string
 	leave    []model.Period
-	busy     []model.Period // kept assignments
-	capLeft  []int          // per financial year from fyBase: days left after kept assignments
-	usedKept []int          // per financial year: days kept assignments use (fairness)
+	busy     []model.Period  // kept assignments
+	capLeft  []int           // per financial year from fyBase: days left after kept assignments
+	usedKept []int           // per financial year: days kept assignments use (fairness)
 	past     map[string]bool // request refs and trusts worked for (continuity)
 }
 
@@ -113,7 +113,9 @@ func (in *instance) frame() {
 	}
 }
 
-func (in *instance) years() int { return model.FinancialYear(in.origin+model.Date(in.horizon)) - in.fyBase + 2 }
+func (in *instance) years() int {
+	return model.FinancialYear(in.origin+model.Date(in.horizon)) - in.fyBase + 2
+}
 
 func (in *instance) collectPeople() {
 	for i := range in.data.Associates {

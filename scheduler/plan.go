@@ -3,7 +3,9 @@ package scheduler
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
+	"strings"
 
 	"associateplanner/model"
 )
@@ -15,7 +17,7 @@ type Plan struct {
 	Coverage    []TierCoverage `json:"coverage"`   // priorities 1 to 4
 	Optimal     bool           `json:"optimal"`    // every tier is proved as full as any plan can make it
 	Violations  []string       `json:"violations"` // commitments that already break a rule, reported, never changed
-	Budget      []YearBudget   `json:"budget"`
+	Budget      []model.YearSpend `json:"budget"`
 
 	in *instance
 	s  *state
@@ -44,15 +46,6 @@ type TierCoverage struct {
 // Optimal reports whether no plan can fill more of this tier's seats.
 func (t TierCoverage) Optimal() bool { return t.Filled >= t.Bound }
 
-// YearBudget is spend in one financial year against the annual budget.
-type YearBudget struct {
-	Year      int         `json:"year"`
-	Label     string      `json:"label"` // "2026/27"
-	Committed model.Pence `json:"committedPence"`
-	Proposed  model.Pence `json:"proposedPence"`
-	Budget    model.Pence `json:"budgetPence"`
-}
-
 // Options change how a plan is made.
 type Options struct {
 	Progress func(stage string) // told as each phase starts; nil for none
@@ -71,7 +64,7 @@ func Make(ctx context.Context, d *model.Data, opt Options) (*Plan, error) {
 	p.coverage(v.exact)
 	p.placed()
 	p.Unfilled = unfilled(in, v.s)
-	p.Budget = budget(in, p.Assignments)
+	p.Budget = model.SpendByYear(in.data, in.idx, in.cal, allOf(p.Assignments))
 	return p, nil
 }
 
@@ -134,7 +127,7 @@ func (p *Plan) place(a model.Assignment, pid int) Placed {
 	in := p.in
 	pe := in.people[pid]
 	days := in.cal.WorkingDays(a.From, a.To)
-	pl := Placed{Assignment: a, Name: pe.a.Name, Days: days, Cost: in.data.Settings.RateFor(pe.a) * model.Pence(days)}
+	pl := Placed{Assignment: a, Name: pe.a.Name, Days: days, Cost: model.Cost(in.data, in.cal, pe.a, a.Period)}
 	if q := in.idx.Request[a.RequestRef]; q != nil {
 		pl.Trust = q.Trust
 	}
@@ -152,30 +145,24 @@ func (p *Plan) Proposals() []model.Assignment {
 	return out
 }
 
-// budget sums spend per financial year: commitments and completed work as committed, the
-// rest as proposed.
-func budget(in *instance, placed []Placed) []YearBudget {
-	years := map[int]*YearBudget{}
-	for _, a := range placed {
-		rate := in.data.Settings.RateFor(in.people[in.byStaff[a.StaffID]].a)
-		for _, yd := range in.cal.WorkingDaysByYear(a.Period) {
-			y := years[yd.Year]
-			if y == nil {
-				y = &YearBudget{Year: yd.Year, Label: model.FinancialYearLabel(yd.Year), Budget: in.data.Settings.AnnualBudget}
-				years[yd.Year] = y
-			}
-			spend := rate * model.Pence(yd.Days)
-			if a.Status == model.Proposed {
-				y.Proposed += spend
-			} else {
-				y.Committed += spend
-			}
+// allOf returns the assignments of placed ones.
+func allOf(placed []Placed) []model.Assignment {
+	out := make([]model.Assignment, len(placed))
+	for i, p := range placed {
+		out[i] = p.Assignment
+	}
+	return out
+}
+
+// Shortfalls describes the unfilled seats in the model's terms, for exports and the app.
+func (p *Plan) Shortfalls() []model.Shortfall {
+	out := make([]model.Shortfall, len(p.Unfilled))
+	for i, u := range p.Unfilled {
+		reasons := u.Summary
+		for _, n := range u.Nearest {
+			reasons += fmt.Sprintf(". Nearest: %s (%s)", n.Name, strings.Join(n.Misses, "; "))
 		}
+		out[i] = model.Shortfall{RequestRef: u.RequestRef, Role: u.Role, Priority: u.Priority, Seats: u.Seats, Reasons: reasons}
 	}
-	out := make([]YearBudget, 0, len(years))
-	for _, y := range years {
-		out = append(out, *y)
-	}
-	slices.SortFunc(out, func(a, b YearBudget) int { return cmp.Compare(a.Year, b.Year) })
 	return out
 }

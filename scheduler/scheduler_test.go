@@ -32,7 +32,9 @@ func associate(id, home string, skills ...model.SkillLevel) model.Associate {
 		Clearances: []model.Clearance{{Type: "DBS", Expiry: model.NewDate(2030, 1, 1)}}}
 }
 
-func skill(name string, level int) model.SkillLevel { return model.SkillLevel{Skill: name, Level: level} }
+func skill(name string, level int) model.SkillLevel {
+	return model.SkillLevel{Skill: name, Level: level}
+}
 
 // request adds a request at trust with one role needing Testing ≥ 3 and DBS.
 func request(d *model.Data, ref, trust string, priority, headcount int, from, to model.Date) {
@@ -71,8 +73,8 @@ func TestEachHardRuleKeepsPeopleOut(t *testing.T) {
 		reason string // in the unfilled seat's summary
 	}{
 		{"inactive", func(a *model.Associate, _ *model.Data) { a.Active = false }, "1 inactive"},
-		{"skill too low", func(a *model.Associate, _ *model.Data) { a.Skills[0].Level = 2 }, "1 lack the skills"},
-		{"clearance expires before the role ends", func(a *model.Associate, _ *model.Data) { a.Clearances[0].Expiry = jan29 - 1 }, "1 lack valid clearances"},
+		{"skill too low", func(a *model.Associate, _ *model.Data) { a.Skills[0].Level = 2 }, "1 lack Testing ≥ 3"},
+		{"clearance expires before the role ends", func(a *model.Associate, _ *model.Data) { a.Clearances[0].Expiry = jan29 - 1 }, "1 lack DBS valid to 29/01/2027"},
 		{"own employer", func(a *model.Associate, _ *model.Data) { a.HomeOrg = "T1" }, "1 employed by the trust"},
 		{"remote only", func(a *model.Associate, _ *model.Data) { a.RemoteOnly = true }, "1 remote only"},
 		{"on leave", func(a *model.Associate, d *model.Data) {
@@ -243,7 +245,7 @@ func TestExplanations(t *testing.T) {
 	request(d, "R", "T1", 1, 2, jan4, jan29)
 	p := plan(t, d)
 	u := p.Unfilled[0]
-	if u.Seats != 1 || u.Summary != "3 associates: 1 lack the skills; 1 employed by the trust" {
+	if u.Seats != 1 || u.Summary != "3 associates: 1 lack Testing ≥ 3; 1 employed by the trust" {
 		t.Errorf("unfilled %+v", u)
 	}
 	if len(u.Nearest) == 0 || u.Nearest[0].StaffID != "A" || u.Nearest[0].Misses[0] != "Testing 2, needs 3" {

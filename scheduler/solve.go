@@ -8,10 +8,10 @@ import (
 
 // Limits that keep planning fast on large registers; both are generous for real ones.
 const (
-	augmentBudget = 200_000   // candidate moves tried by the ejection chains
-	chainDepth    = 3         // how many seats one chain may move
+	augmentBudget = 200_000 // candidate moves tried by the ejection chains
+	chainDepth    = 3       // how many seats one chain may move
 	// exactPairs lives in exact.go
-	exactNodes    = 2_000_000 // nodes the exact search may visit
+	exactNodes = 2_000_000 // nodes the exact search may visit
 )
 
 type solver struct {
