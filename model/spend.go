@@ -8,7 +8,7 @@ import (
 // YearSpend is secondment spend in one financial year against the annual budget.
 type YearSpend struct {
 	Year      int    `json:"year"`
-	Label     string `json:"label"` // "2026/27"
+	Label     string `json:"label"`          // "2026/27"
 	Committed Pence  `json:"committedPence"` // Confirmed, Active and Completed assignments
 	Proposed  Pence  `json:"proposedPence"`
 	Budget    Pence  `json:"budgetPence"`

@@ -12,11 +12,11 @@ import (
 
 // Plan is the outcome of planning a register.
 type Plan struct {
-	Assignments []Placed       `json:"assignments"` // kept assignments and new proposals
-	Unfilled    []Unfilled     `json:"unfilled"`
-	Coverage    []TierCoverage `json:"coverage"`   // priorities 1 to 4
-	Optimal     bool           `json:"optimal"`    // every tier is proved as full as any plan can make it
-	Violations  []string       `json:"violations"` // commitments that already break a rule, reported, never changed
+	Assignments []Placed          `json:"assignments"` // kept assignments and new proposals
+	Unfilled    []Unfilled        `json:"unfilled"`
+	Coverage    []TierCoverage    `json:"coverage"`   // priorities 1 to 4
+	Optimal     bool              `json:"optimal"`    // every tier is proved as full as any plan can make it
+	Violations  []string          `json:"violations"` // commitments that already break a rule, reported, never changed
 	Budget      []model.YearSpend `json:"budget"`
 
 	in *instance
