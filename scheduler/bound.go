@@ -10,10 +10,24 @@ import (
 // may take at most as many roles as fit in their diary without overlap and within their
 // annual cap, ignoring the release limit and which roles they combine. Rules that the flow
 // ignores only make the bound looser, never wrong.
-func coverageBounds(in *instance) [5]int {
+//
+// A tier whose seats are all filled needs no flow: its bound is what is filled.
+func coverageBounds(in *instance, filled [5]int) [5]int {
+	var seats [5]int
+	for _, r := range in.roles {
+		if r.open {
+			seats[r.tier] += r.seats
+		}
+	}
 	var b [5]int
+	earlier := 0
 	for t := 1; t <= 4; t++ {
-		b[t] = boundUpTo(in, t)
+		if filled[t] == seats[t] {
+			b[t] = earlier + filled[t]
+		} else {
+			b[t] = boundUpTo(in, t)
+		}
+		earlier += filled[t]
 	}
 	return b
 }

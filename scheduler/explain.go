@@ -109,7 +109,7 @@ func misses(in *instance, s *state, p, r int) []string {
 			out = append(out, fmt.Sprintf("%s expires %s", kind, exp))
 		}
 	}
-	if !notOwnEmployer(pe.a, seat{ri.role, ri.req, ri.trust}) {
+	if !notOwnEmployer(pe, ri) {
 		out = append(out, "employed by the trust")
 	}
 	if ri.role.OnSite && pe.a.RemoteOnly {
@@ -177,7 +177,7 @@ func nearest(in *instance, s *state, r *roleInfo) []Near {
 // by the trust, or remote only for on-site work. Such people are the farthest near misses.
 func fixedMisses(p *person, r *roleInfo) int {
 	n := 0
-	for _, ok := range []bool{p.a.Active, notOwnEmployer(p.a, seat{r.role, r.req, r.trust}), remoteAllowed(p.a, seat{r.role, r.req, r.trust})} {
+	for _, ok := range []bool{active(p, r), notOwnEmployer(p, r), remoteAllowed(p, r)} {
 		if !ok {
 			n++
 		}
@@ -264,7 +264,7 @@ func violations(in *instance) []string {
 		pid, rid := in.byStaff[a.StaffID], in.byRole[a.RoleKey()]
 		pe, ri := in.people[pid], in.roles[rid]
 		for _, pr := range personalRules {
-			if !pr.ok(pe.a, seat{ri.role, ri.req, ri.trust}) {
+			if !pr.ok(pe, ri) {
 				out = append(out, fmt.Sprintf("%s / %s (%s): %s", ri.roleName(), pe.a.Name, a.Status, pr.rule))
 			}
 		}

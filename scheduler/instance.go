@@ -43,22 +43,27 @@ type roleInfo struct {
 	kept     []int // people holding kept seats
 	from, to int   // day indexes
 	days     []model.YearDays
-	total    int     // working days
-	cands    []int   // people who pass the static rules, best first
-	removed  [12]int // how many associates each static rule removed (the first they fail)
+	total    int                // working days
+	cands    []int              // people who pass the static rules, best first
+	removed  [12]int            // how many associates each static rule removed (the first they fail)
+	needs    []model.SkillLevel // the role\'s skills, names in lower case
+	clears   []string           // the role\'s clearances, in lower case
 }
 
 // person is one associate with what commitments already use of them.
 type person struct {
-	id       int
-	a        *model.Associate
-	org      int
-	region   string
-	leave    []model.Period
-	busy     []model.Period  // kept assignments
-	capLeft  []int           // per financial year from fyBase: days left after kept assignments
-	usedKept []int           // per financial year: days kept assignments use (fairness)
-	past     map[string]bool // request refs and trusts worked for (continuity)
+	id         int
+	a          *model.Associate
+	org        int
+	region     string
+	leave      []model.Period
+	busy       []model.Period        // kept assignments
+	capLeft    []int                 // per financial year from fyBase: days left after kept assignments
+	usedKept   []int                 // per financial year: days kept assignments use (fairness)
+	past       map[string]bool       // request refs and trusts worked for (continuity)
+	skills     map[string]int        // level by skill name in lower case
+	systems    map[string]bool       // supplier systems known, in lower case
+	clearances map[string]model.Date // expiry by clearance type in lower case
 }
 
 func newInstance(d *model.Data) *instance {
@@ -83,6 +88,12 @@ func (in *instance) collectRoles() {
 		}
 		ri := &roleInfo{id: len(in.roles), role: r, req: q, trust: in.idx.Org[q.Trust], tier: q.Priority, seats: r.Headcount}
 		ri.open = requestOpen(seat{r, q, ri.trust})
+		for _, s := range r.Skills {
+			ri.needs = append(ri.needs, model.SkillLevel{Skill: strings.ToLower(s.Skill), Level: s.Level})
+		}
+		for _, c := range r.Clearances {
+			ri.clears = append(ri.clears, strings.ToLower(c))
+		}
 		ri.days = in.cal.WorkingDaysByYear(r.Period)
 		for _, yd := range ri.days {
 			ri.total += yd.Days
@@ -127,7 +138,17 @@ func (in *instance) collectPeople() {
 			in.members = append(in.members, nil)
 		}
 		p := &person{id: len(in.people), a: a, org: org, region: in.idx.RegionOf(a),
-			capLeft: make([]int, in.years()), usedKept: make([]int, in.years()), past: map[string]bool{}}
+			capLeft: make([]int, in.years()), usedKept: make([]int, in.years()), past: map[string]bool{},
+			skills: map[string]int{}, systems: map[string]bool{}, clearances: map[string]model.Date{}}
+		for _, s := range a.Skills {
+			p.skills[strings.ToLower(s.Skill)] = s.Level
+		}
+		for _, s := range a.Systems {
+			p.systems[strings.ToLower(s)] = true
+		}
+		for _, c := range a.Clearances {
+			p.clearances[strings.ToLower(c.Type)] = c.Expiry
+		}
 		for y := range p.capLeft {
 			p.capLeft[y] = a.MaxDays
 		}
@@ -184,17 +205,25 @@ func (in *instance) filter() {
 			r.removed[RuleOpenRequest] = len(in.people)
 			continue
 		}
+		var scored []scoredPerson
 		for _, p := range in.people {
 			if rule := base.staticRule(p.id, r.id); rule != 0 {
 				r.removed[rule]++
 				continue
 			}
-			r.cands = append(r.cands, p.id)
+			scored = append(scored, scoredPerson{p.id, in.total(p.id, r.id)})
 		}
-		slices.SortStableFunc(r.cands, func(a, b int) int {
-			return cmp.Compare(in.score(b, r.id).Total, in.score(a, r.id).Total)
-		})
+		slices.SortStableFunc(scored, func(a, b scoredPerson) int { return cmp.Compare(b.total, a.total) })
+		r.cands = make([]int, len(scored))
+		for i, sp := range scored {
+			r.cands[i] = sp.id
+		}
 	}
+}
+
+type scoredPerson struct {
+	id    int
+	total float64
 }
 
 // roleName is how explanations name a role.

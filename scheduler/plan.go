@@ -71,7 +71,7 @@ func Make(ctx context.Context, d *model.Data, opt Options) (*Plan, error) {
 func (p *Plan) coverage(proved bool) {
 	in, s := p.in, p.s
 	filled := s.filled()
-	bounds := coverageBounds(in)
+	bounds := coverageBounds(in, filled)
 	p.Coverage = make([]TierCoverage, 4)
 	for t := 1; t <= 4; t++ {
 		c := &p.Coverage[t-1]

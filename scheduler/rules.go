@@ -57,35 +57,35 @@ type seat struct {
 // The per-person rules: each says whether an associate may take a role on its own merits,
 // whatever else the plan holds. Rules 7 to 10 depend on the rest of the plan (state.go).
 
-func active(a *model.Associate, _ seat) bool { return a.Active }
+func active(p *person, _ *roleInfo) bool { return p.a.Active }
 
-func hasSkills(a *model.Associate, s seat) bool {
-	for _, need := range s.role.Skills {
-		if a.SkillLevelOf(need.Skill) < need.Level {
+func hasSkills(p *person, r *roleInfo) bool {
+	for _, need := range r.needs {
+		if p.skills[need.Skill] < need.Level {
 			return false
 		}
 	}
 	return true
 }
 
-func clearancesValid(a *model.Associate, s seat) bool {
-	for _, kind := range s.role.Clearances {
-		if a.ClearanceExpiry(kind) < s.role.To {
+func clearancesValid(p *person, r *roleInfo) bool {
+	for _, kind := range r.clears {
+		if p.clearances[kind] < r.role.To {
 			return false
 		}
 	}
 	return true
 }
 
-func notOwnEmployer(a *model.Associate, s seat) bool { return a.HomeOrg != s.request.Trust }
+func notOwnEmployer(p *person, r *roleInfo) bool { return p.a.HomeOrg != r.req.Trust }
 
-func remoteAllowed(a *model.Associate, s seat) bool { return !(s.role.OnSite && a.RemoteOnly) }
+func remoteAllowed(p *person, r *roleInfo) bool { return !(r.role.OnSite && p.a.RemoteOnly) }
 
 // personalRules are checked in planning.md's order; the first that fails is the reason an
 // associate is not a candidate.
 var personalRules = []struct {
 	rule Rule
-	ok   func(*model.Associate, seat) bool
+	ok   func(*person, *roleInfo) bool
 }{
 	{RuleActive, active}, {RuleSkills, hasSkills}, {RuleClearances, clearancesValid},
 	{RuleOwnEmployer, notOwnEmployer}, {RuleRemoteOnly, remoteAllowed},

@@ -1,6 +1,10 @@
 package scheduler
 
-import "associateplanner/model"
+import (
+	"strings"
+
+	"associateplanner/model"
+)
 
 // Term is one named part of an assignment's quality score, already weighted.
 type Term struct {
@@ -30,7 +34,7 @@ const costScale = model.Pence(50000) // £500
 
 // systemExperience: the pool exists to reuse what people learnt on a supplier's system.
 func systemExperience(p *person, r *roleInfo) float64 {
-	if r.req.System != "" && p.a.KnowsSystem(r.req.System) {
+	if r.req.System != "" && p.systems[strings.ToLower(r.req.System)] {
 		return 1
 	}
 	return 0
@@ -51,10 +55,10 @@ func skillAbove(p *person, r *roleInfo) float64 {
 		return 0
 	}
 	sum := 0.0
-	for _, need := range r.role.Skills {
-		sum += float64(p.a.SkillLevelOf(need.Skill)-need.Level) / 4
+	for _, need := range r.needs {
+		sum += float64(p.skills[need.Skill]-need.Level) / 4
 	}
-	return sum / float64(len(r.role.Skills))
+	return sum / float64(len(r.needs))
 }
 
 // fairness: the share of their year's allowance the associate has already given, as a
@@ -93,16 +97,28 @@ func stability(in *instance, p *person, r *roleInfo) float64 {
 	return 0
 }
 
-// score weighs every quality term for person p in role r.
-func (in *instance) score(p, r int) Score {
+// eachTerm calls fn with every quality term's name, weight and value for person p in role r.
+func (in *instance) eachTerm(p, r int, fn func(name string, weight, value float64)) {
 	pe, ri, w := in.people[p], in.roles[r], in.weights
+	fn("system experience", w.System, systemExperience(pe, ri))
+	fn("same region", w.Region, sameRegion(pe, ri))
+	fn("skill above minimum", w.SkillAbove, skillAbove(pe, ri))
+	fn("fairness", w.Fairness, fairness(in, pe, ri))
+	fn("continuity", w.Continuity, continuity(pe, ri))
+	fn("cost", w.Cost, cost(in, pe))
+	fn("stability", w.Stability, stability(in, pe, ri))
+}
+
+// score weighs every quality term for person p in role r, keeping the terms to explain.
+func (in *instance) score(p, r int) Score {
 	var s Score
-	s.add("system experience", w.System, systemExperience(pe, ri))
-	s.add("same region", w.Region, sameRegion(pe, ri))
-	s.add("skill above minimum", w.SkillAbove, skillAbove(pe, ri))
-	s.add("fairness", w.Fairness, fairness(in, pe, ri))
-	s.add("continuity", w.Continuity, continuity(pe, ri))
-	s.add("cost", w.Cost, cost(in, pe))
-	s.add("stability", w.Stability, stability(in, pe, ri))
+	in.eachTerm(p, r, s.add)
 	return s
+}
+
+// total is score(p, r).Total without keeping the terms: the planner's inner loops use it.
+func (in *instance) total(p, r int) float64 {
+	t := 0.0
+	in.eachTerm(p, r, func(_ string, w, v float64) { t += w * v })
+	return t
 }

@@ -107,7 +107,7 @@ func (v *solver) augmentAll() {
 		for improved := true; improved && v.budget > 0 && v.ctx.Err() == nil; {
 			improved = false
 			for _, r := range v.order {
-				for v.s.in.roles[r].tier == tier && v.free(r) && v.augment(r, chainDepth, map[int]bool{}) {
+				for v.s.in.roles[r].tier == tier && v.free(r) && v.augment(r, tier, chainDepth, map[int]bool{}) {
 					improved = true
 				}
 			}
@@ -115,11 +115,12 @@ func (v *solver) augmentAll() {
 	}
 }
 
-// augment fills one more seat of role r. A candidate who does not fit may still take it
-// if planned assignments are moved out of the way (makeRoom); every seat so emptied in a
-// role of the same or higher priority must itself be refilled, to the given depth. A failed
-// chain is rolled back whole.
-func (v *solver) augment(r, depth int, visited map[int]bool) bool {
+// augment fills one more seat of role r for a chain whose aim is one more seat of priority
+// goal. A candidate who does not fit may still take the seat if planned assignments are
+// moved out of the way (clear); every seat so emptied at priority goal or higher must be
+// made good (refill), to the given depth, so the chain never trades a seat for one of lower
+// priority. A failed chain is rolled back whole.
+func (v *solver) augment(r, goal, depth int, visited map[int]bool) bool {
 	if v.fillOne(r) {
 		return true
 	}
@@ -131,23 +132,52 @@ func (v *solver) augment(r, depth int, visited map[int]bool) bool {
 		if v.budget <= 0 {
 			return false
 		}
-		v.budget--
 		if v.s.holds(p, r) {
 			continue
 		}
-		mark := v.s.checkpoint()
-		removed, ok := v.s.makeRoom(p, r, visited)
-		if !ok {
-			v.s.rollback(mark)
-			continue
-		}
-		v.s.add(p, r)
-		visited[r] = true
-		if v.refill(removed, ri.tier, depth-1, visited) {
+		placed := v.clear(p, r, nil, visited, func(removed []move) bool {
+			v.s.add(p, r)
+			visited[r] = true
+			ok := v.refill(removed, goal, depth-1, visited)
 			delete(visited, r)
+			return ok
+		})
+		if placed {
 			return true
 		}
-		delete(visited, r)
+	}
+	return false
+}
+
+// maxVictims is how many assignments one chain may move out of the way of one person.
+const maxVictims = 4
+
+// clear removes planned assignments (never kept ones, never of roles in the chain) until p
+// may join r, trying each plausible victim in turn, and then calls then with what it
+// removed. Whatever then does not keep is rolled back.
+func (v *solver) clear(p, r int, removed []move, chain map[int]bool, then func([]move) bool) bool {
+	v.budget--
+	rule := v.s.dynamicRule(p, r)
+	if rule == 0 {
+		mark := v.s.checkpoint()
+		if then(removed) {
+			return true
+		}
+		v.s.rollback(mark)
+		return false
+	}
+	if len(removed) >= maxVictims || v.budget <= 0 {
+		return false
+	}
+	for _, victim := range v.s.victims(p, r, rule) {
+		if chain[victim.role] {
+			continue
+		}
+		mark := v.s.checkpoint()
+		v.s.remove(victim.person, victim.role)
+		if v.clear(p, r, append(removed, victim), chain, then) {
+			return true
+		}
 		v.s.rollback(mark)
 	}
 	return false
@@ -167,100 +197,93 @@ func (v *solver) fillOne(r int) bool {
 	return false
 }
 
-// refill refills every emptied seat whose role is of tier or higher priority.
-func (v *solver) refill(removed []move, tier, depth int, visited map[int]bool) bool {
+// refill makes good every emptied seat of priority goal or higher: in the same role if it
+// can, else in any other role of that priority with a free seat, since a priority's count
+// is what the plan must keep. Seats of lower priority than goal may be given up.
+func (v *solver) refill(removed []move, goal, depth int, visited map[int]bool) bool {
 	for _, m := range removed {
-		if v.s.in.roles[m.role].tier <= tier && !v.augment(m.role, depth, visited) {
+		lost := v.s.in.roles[m.role].tier
+		if lost > goal {
+			continue
+		}
+		if !v.augment(m.role, goal, depth, visited) && !v.augmentTier(lost, m.role, goal, depth, visited) {
 			return false
 		}
 	}
 	return true
 }
 
-// makeRoom removes planned assignments (never kept ones, never of roles in the chain)
-// until p may join r, and returns what it removed; false when that cannot be done.
-func (s *state) makeRoom(p, r int, chain map[int]bool) ([]move, bool) {
-	var removed []move
-	for range 8 {
-		var victim move
-		switch s.dynamicRule(p, r) {
-		case 0:
-			return removed, true
-		case RuleDoubleBooking:
-			victim = s.overlapping(p, r)
-		case RuleAnnualCap:
-			victim = s.capVictim(p, r)
-		case RuleReleaseLimit:
-			victim = s.orgVictim(p, r)
-		default:
-			return nil, false
-		}
-		if victim.role < 0 || chain[victim.role] {
-			return nil, false
-		}
-		s.remove(victim.person, victim.role)
-		removed = append(removed, victim)
-	}
-	return nil, false
-}
-
-var noMove = move{person: -1, role: -1}
-
-func (s *state) overlapping(p, r int) move {
-	for _, other := range s.booked[p] {
-		if s.in.roles[other].role.Overlaps(s.in.roles[r].role.Period) {
-			return move{person: p, role: other}
+// augmentTier fills one more seat in any role of the given priority other than skip.
+func (v *solver) augmentTier(tier, skip, goal, depth int, visited map[int]bool) bool {
+	for _, r := range v.order {
+		if ri := v.s.in.roles[r]; ri.tier == tier && r != skip && !visited[r] && v.free(r) && v.augment(r, goal, depth, visited) {
+			return true
 		}
 	}
-	return noMove
+	return false
 }
 
-// capVictim picks, of p's planned roles in a year r would overrun, the one of lowest
-// priority (then most days).
-func (s *state) capVictim(p, r int) move {
-	years := map[int]bool{}
-	for _, yd := range s.in.roles[r].days {
-		years[yd.Year] = true
-	}
-	best := noMove
-	for _, other := range s.booked[p] {
-		o := s.in.roles[other]
-		shares := false
-		for _, yd := range o.days {
-			shares = shares || years[yd.Year] && yd.Days > 0
+// victimChoices is how many different assignments clear tries moving at each step.
+const victimChoices = 3
+
+// victims lists the planned assignments whose removal would lift the rule barring p from
+// r, most expendable first: for a double booking the clashing role (all must go, so one
+// will do); for the annual cap, p's roles in a year r would overrun; for the release
+// limit, colleagues' roles on the first day at the limit. Lower priority goes first, then
+// more days.
+func (s *state) victims(p, r int, rule Rule) []move {
+	ri := s.in.roles[r]
+	var out []move
+	switch rule {
+	case RuleDoubleBooking:
+		for _, other := range s.booked[p] {
+			if s.in.roles[other].role.Overlaps(ri.role.Period) {
+				return []move{{person: p, role: other}}
+			}
 		}
-		if shares && (best.role < 0 || worseVictim(o, s.in.roles[best.role])) {
-			best = move{person: p, role: other}
+	case RuleAnnualCap:
+		years := map[int]bool{}
+		for _, yd := range ri.days {
+			years[yd.Year] = yd.Days > 0
 		}
+		for _, other := range s.booked[p] {
+			for _, yd := range s.in.roles[other].days {
+				if years[yd.Year] && yd.Days > 0 {
+					out = append(out, move{person: p, role: other})
+					break
+				}
+			}
+		}
+	case RuleReleaseLimit:
+		out = s.colleaguesAway(p, r)
 	}
-	return best
+	slices.SortStableFunc(out, func(a, b move) int {
+		ra, rb := s.in.roles[a.role], s.in.roles[b.role]
+		return cmp.Or(cmp.Compare(rb.tier, ra.tier), cmp.Compare(rb.total, ra.total))
+	})
+	return out[:min(len(out), victimChoices)]
 }
 
-func worseVictim(a, b *roleInfo) bool {
-	return a.tier > b.tier || a.tier == b.tier && a.total > b.total
-}
-
-// orgVictim picks, among the planned assignments of p's colleagues on the first day that
-// is at the release limit, the one of lowest priority.
-func (s *state) orgVictim(p, r int) move {
+// colleaguesAway lists the planned assignments of p's colleagues on the first day of r
+// that their organisation is at the release limit.
+func (s *state) colleaguesAway(p, r int) []move {
 	ri := s.in.roles[r]
 	org := s.in.people[p].org
 	for d := ri.from; d <= ri.to; d++ {
 		if int(s.orgDay[org][d]) < s.in.limit {
 			continue
 		}
-		best := noMove
+		var out []move
 		for _, q := range s.in.members[org] {
 			for _, other := range s.booked[q] {
-				o := s.in.roles[other]
-				if o.from <= d && d <= o.to && (best.role < 0 || worseVictim(o, s.in.roles[best.role])) {
-					best = move{person: q, role: other}
+				if o := s.in.roles[other]; o.from <= d && d <= o.to {
+					out = append(out, move{person: q, role: other})
 				}
 			}
 		}
-		return best
+		return out
 	}
-	return noMove
+	return nil
 }
 
 // improve swaps a seat-holder for a better-scoring candidate who fits in their place, so
@@ -272,9 +295,9 @@ func (v *solver) improve() {
 			if v.ctx.Err() != nil {
 				return
 			}
-			current := in.score(holder, r).Total
+			current := in.total(holder, r)
 			for _, p := range in.roles[r].cands {
-				if p == holder || in.score(p, r).Total <= current {
+				if p == holder || in.total(p, r) <= current {
 					break // candidates are sorted best first
 				}
 				mark := v.s.checkpoint()

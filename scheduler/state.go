@@ -52,9 +52,8 @@ func (s *state) markDays(org, from, to int, delta int16) {
 // role r whatever else is planned, or 0. Rules 7 to 10 are read against kept assignments.
 func (s *state) staticRule(p, r int) Rule {
 	pe, ri := s.in.people[p], s.in.roles[r]
-	st := seat{ri.role, ri.req, ri.trust}
 	for _, pr := range personalRules {
-		if !pr.ok(pe.a, st) {
+		if !pr.ok(pe, ri) {
 			return pr.rule
 		}
 	}

@@ -1,0 +1,63 @@
+package scheduler_test
+
+import (
+	"context"
+	"runtime"
+	"testing"
+	"time"
+
+	"associateplanner/scheduler"
+	"associateplanner/scheduler/synthetic"
+)
+
+// BenchmarkPlan plans the synthetic S, M and L problems. Goals on a 2-core machine: L in
+// ≤ 1 s and ≤ 500 MB peak memory; coverage is compared with CBC by `make bench-cbc`.
+func BenchmarkPlan(b *testing.B) {
+	for _, size := range []synthetic.Size{synthetic.S, synthetic.M, synthetic.L} {
+		b.Run(size.Name, func(b *testing.B) {
+			d := synthetic.Generate(size, 1)
+			var p *scheduler.Plan
+			var peak uint64
+			b.ResetTimer()
+			for range b.N {
+				stop := sampleHeap(&peak)
+				var err error
+				if p, err = scheduler.Make(context.Background(), d, scheduler.Options{}); err != nil {
+					b.Fatal(err)
+				}
+				stop()
+			}
+			b.StopTimer()
+			seats, filled := 0, 0
+			for _, c := range p.Coverage {
+				seats += c.Seats
+				filled += c.Kept + c.Filled
+			}
+			b.ReportMetric(float64(seats), "seats")
+			b.ReportMetric(float64(filled), "filled")
+			b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
+			if !p.Optimal {
+				b.Logf("%s: not proved optimal: %+v", size.Name, p.Coverage)
+			}
+		})
+	}
+}
+
+// sampleHeap records the largest heap in use until the returned stop is called.
+func sampleHeap(peak *uint64) (stop func()) {
+	done, finished := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(finished)
+		var m runtime.MemStats
+		for {
+			runtime.ReadMemStats(&m)
+			*peak = max(*peak, m.HeapInuse+m.StackInuse)
+			select {
+			case <-done:
+				return
+			case <-time.After(5 * time.Millisecond):
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
+}

@@ -1,0 +1,134 @@
+// Command cbccompare plans the synthetic S, M and L problems with the scheduler and with
+// the exact solver CBC (Debian package coinor-cbc) and prints, side by side, the seats
+// filled per priority and the time each took. CBC solves the priorities in turn, each
+// with the higher ones held at their optimum, which is what "coverage by priority" means.
+//
+//	go run ./scheduler/cbccompare [-sizes S,M,L] [-limit 300s]
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"associateplanner/model"
+	"associateplanner/scheduler"
+	"associateplanner/scheduler/synthetic"
+)
+
+func main() {
+	sizes := flag.String("sizes", "S,M,L", "problem sizes to compare")
+	limit := flag.Duration("limit", 300*time.Second, "CBC's time limit per priority")
+	flag.Parse()
+	all := map[string]synthetic.Size{"S": synthetic.S, "M": synthetic.M, "L": synthetic.L}
+	fmt.Printf("%-4s %-10s %-22s %10s   %-22s %10s  %s\n", "size", "seats", "scheduler P1/P2/P3/P4", "time", "CBC P1/P2/P3/P4", "time", "verdict")
+	failed := false
+	for _, name := range strings.Split(*sizes, ",") {
+		size, ok := all[name]
+		if !ok {
+			fmt.Fprintf(os.Stderr, "unknown size %q\n", name)
+			os.Exit(2)
+		}
+		if !compare(size, *limit) {
+			failed = true
+		}
+	}
+	if failed {
+		os.Exit(1)
+	}
+}
+
+func compare(size synthetic.Size, limit time.Duration) bool {
+	d := synthetic.Generate(size, 1)
+	start := time.Now()
+	p, err := scheduler.Make(context.Background(), d, scheduler.Options{})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	ours := time.Since(start)
+	var got [5]int
+	seats := 0
+	for _, c := range p.Coverage {
+		got[c.Priority] = c.Filled
+		seats += c.Seats - c.Kept
+	}
+	best, cbcTime, note := solveCBC(d, limit)
+	verdict := "equal"
+	for t := 1; t <= 4; t++ {
+		if got[t] != best[t] {
+			verdict = fmt.Sprintf("DIFFERS at P%d", t)
+			break
+		}
+	}
+	fmt.Printf("%-4s %-10d %-22s %10s   %-22s %10s  %s%s\n", size.Name, seats, tiers(got), ours.Round(time.Millisecond),
+		tiers(best), cbcTime.Round(time.Millisecond), verdict, note)
+	return verdict == "equal"
+}
+
+func tiers(c [5]int) string { return fmt.Sprintf("%d/%d/%d/%d", c[1], c[2], c[3], c[4]) }
+
+// solveCBC finds the best coverage tier by tier.
+func solveCBC(d *model.Data, limit time.Duration) ([5]int, time.Duration, string) {
+	dir, err := os.MkdirTemp("", "cbc")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(dir)
+	var best [5]int
+	var total time.Duration
+	note := ""
+	for t := 1; t <= 4; t++ {
+		lpPath, solPath := filepath.Join(dir, fmt.Sprintf("p%d.lp", t)), filepath.Join(dir, fmt.Sprintf("p%d.sol", t))
+		f, err := os.Create(lpPath)
+		if err != nil {
+			panic(err)
+		}
+		if err := scheduler.WriteCoverageLP(f, d, t, best); err != nil {
+			panic(err)
+		}
+		f.Close()
+		start := time.Now()
+		out, err := exec.Command("cbc", lpPath, "sec", strconv.Itoa(int(limit.Seconds())), "solve", "solu", solPath).CombinedOutput()
+		total += time.Since(start)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "cbc: %v\n%s", err, out)
+			os.Exit(1)
+		}
+		value, status := readSolution(solPath)
+		best[t] = value
+		if !strings.HasPrefix(status, "Optimal") {
+			note += fmt.Sprintf(" (CBC P%d: %s)", t, status)
+		}
+	}
+	return best, total, note
+}
+
+// readSolution reads the objective value and status from CBC's solution file's first line,
+// such as "Optimal - objective value 150.00000000".
+func readSolution(path string) (int, string) {
+	f, err := os.Open(path)
+	if err != nil {
+		panic(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Scan()
+	line := sc.Text()
+	status, value, _ := strings.Cut(line, " - objective value ")
+	v, err := strconv.ParseFloat(strings.Fields(value + " 0")[0], 64)
+	if err != nil {
+		return 0, line
+	}
+	if v < 0 {
+		v = -v // CBC may report a maximum as the minimum of its negation
+	}
+	return int(v + 0.5), strings.TrimSpace(status)
+}
