@@ -7,7 +7,7 @@ GOFLAGS_B := -trimpath -ldflags "-X main.commit=$(COMMIT)"
 
 # What Fyne needs to build (cgo, OpenGL, X11), and what the tests use besides.
 BUILD_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev
-TEST_PACKAGES  := $(BUILD_PACKAGES) xvfb xauth poppler-utils
+TEST_PACKAGES  := $(BUILD_PACKAGES) xvfb xauth poppler-utils coinor-cbc
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -44,8 +44,10 @@ run: build
 test: test-deps
 	go test ./...
 
+# Benchmarks, then the planner beside the exact solver CBC on the S, M and L problems.
 bench: test-deps
 	go test -run '^$$' -bench . -benchmem ./...
+	go run ./scheduler/cbccompare -sizes S,M,L -limit 600s
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
