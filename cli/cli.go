@@ -81,6 +81,10 @@ const Usage = `associate-planner [--db PATH] [COMMAND] [ARGS]
   import FILE [--dry-run]         import a roster workbook (.xlsx) or an ODS etr.csv
   plan [--commit] [--json]        plan every open request; print a summary per request;
                                   --commit saves the proposals (commitments are kept)
+  letters --out DIR [--request REF] [--status LIST] [--combined] [--force]
+                                  one PDF secondment agreement per assignment
+                                  (default statuses: Proposed,Confirmed); --combined adds
+                                  one PDF per request; --force replaces existing letters
   export roster|plan|template FILE.xlsx
                                   roster: the whole register as a roster workbook
                                   plan: assignments, unfilled seats with reasons,
@@ -97,7 +101,8 @@ Exit status: 0 done; 1 the input was refused (nothing was changed); 2 wrong usag
 // whether it needs the register open.
 type command struct {
 	args     int
-	flags    []string
+	flags    []string // options on their own: --dry-run
+	values   []string // options with a value: --out DIR or --out=DIR
 	register bool
 	run      func(ctx context.Context, c *call) error
 }
@@ -108,15 +113,17 @@ var commands = map[string]command{
 	"import":  {args: 1, flags: []string{"--dry-run"}, register: true, run: runImport},
 	"export":  {args: 2, register: true, run: runExport},
 	"plan":    {flags: []string{"--commit", "--json"}, register: true, run: runPlan},
+	"letters": {flags: []string{"--force", "--combined"}, values: []string{"--out", "--request", "--status"}, register: true, run: runLetters},
 }
 
 // call is one run of a command.
 type call struct {
-	env   Env
-	db    string
-	reg   *model.Register
-	args  []string
-	flags map[string]bool
+	env    Env
+	db     string
+	reg    *model.Register
+	args   []string
+	flags  map[string]bool
+	values map[string]string
 }
 
 // Run runs the command in args against the register at g.DB and returns the exit status.
@@ -129,16 +136,9 @@ func Run(ctx context.Context, g Global, args []string, env Env) int {
 	if !ok {
 		return usageError(env, "unknown command %q", args[0])
 	}
-	c := &call{env: env, db: g.DB, flags: map[string]bool{}}
-	for _, a := range args[1:] {
-		if strings.HasPrefix(a, "--") {
-			if !contains(cmd.flags, a) {
-				return usageError(env, "%s does not take %s", args[0], a)
-			}
-			c.flags[a] = true
-			continue
-		}
-		c.args = append(c.args, a)
+	c := &call{env: env, db: g.DB, flags: map[string]bool{}, values: map[string]string{}}
+	if err := c.parse(args[0], cmd, args[1:]); err != nil {
+		return usageError(env, "%v", err)
 	}
 	if len(c.args) != cmd.args {
 		return usageError(env, "%s takes %d argument(s), not %d", args[0], cmd.args, len(c.args))
@@ -155,6 +155,32 @@ func Run(ctx context.Context, g Global, args []string, env Env) int {
 		return fail(env, err)
 	}
 	return ExitOK
+}
+
+// parse sorts a command's arguments into positional ones, flags and valued options.
+func (c *call) parse(name string, cmd command, args []string) error {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if !strings.HasPrefix(a, "--") {
+			c.args = append(c.args, a)
+			continue
+		}
+		key, value, hasValue := strings.Cut(a, "=")
+		switch {
+		case contains(cmd.flags, a):
+			c.flags[a] = true
+		case contains(cmd.values, key) && hasValue:
+			c.values[key] = value
+		case contains(cmd.values, key) && i+1 < len(args):
+			c.values[key] = args[i+1]
+			i++
+		case contains(cmd.values, key):
+			return fmt.Errorf("%s needs a value", key)
+		default:
+			return fmt.Errorf("%s does not take %s", name, a)
+		}
+	}
+	return nil
 }
 
 func contains(list []string, s string) bool {

@@ -1,11 +1,8 @@
 package importers
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -107,37 +104,10 @@ func (w *workbook) save(path string) error {
 		}
 	}
 	w.f.SetActiveSheet(0)
-	if err := writeFileAtomic(path, w.f.Write); err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			return model.Errorf(model.EINVALID, "cannot write %s: %v", path, pe.Err)
-		}
+	if err := model.WriteFileAtomic(path, func(out io.Writer) error { return w.f.Write(out) }); err != nil {
 		return err
 	}
 	return w.f.Close()
-}
-
-// writeFileAtomic writes a file through a temporary one beside it, renamed into place when
-// complete, so an interrupted export never leaves half a workbook. The file is readable by
-// its owner only: exports hold personal data.
-func writeFileAtomic(path string, write func(io.Writer, ...excelize.Options) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename there is nothing to remove
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // ExportRoster writes the whole register as a roster workbook that imports again unchanged.

@@ -138,7 +138,7 @@ func parseEnum[T ~string](s string, values []T, what string) (T, error) {
 	for i, v := range values {
 		names[i] = string(v)
 	}
-	return "", fmt.Errorf("%q is not a %s (%s)", s, what, strings.Join(names, ", "))
+	return "", fmt.Errorf("%q is not a valid %s (%s)", s, what, strings.Join(names, ", "))
 }
 
 // FoldKey reduces a name to lower-case letters and digits, for tolerant matching of column

@@ -1,0 +1,43 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"associateplanner/letters"
+	"associateplanner/model"
+)
+
+func runLetters(ctx context.Context, c *call) error {
+	out, ok := c.values["--out"]
+	if !ok {
+		return fmt.Errorf("letters needs --out DIR: %w", errUsage)
+	}
+	var statuses []model.AssignmentStatus
+	if list, ok := c.values["--status"]; ok {
+		for _, s := range strings.Split(list, ",") {
+			st, err := model.ParseAssignmentStatus(s)
+			if err != nil {
+				return model.Errorf(model.EINVALID, "--status: %v", err)
+			}
+			statuses = append(statuses, st)
+		}
+	}
+	d, err := c.reg.Load(ctx)
+	if err != nil {
+		return err
+	}
+	opt := letters.Options{Dir: out, Request: c.values["--request"], Statuses: statuses, Force: c.flags["--force"],
+		Combined: c.flags["--combined"], Issued: c.env.Clock.Today()}
+	if progress := c.progress(); progress != nil {
+		opt.Progress = func(done, total int) { progress("Writing letters", done-1, total) }
+	}
+	files, err := letters.WriteAll(d, opt)
+	c.endProgress()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.env.Stdout, "%d letter(s) written to %s\n", len(files), out)
+	return nil
+}
