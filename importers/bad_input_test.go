@@ -39,7 +39,7 @@ func TestBadRowsAreRefusedWithTheirPlace(t *testing.T) {
 		{"role outside its request", withCell("Roles", 1, 6, "30/04/2027"), "Roles row 2, Start", "outside request"},
 		{"unknown request on a role", withCell("Roles", 1, 0, "REQ-9999"), "Roles row 2, Request Ref", "not a request"},
 		{"bad yes/no", withCell("Associates", 4, 9, "perhaps"), "Associates row 5, Remote Only", "not Yes or No"},
-		{"bad kind", withCell("Requests", 1, 3, "Disaster"), "Requests row 2, Kind", "not a kind of request"},
+		{"bad kind", withCell("Requests", 1, 3, "Disaster"), "Requests row 2, Kind", "not a valid kind of request"},
 		{"bad priority", withCell("Requests", 1, 4, "P7"), "Requests row 2, Priority", "not a priority"},
 		{"unknown associate on leave", withCell("Unavailability", 1, 0, "NOBODY"), "Unavailability row 2, Staff ID", "not an associate"},
 		{"unknown role on an assignment", withCell("Assignments", 1, 1, "Tea maker"), "Assignments row 2, Role", "has no role"},

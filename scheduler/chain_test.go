@@ -19,7 +19,7 @@ func TestChainsNeverTradeDown(t *testing.T) {
 			for _, r := range v.order {
 				for v.s.in.roles[r].tier == tier && v.free(r) {
 					before := v.s.filled()
-					if !v.augment(r, tier, chainDepth, map[int]bool{}) {
+					if !v.augment(r, tier, chainDepth, map[pairKey]bool{}) {
 						break
 					}
 					if after := v.s.filled(); !better(after, before) {

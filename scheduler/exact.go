@@ -1,5 +1,10 @@
 package scheduler
 
+import (
+	"cmp"
+	"slices"
+)
+
 // exactPairs: instances with at most this many candidate pairs are solved exactly. A
 // variable so tests can measure the heuristic phases alone.
 var exactPairs = 60
@@ -16,7 +21,7 @@ func (v *solver) exactSearch() {
 	if pairs > exactPairs {
 		return
 	}
-	e := &exactRun{v: v, best: v.s.filled(), nodes: exactNodes, s: newState(v.s.in)}
+	e := &exactRun{order: v.order, best: v.s.filled(), nodes: exactNodes, s: newState(v.s.in)}
 	e.bestHolders = snapshot(v.s)
 	e.dfs(0, 0)
 	if e.nodes > 0 {
@@ -28,7 +33,7 @@ func (v *solver) exactSearch() {
 }
 
 type exactRun struct {
-	v           *solver
+	order       []int // the roles to decide, in this order
 	s           *state
 	best        [5]int
 	bestFound   [5]int
@@ -42,16 +47,16 @@ func (e *exactRun) dfs(i, from int) {
 		return
 	}
 	e.nodes--
-	if !better(e.optimistic(i), e.best) && i < len(e.v.order) {
+	if !better(e.optimistic(i), e.best) && i < len(e.order) {
 		return
 	}
-	if i == len(e.v.order) {
+	if i == len(e.order) {
 		if f := e.s.filled(); better(f, e.best) || e.bestHolders == nil {
 			e.best, e.bestFound, e.bestHolders = f, f, snapshot(e.s)
 		}
 		return
 	}
-	r := e.v.order[i]
+	r := e.order[i]
 	cands := e.s.in.roles[r].cands
 	if e.free(r) {
 		for k := from; k < len(cands); k++ {
@@ -72,8 +77,8 @@ func (e *exactRun) free(r int) bool { return len(e.s.holders[r]) < e.s.in.roles[
 // branch can do better.
 func (e *exactRun) optimistic(i int) [5]int {
 	f := e.s.filled()
-	for j := i; j < len(e.v.order); j++ {
-		r := e.v.order[j]
+	for j := i; j < len(e.order); j++ {
+		r := e.order[j]
 		ri := e.s.in.roles[r]
 		fit := 0
 		for _, p := range ri.cands {
@@ -113,4 +118,71 @@ func restore(in *instance, holders [][]int) *state {
 	}
 	s.journal = nil
 	return s
+}
+
+// Limits of the neighbourhood search: how many roles are re-solved together, and how
+// many nodes the exact search may visit for each.
+const hoodRoles, hoodNodes = 7, 4_000
+
+// repairNeighbourhoods tries, for each role still short of people, to re-solve exactly a
+// small neighbourhood around it: the role, the roles its candidates hold, and the roles
+// their candidates hold. Everything else stays put; the new arrangement is kept only if
+// coverage rises lexicographically. It finds the improvements that need two chains of
+// moves at once.
+func (v *solver) repairNeighbourhoods() {
+	for _, r := range v.order {
+		for v.free(r) && v.budget > 0 && v.ctx.Err() == nil && v.repair(r) {
+		}
+	}
+}
+
+func (v *solver) repair(r int) bool {
+	hood := v.neighbourhood(r)
+	before := v.s.filled()
+	mark := v.s.checkpoint()
+	for _, h := range hood {
+		for _, p := range append([]int(nil), v.s.holders[h]...) {
+			v.s.remove(p, h)
+		}
+	}
+	e := &exactRun{order: hood, s: v.s, best: before, nodes: hoodNodes}
+	e.dfs(0, 0)
+	v.budget -= hoodNodes - e.nodes
+	if e.bestHolders == nil {
+		v.s.rollback(mark)
+		return false
+	}
+	for _, h := range hood {
+		for _, p := range e.bestHolders[h] {
+			v.s.add(p, h)
+		}
+	}
+	return true
+}
+
+// neighbourhood lists r and the roles most entangled with it, highest priority first.
+func (v *solver) neighbourhood(r int) []int {
+	in := v.s.in
+	seen := map[int]bool{r: true}
+	hood := []int{r}
+	ring := []int{r}
+	for len(ring) > 0 && len(hood) < hoodRoles {
+		var next []int
+		for _, x := range ring {
+			for _, p := range in.roles[x].cands {
+				for _, held := range v.s.booked[p] {
+					if !seen[held] && len(hood) < hoodRoles {
+						seen[held] = true
+						hood = append(hood, held)
+						next = append(next, held)
+					}
+				}
+			}
+		}
+		ring = next
+	}
+	slices.SortStableFunc(hood, func(a, b int) int {
+		return cmp.Or(cmp.Compare(in.roles[a].tier, in.roles[b].tier), cmp.Compare(len(in.roles[a].cands), len(in.roles[b].cands)))
+	})
+	return hood
 }

@@ -6,10 +6,10 @@ import (
 	"slices"
 )
 
-// Limits that keep planning fast on large registers; both are generous for real ones.
+// Limits that keep planning fast on large registers; all are generous for real ones.
 const (
-	augmentBudget = 200_000 // candidate moves tried by the ejection chains
 	chainDepth    = 3       // how many seats one chain may move
+	augmentBudget = 200_000 // candidate moves tried by the ejection chains
 	// exactPairs lives in exact.go
 	exactNodes = 2_000_000 // nodes the exact search may visit
 )
@@ -48,6 +48,7 @@ func (v *solver) run() error {
 		{"Keeping earlier proposals", v.seedPrevious},
 		{"Filling seats by priority", v.greedy},
 		{"Moving people to fill empty seats", v.augmentAll},
+		{"Re-solving around empty seats", v.repairNeighbourhoods},
 		{"Proving the best coverage", v.exactSearch},
 		{"Improving quality", v.improve},
 	}
@@ -101,14 +102,18 @@ func (v *solver) fillDirect(r int) bool {
 func (v *solver) free(r int) bool { return len(v.s.holders[r]) < v.s.in.roles[r].seats }
 
 // augmentAll tries, tier by tier, to fill each empty seat by a chain of moves, until a pass
-// fills nothing more.
+// fills nothing more; then again from priority 1, since moves made for a lower priority can
+// open a way for a higher one, until a whole round changes nothing.
 func (v *solver) augmentAll() {
-	for tier := 1; tier <= 4; tier++ {
-		for improved := true; improved && v.budget > 0 && v.ctx.Err() == nil; {
-			improved = false
-			for _, r := range v.order {
-				for v.s.in.roles[r].tier == tier && v.free(r) && v.augment(r, tier, chainDepth, map[int]bool{}) {
-					improved = true
+	for round := true; round && v.budget > 0 && v.ctx.Err() == nil; {
+		round = false
+		for tier := 1; tier <= 4; tier++ {
+			for improved := true; improved && v.budget > 0 && v.ctx.Err() == nil; {
+				improved = false
+				for _, r := range v.order {
+					for v.s.in.roles[r].tier == tier && v.free(r) && v.augment(r, tier, chainDepth, map[pairKey]bool{}) {
+						improved, round = true, true
+					}
 				}
 			}
 		}
@@ -120,7 +125,7 @@ func (v *solver) augmentAll() {
 // moved out of the way (clear); every seat so emptied at priority goal or higher must be
 // made good (refill), to the given depth, so the chain never trades a seat for one of lower
 // priority. A failed chain is rolled back whole.
-func (v *solver) augment(r, goal, depth int, visited map[int]bool) bool {
+func (v *solver) augment(r, goal, depth int, placed map[pairKey]bool) bool {
 	if v.fillOne(r) {
 		return true
 	}
@@ -135,14 +140,16 @@ func (v *solver) augment(r, goal, depth int, visited map[int]bool) bool {
 		if v.s.holds(p, r) {
 			continue
 		}
-		placed := v.clear(p, r, nil, visited, func(removed []move) bool {
+		ok := v.clear(p, r, nil, placed, func(removed []move) bool {
 			v.s.add(p, r)
-			visited[r] = true
-			ok := v.refill(removed, goal, depth-1, visited)
-			delete(visited, r)
-			return ok
+			placed[pairKey{p, r}] = true
+			if v.refill(removed, goal, depth-1, placed) {
+				return true
+			}
+			delete(placed, pairKey{p, r})
+			return false
 		})
-		if placed {
+		if ok {
 			return true
 		}
 	}
@@ -152,10 +159,11 @@ func (v *solver) augment(r, goal, depth int, visited map[int]bool) bool {
 // maxVictims is how many assignments one chain may move out of the way of one person.
 const maxVictims = 4
 
-// clear removes planned assignments (never kept ones, never of roles in the chain) until p
-// may join r, trying each plausible victim in turn, and then calls then with what it
-// removed. Whatever then does not keep is rolled back.
-func (v *solver) clear(p, r int, removed []move, chain map[int]bool, then func([]move) bool) bool {
+// clear removes planned assignments (never kept ones, never one this chain has just made)
+// until p may join r, trying each plausible victim in turn, and then calls then with what
+// it removed. Whatever then does not keep is rolled back. A chain may pass through a role
+// more than once: one person leaves it, another joins.
+func (v *solver) clear(p, r int, removed []move, placed map[pairKey]bool, then func([]move) bool) bool {
 	v.budget--
 	rule := v.s.dynamicRule(p, r)
 	if rule == 0 {
@@ -170,12 +178,12 @@ func (v *solver) clear(p, r int, removed []move, chain map[int]bool, then func([
 		return false
 	}
 	for _, victim := range v.s.victims(p, r, rule) {
-		if chain[victim.role] {
+		if placed[pairKey{victim.person, victim.role}] {
 			continue
 		}
 		mark := v.s.checkpoint()
 		v.s.remove(victim.person, victim.role)
-		if v.clear(p, r, append(removed, victim), chain, then) {
+		if v.clear(p, r, append(removed, victim), placed, then) {
 			return true
 		}
 		v.s.rollback(mark)
@@ -200,13 +208,13 @@ func (v *solver) fillOne(r int) bool {
 // refill makes good every emptied seat of priority goal or higher: in the same role if it
 // can, else in any other role of that priority with a free seat, since a priority's count
 // is what the plan must keep. Seats of lower priority than goal may be given up.
-func (v *solver) refill(removed []move, goal, depth int, visited map[int]bool) bool {
+func (v *solver) refill(removed []move, goal, depth int, placed map[pairKey]bool) bool {
 	for _, m := range removed {
 		lost := v.s.in.roles[m.role].tier
 		if lost > goal {
 			continue
 		}
-		if !v.augment(m.role, goal, depth, visited) && !v.augmentTier(lost, m.role, goal, depth, visited) {
+		if !v.augment(m.role, goal, depth, placed) && !v.augmentTier(lost, m.role, goal, depth, placed) {
 			return false
 		}
 	}
@@ -214,9 +222,9 @@ func (v *solver) refill(removed []move, goal, depth int, visited map[int]bool) b
 }
 
 // augmentTier fills one more seat in any role of the given priority other than skip.
-func (v *solver) augmentTier(tier, skip, goal, depth int, visited map[int]bool) bool {
+func (v *solver) augmentTier(tier, skip, goal, depth int, placed map[pairKey]bool) bool {
 	for _, r := range v.order {
-		if ri := v.s.in.roles[r]; ri.tier == tier && r != skip && !visited[r] && v.free(r) && v.augment(r, goal, depth, visited) {
+		if ri := v.s.in.roles[r]; ri.tier == tier && r != skip && v.free(r) && v.augment(r, goal, depth, placed) {
 			return true
 		}
 	}
