@@ -125,6 +125,9 @@ func misses(in *instance, s *state, p, r int) []string {
 			out = append(out, "committed elsewhere "+b.String())
 		}
 	}
+	if s.in.withdrawn[pairKey{p, r}] {
+		out = append(out, "withdrawn from this role by the coordinator")
+	}
 	return append(out, planMisses(s, p, r)...)
 }
 

@@ -11,22 +11,23 @@ import (
 // instance is the planning problem in index form: plannable roles, associates, and which
 // associate may take which role on the rules that do not depend on the rest of the plan.
 type instance struct {
-	data     *model.Data
-	idx      *model.Index
-	cal      *model.Calendar
-	weights  model.Weights
-	limit    int // K, the release limit; 0 means none
-	origin   model.Date
-	horizon  int // days from origin covered by day-indexed counts
-	fyBase   int // the first financial year of any role or commitment
-	roles    []*roleInfo
-	people   []*person
-	byStaff  map[string]int
-	byRole   map[model.RoleKey]int
-	orgs     map[string]int
-	members  [][]int // people per organisation index
-	kept     []model.Assignment
-	previous map[pairKey]bool // earlier unpinned proposals: re-planning keeps them if it can
+	data      *model.Data
+	idx       *model.Index
+	cal       *model.Calendar
+	weights   model.Weights
+	limit     int // K, the release limit; 0 means none
+	origin    model.Date
+	horizon   int // days from origin covered by day-indexed counts
+	fyBase    int // the first financial year of any role or commitment
+	roles     []*roleInfo
+	people    []*person
+	byStaff   map[string]int
+	byRole    map[model.RoleKey]int
+	orgs      map[string]int
+	members   [][]int // people per organisation index
+	kept      []model.Assignment
+	previous  map[pairKey]bool // earlier unpinned proposals: re-planning keeps them if it can
+	withdrawn map[pairKey]bool // people the coordinator took out of a role
 }
 
 type pairKey struct{ person, role int }
@@ -45,7 +46,7 @@ type roleInfo struct {
 	days     []model.YearDays
 	total    int                // working days
 	cands    []int              // people who pass the static rules, best first
-	removed  [12]int            // how many associates each static rule removed (the first they fail)
+	removed  [13]int            // how many associates each static rule removed (the first they fail)
 	needs    []model.SkillLevel // the role\'s skills, names in lower case
 	clears   []string           // the role\'s clearances, in lower case
 }
@@ -69,7 +70,7 @@ type person struct {
 func newInstance(d *model.Data) *instance {
 	in := &instance{data: d, idx: model.NewIndex(d), cal: model.NewCalendar(d.Closures), weights: d.Settings.Weights,
 		limit: d.Settings.ReleaseLimit, byStaff: map[string]int{}, byRole: map[model.RoleKey]int{},
-		orgs: map[string]int{}, previous: map[pairKey]bool{}}
+		orgs: map[string]int{}, previous: map[pairKey]bool{}, withdrawn: map[pairKey]bool{}}
 	in.collectRoles()
 	in.frame()
 	in.collectPeople()
@@ -166,7 +167,13 @@ func (in *instance) collectPeople() {
 func (in *instance) collectKept() {
 	for _, a := range in.data.Assignments {
 		pid, ok := in.byStaff[a.StaffID]
-		if !ok || !a.Holds() {
+		if !ok {
+			continue
+		}
+		if !a.Holds() {
+			if rid, hasRole := in.byRole[a.RoleKey()]; hasRole {
+				in.withdrawn[pairKey{pid, rid}] = true
+			}
 			continue
 		}
 		p := in.people[pid]

@@ -26,17 +26,20 @@ const (
 	RuleReleaseLimit  Rule = 9
 	RuleSeats         Rule = 10
 	RuleOpenRequest   Rule = 11
+	// RuleWithdrawn is not in planning.md: the coordinator withdrew this person from this
+	// role (rejected a proposal or swapped them out), so re-planning must not undo that.
+	RuleWithdrawn Rule = 12
 )
 
 // Rules lists the hard rules in order.
 var Rules = []Rule{RuleActive, RuleSkills, RuleClearances, RuleOwnEmployer, RuleRemoteOnly, RuleUnavailable,
-	RuleDoubleBooking, RuleAnnualCap, RuleReleaseLimit, RuleSeats, RuleOpenRequest}
+	RuleDoubleBooking, RuleAnnualCap, RuleReleaseLimit, RuleSeats, RuleOpenRequest, RuleWithdrawn}
 
 var ruleNames = map[Rule]string{
 	RuleActive: "inactive", RuleSkills: "lack the skills", RuleClearances: "lack valid clearances",
 	RuleOwnEmployer: "employed by the trust", RuleRemoteOnly: "remote only", RuleUnavailable: "on leave",
 	RuleDoubleBooking: "already booked", RuleAnnualCap: "at annual cap", RuleReleaseLimit: "employer at release limit",
-	RuleSeats: "already in this role", RuleOpenRequest: "request not open",
+	RuleSeats: "already in this role", RuleOpenRequest: "request not open", RuleWithdrawn: "withdrawn by the coordinator",
 }
 
 // String names the rule as an explanation says it: "on leave".

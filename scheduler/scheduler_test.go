@@ -293,3 +293,20 @@ func TestEmptyRegisterAndCancellation(t *testing.T) {
 		t.Fatal("a cancelled plan returned no error")
 	}
 }
+
+func TestWithdrawnPeopleAreNotProposedAgain(t *testing.T) {
+	d := world()
+	d.Associates = []model.Associate{associate("A", "T3", skill("Testing", 5)), associate("B", "T3", skill("Testing", 3))}
+	request(d, "R", "T1", 1, 1, jan4, jan29)
+	if got := chosen(plan(t, d), "R"); !slices.Equal(got, []string{"A"}) {
+		t.Fatalf("first plan %v", got)
+	}
+	d.Assignments = []model.Assignment{{RequestRef: "R", Role: "Tester", StaffID: "A", Period: d.Roles[0].Period, Status: model.Withdrawn}}
+	p := plan(t, d)
+	if got := chosen(p, "R"); !slices.Equal(got, []string{"B"}) {
+		t.Fatalf("after withdrawing A: %v", got)
+	}
+	if why := p.WhyNot("A", d.Roles[0].Key()); !strings.Contains(why, "withdrawn") {
+		t.Errorf("WhyNot(A) = %q", why)
+	}
+}

@@ -78,6 +78,9 @@ func (s *state) staticRule(p, r int) Rule {
 			return RuleSeats
 		}
 	}
+	if s.in.withdrawn[pairKey{p, r}] {
+		return RuleWithdrawn
+	}
 	return 0
 }
 
