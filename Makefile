@@ -7,7 +7,7 @@ GOFLAGS_B := -trimpath -ldflags "-X main.commit=$(COMMIT)"
 
 # What Fyne needs to build (cgo, OpenGL, X11), and what the tests use besides.
 BUILD_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev
-TEST_PACKAGES  := $(BUILD_PACKAGES) xvfb xauth poppler-utils coinor-cbc
+TEST_PACKAGES  := $(BUILD_PACKAGES) xvfb xauth imagemagick poppler-utils coinor-cbc
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

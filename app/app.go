@@ -22,14 +22,20 @@ import (
 // AppID identifies the app to the operating system and to Fyne's preferences store.
 const AppID = "uk.nhs.associateplanner"
 
+// Options change how the app starts.
+type Options struct {
+	Tour bool // show every tab in turn, announcing each on standard output, then quit
+}
+
 // Run opens the desktop app on the register at dbPath and returns when the window closes.
-func Run(dbPath, version string) {
+func Run(dbPath, version string, opt Options) {
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(icons.App)
 	a.Settings().SetTheme(nhsTheme{})
 	w := a.NewWindow("Associate Planner")
 	w.SetIcon(icons.App)
-	w.Resize(fyne.NewSize(1200, 760))
+	prefs := a.Preferences()
+	w.Resize(fyne.NewSize(float32(prefs.FloatWithFallback("width", 1280)), float32(prefs.FloatWithFallback("height", 800))))
 	status := widget.NewLabel("Opening the register " + dbPath + "…")
 	w.SetContent(container.NewCenter(container.NewVBox(widget.NewProgressBarInfinite(), status)))
 	go func() {
@@ -39,8 +45,11 @@ func Run(dbPath, version string) {
 				w.SetContent(errorPanel("The register could not be opened", dbPath, err))
 				return
 			}
-			ui := &UI{app: a, win: w, reg: reg, version: version}
-			ui.show(d)
+			u := newUI(a, w, reg, version)
+			u.show(d)
+			if opt.Tour {
+				go u.tour()
+			}
 		})
 	}()
 	w.ShowAndRun()
@@ -80,29 +89,6 @@ func errorPanel(title, path string, err error) fyne.CanvasObject {
 		container.NewHBox(widget.NewIcon(theme.ErrorIcon()), heading), detail, where))
 }
 
-// UI is the main window and its views.
-type UI struct {
-	app     fyne.App
-	win     fyne.Window
-	reg     *model.Register
-	version string
-	tabs    *container.AppTabs
-}
-
-// show puts the views of d in the window.
-func (u *UI) show(d *model.Data) {
-	u.win.SetContent(u.build(d))
-}
-
-func (u *UI) build(d *model.Data) fyne.CanvasObject {
-	idx := model.NewIndex(d)
-	u.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Associates", theme.AccountIcon(), newAssociatesView(d, idx).content),
-		container.NewTabItemWithIcon("Requests", theme.DocumentIcon(), newRequestsView(d, idx).content),
-	)
-	return u.tabs
-}
-
 // nhsBlue is the NHS identity's primary colour, #005EB8.
 var nhsBlue = color.NRGBA{R: 0x00, G: 0x5E, B: 0xB8, A: 0xFF}
 
@@ -119,11 +105,10 @@ func (t nhsTheme) base() fyne.Theme {
 // Color implements fyne.Theme.
 func (t nhsTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
 	switch n {
-	case theme.ColorNamePrimary, theme.ColorNameFocus:
-		if n == theme.ColorNameFocus {
-			return color.NRGBA{R: 0x00, G: 0x5E, B: 0xB8, A: 0x80}
-		}
+	case theme.ColorNamePrimary:
 		return nhsBlue
+	case theme.ColorNameFocus:
+		return color.NRGBA{R: 0x00, G: 0x5E, B: 0xB8, A: 0x80}
 	}
 	return t.base().Color(n, v)
 }

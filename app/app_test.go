@@ -1,7 +1,11 @@
 package app
 
 import (
+	"context"
+	"os"
+	"path/filepath"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -11,132 +15,77 @@ import (
 )
 
 // fixture is a small register: three associates at two trusts, two requests.
-func fixture() *model.Data {
-	return &model.Data{
+func fixture() *model.Changeset {
+	jan4, mar26 := model.NewDate(2027, 1, 4), model.NewDate(2027, 3, 26)
+	dbs := []model.Clearance{{Type: "DBS", Expiry: model.NewDate(2030, 1, 1)}}
+	return &model.Changeset{
 		Organisations: []model.Organisation{
 			{Code: "RR8", Name: "Leeds Teaching Hospitals NHS Trust", Region: "North East and Yorkshire"},
 			{Code: "RJ1", Name: "Guy's and St Thomas' NHS Foundation Trust", Region: "London"},
+			{Code: "RX1", Name: "Nottingham University Hospitals NHS Trust", Region: "Midlands"},
 		},
 		Associates: []model.Associate{
-			{StaffID: "003", Name: "Siobhán Ó Súilleabháin", HomeOrg: "RR8", Band: "8a", MaxDays: 30, Active: true,
+			{StaffID: "003", Name: "Siobhán Ó Súilleabháin", HomeOrg: "RR8", Band: "8a", MaxDays: 60, Active: true, Clearances: dbs,
 				Skills: []model.SkillLevel{{Skill: "Data migration", Level: 4}}, Systems: []string{"Epic"}},
-			{StaffID: "001", Name: "Łukasz Kowalczyk", HomeOrg: "RJ1", Band: "6", MaxDays: 40, Active: true,
-				Skills: []model.SkillLevel{{Skill: "Testing", Level: 3}}, Systems: []string{"Cerner Millennium"}},
-			{StaffID: "002", Name: "Αθηνά Παπαδοπούλου", HomeOrg: "RJ1", Band: "7", MaxDays: 20, Active: true,
+			{StaffID: "001", Name: "Łukasz Kowalczyk", HomeOrg: "RJ1", Band: "6", MaxDays: 60, Active: true, Clearances: dbs,
+				Skills: []model.SkillLevel{{Skill: "Data migration", Level: 3}}, Systems: []string{"Cerner Millennium"}},
+			{StaffID: "002", Name: "Αθηνά Παπαδοπούλου", HomeOrg: "RJ1", Band: "7", MaxDays: 60, Active: true, Clearances: dbs,
 				Skills: []model.SkillLevel{{Skill: "Training", Level: 5}}, Systems: []string{"Epic", "Nervecentre"}},
 		},
+		Unavailability: []model.Unavailability{{StaffID: "002", Period: model.Period{From: model.NewDate(2027, 2, 1), To: model.NewDate(2027, 2, 5)}}},
 		Requests: []model.Request{
-			{Ref: "REQ-2", Trust: "RR8", Title: "Readiness review", Kind: model.KindPreDeployment, Priority: 3,
+			{Ref: "REQ-2", Trust: "RR8", Title: "Readiness review", Kind: model.KindPreDeployment, Priority: 3, Mode: model.ModeRemote,
 				Period: model.Period{From: model.NewDate(2027, 4, 5), To: model.NewDate(2027, 4, 30)}, Status: model.RequestOpen},
-			{Ref: "REQ-1", Trust: "RJ1", Title: "EPR go-live rescue", Kind: model.KindEmergency, Priority: 1, System: "Epic",
-				Period: model.Period{From: model.NewDate(2027, 1, 4), To: model.NewDate(2027, 3, 26)}, Status: model.RequestOpen},
+			{Ref: "REQ-1", Trust: "RX1", Title: "EPR go-live rescue", Kind: model.KindEmergency, Priority: 1, System: "Epic",
+				Mode: model.ModeOnSite, Period: model.Period{From: jan4, To: mar26}, Status: model.RequestOpen, HostName: "Dr Ama Mensah"},
 		},
-		Roles:    []model.Role{{RequestRef: "REQ-1", Name: "Cutover lead", Headcount: 2}},
-		Settings: model.DefaultSettings(),
+		Roles: []model.Role{{RequestRef: "REQ-1", Name: "Data migration lead", Headcount: 2, OnSite: true, Clearances: []string{"DBS"},
+			Skills: []model.SkillLevel{{Skill: "Data migration", Level: 3}}, Period: model.Period{From: jan4, To: model.NewDate(2027, 1, 29)}}},
+		Lessons: []model.Lesson{{System: "Epic", Trust: "RJ1", WhatFailed: "Interfaces queued", WhatFixed: "Replayed the queue", Author: "Siobhán Ó Súilleabháin"}},
 	}
 }
 
-// names returns the names in the table's rows, in order.
+// newTestUI opens a fresh register holding the fixture and shows the app on it, doing
+// background work inline so tests can assert right after each action.
+func newTestUI(t *testing.T) *UI {
+	t.Helper()
+	a := test.NewTempApp(t)
+	ctx := context.Background()
+	reg, err := model.Open(ctx, filepath.Join(t.TempDir(), "r.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { reg.Close() })
+	if err := reg.Apply(ctx, fixture()); err != nil {
+		t.Fatal(err)
+	}
+	d, err := reg.Load(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewWindow(nil)
+	w.Resize(fyne.NewSize(1400, 800))
+	u := newUI(a, w, reg, "test")
+	u.sync = true
+	u.clock = func() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC) }
+	u.show(d)
+	return u
+}
+
+func load(t *testing.T, u *UI) *model.Data {
+	t.Helper()
+	d, err := u.reg.Load(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// names returns the names in the associates table, in order.
 func names(v *associatesView) []string {
 	var out []string
 	for _, i := range v.rows {
-		out = append(out, v.data.Associates[i].Name)
-	}
-	return out
-}
-
-func TestAssociatesSearchAsYouType(t *testing.T) {
-	test.NewTempApp(t)
-	d := fixture()
-	v := newAssociatesView(d, model.NewIndex(d))
-	test.NewWindow(v.content)
-	tests := []struct {
-		typed string
-		want  []string
-	}{
-		{"epic", []string{"Siobhán Ó Súilleabháin", "Αθηνά Παπαδοπούλου"}},
-		{" london", []string{"Αθηνά Παπαδοπούλου"}}, // now "epic london": both words must match
-	}
-	for _, tc := range tests {
-		test.Type(v.query, tc.typed)
-		if got := names(v); !equal(got, tc.want) {
-			t.Errorf("after typing %q: %v, want %v", v.query.Text, got, tc.want)
-		}
-	}
-	if v.count.Text != "1 of 3 associates" {
-		t.Errorf("count label %q", v.count.Text)
-	}
-	v.query.SetText("")
-	if len(v.rows) != 3 {
-		t.Errorf("clearing the search shows %d", len(v.rows))
-	}
-}
-
-func TestAssociatesHeaderSorts(t *testing.T) {
-	test.NewTempApp(t)
-	d := fixture()
-	v := newAssociatesView(d, model.NewIndex(d))
-	w := test.NewWindow(v.content)
-	w.Resize(fyne.NewSize(1400, 500))
-	if got := names(v); got[0] != "Siobhán Ó Súilleabháin" || got[1] != "Łukasz Kowalczyk" {
-		t.Fatalf("default order by name: %v", got)
-	}
-	header := func(title string) *widget.Button {
-		t.Helper()
-		for _, o := range test.LaidOutObjects(v.table) {
-			if b, ok := o.(*widget.Button); ok && (b.Text == title || b.Text == title+" ▲" || b.Text == title+" ▼") {
-				return b
-			}
-		}
-		t.Fatalf("no header %q", title)
-		return nil
-	}
-	test.Tap(header("Staff ID"))
-	if got := staffIDs(v); !equal(got, []string{"001", "002", "003"}) {
-		t.Errorf("by Staff ID: %v", got)
-	}
-	test.Tap(header("Staff ID"))
-	if got := staffIDs(v); !equal(got, []string{"003", "002", "001"}) {
-		t.Errorf("by Staff ID, reversed: %v", got)
-	}
-	test.Tap(header("Band"))
-	if got := staffIDs(v); !equal(got, []string{"001", "002", "003"}) { // 6, 7, 8a
-		t.Errorf("by band: %v", got)
-	}
-	if b := header("Band"); b.Text != "Band ▲" {
-		t.Errorf("sorted column's header reads %q", b.Text)
-	}
-	if b := header("Name"); b.Text != "Name" {
-		t.Errorf("unsorted column's header reads %q", b.Text)
-	}
-}
-
-func TestAssociatesMarkup(t *testing.T) {
-	test.NewTempApp(t)
-	d := fixture()
-	v := newAssociatesView(d, model.NewIndex(d))
-	w := test.NewWindow(v.content)
-	w.Resize(fyne.NewSize(1400, 300))
-	v.sortOn(3)
-	test.AssertRendersToMarkup(t, "associates.xml", w.Canvas())
-}
-
-func TestRequestsOpenFirstByPriority(t *testing.T) {
-	test.NewTempApp(t)
-	d := fixture()
-	v := newRequestsView(d, model.NewIndex(d))
-	w := test.NewWindow(v.content)
-	w.Resize(fyne.NewSize(1400, 300))
-	if v.rows[0].Ref != "REQ-1" || v.seats["REQ-1"] != 2 {
-		t.Fatalf("first row %s with %d seats", v.rows[0].Ref, v.seats["REQ-1"])
-	}
-	test.AssertRendersToMarkup(t, "requests.xml", w.Canvas())
-}
-
-func staffIDs(v *associatesView) []string {
-	var out []string
-	for _, i := range v.rows {
-		out = append(out, v.data.Associates[i].StaffID)
+		out = append(out, v.u.data.Associates[i].Name)
 	}
 	return out
 }
@@ -151,4 +100,207 @@ func equal(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+func TestAssociatesSearchAndFilters(t *testing.T) {
+	u := newTestUI(t)
+	v := u.associates
+	test.Type(v.query, "epic")
+	if got := names(v); !equal(got, []string{"Siobhán Ó Súilleabháin", "Αθηνά Παπαδοπούλου"}) {
+		t.Fatalf("epic: %v", got)
+	}
+	test.Type(v.freeFrom, "01/02/2027")
+	test.Type(v.freeTo, "26/02/2027") // Αθηνά is on leave then
+	if got := names(v); !equal(got, []string{"Siobhán Ó Súilleabháin"}) {
+		t.Fatalf("epic and free in February: %v", got)
+	}
+	if v.count.Text != "1 of 3 associates" {
+		t.Errorf("count %q", v.count.Text)
+	}
+	v.query.SetText("")
+	v.freeFrom.SetText("")
+	v.region.SetSelected("London")
+	if got := names(v); len(got) != 2 {
+		t.Errorf("London: %v", got)
+	}
+	v.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	if d := v.detail.Text; !containsAll(d, "Staff ID", "Clearances", "DBS") {
+		t.Errorf("detail pane: %q", d)
+	}
+}
+
+func TestAssociatesHeaderSorts(t *testing.T) {
+	u := newTestUI(t)
+	v := u.associates
+	header := func(title string) *widget.Button {
+		t.Helper()
+		for _, o := range test.LaidOutObjects(v.table) {
+			if b, ok := o.(*widget.Button); ok && (b.Text == title || b.Text == title+" ▲" || b.Text == title+" ▼") {
+				return b
+			}
+		}
+		t.Fatalf("no header %q", title)
+		return nil
+	}
+	u.tabs.SelectIndex(tabAssociates)
+	staff := func() []string {
+		var out []string
+		for _, i := range v.rows {
+			out = append(out, u.data.Associates[i].StaffID)
+		}
+		return out
+	}
+	test.Tap(header("Staff ID"))
+	if got := staff(); !equal(got, []string{"001", "002", "003"}) {
+		t.Errorf("by Staff ID: %v", got)
+	}
+	test.Tap(header("Staff ID"))
+	if got := staff(); !equal(got, []string{"003", "002", "001"}) {
+		t.Errorf("reversed: %v", got)
+	}
+	test.Tap(header("Band"))
+	if got := staff(); !equal(got, []string{"001", "002", "003"}) || header("Band").Text != "Band ▲" {
+		t.Errorf("by band: %v, header %q", got, header("Band").Text)
+	}
+}
+
+func TestNewRequestIsSavedOnlyWhenValid(t *testing.T) {
+	u := newTestUI(t)
+	f := newRequestForm(u)
+	f.trust.SetText("RJ1 — Guy's and St Thomas' NHS Foundation Trust")
+	test.Type(f.title, "Cutover rescue")
+	test.Type(f.start, "31/02/2027") // impossible
+	test.Type(f.end, "26/03/2027")
+	test.Type(f.roles[0].name, "Cutover lead")
+	test.Type(f.roles[0].skills, "Data migration:3")
+	if _, _, ok := f.read(); ok || f.start.Validate() == nil || !containsAll(f.problem.Text, "Start") {
+		t.Fatalf("an impossible date was accepted: %q", f.problem.Text)
+	}
+	f.start.SetText("01/03/2027")
+	q, roles, ok := f.read()
+	if !ok {
+		t.Fatalf("valid form refused: %s", f.problem.Text)
+	}
+	if q.Kind != model.KindEmergency || q.Priority != 1 || q.Ref != "REQ-2026-003" {
+		t.Errorf("defaults: %+v", q)
+	}
+	u.saveRequest(q, roles)
+	d := load(t, u)
+	idx := model.NewIndex(d)
+	if idx.Request["REQ-2026-003"] == nil || len(idx.RolesOf["REQ-2026-003"]) != 1 {
+		t.Fatalf("request not saved: %+v", d.Requests)
+	}
+	if u.planning.selected != "REQ-2026-003" || u.tabs.SelectedIndex() != tabPlanning {
+		t.Error("the new request's plan is not shown")
+	}
+}
+
+func TestPlanConfirmRejectSwap(t *testing.T) {
+	u := newTestUI(t)
+	u.planning.planAll()
+	d := load(t, u)
+	if len(d.Assignments) != 2 {
+		t.Fatalf("planning saved %d proposals, want 2 (two eligible people for two seats)", len(d.Assignments))
+	}
+	u.planning.selectRequest("REQ-1")
+	if !containsAll(u.planning.coverage.Text, "P1 2/2 optimal") {
+		t.Errorf("coverage: %q", u.planning.coverage.Text)
+	}
+	a := d.Assignments[0]
+	u.planning.set(a, model.Confirmed, false)
+	if got := load(t, u).Assignments[0].Status; got != model.Confirmed {
+		t.Fatalf("confirm saved %s", got)
+	}
+	b := d.Assignments[1]
+	u.planning.set(b, model.Withdrawn, false)
+	u.planning.planAll() // re-planning keeps the confirmed seat and does not bring back the rejected one
+	after := load(t, u)
+	for _, x := range after.Assignments {
+		if x.StaffID == b.StaffID && x.Status != model.Withdrawn {
+			t.Errorf("rejected %s came back as %s", b.StaffID, x.Status)
+		}
+		if x.StaffID == a.StaffID && x.Status != model.Confirmed {
+			t.Errorf("confirmed %s became %s", a.StaffID, x.Status)
+		}
+	}
+	cands := u.plan.Candidates(a.RoleKey())
+	if len(cands) != 3 || cands[0].StaffID != a.StaffID || !containsAll(cands[2].Reasons[0]+cands[1].Reasons[0], "") {
+		t.Errorf("candidates %+v", cands)
+	}
+}
+
+func TestLettersAndSettings(t *testing.T) {
+	u := newTestUI(t)
+	u.planning.planAll()
+	dir := t.TempDir()
+	u.letters.write(dir, false)
+	files, _ := filepath.Glob(filepath.Join(dir, "*.pdf"))
+	if len(files) != 2 {
+		t.Fatalf("%d letters written", len(files))
+	}
+	if info, _ := os.Stat(files[0]); info.Size() < 10_000 {
+		t.Errorf("letter of %d bytes", info.Size())
+	}
+	s := u.settings
+	s.budget.SetText("1,500,000")
+	s.limit.SetText("-1")
+	s.save()
+	if load(t, u).Settings.ReleaseLimit != 2 {
+		t.Fatal("an invalid release limit was saved")
+	}
+	s.limit.SetText("3")
+	s.template.SetText("# Agreement\n## Terms\nFor {associate_nme}")
+	s.save()
+	if load(t, u).Settings.ReleaseLimit != 2 {
+		t.Fatal("settings with an unknown placeholder were saved")
+	}
+	s.template.SetText("")
+	s.save()
+	got := load(t, u).Settings
+	if got.ReleaseLimit != 3 || got.AnnualBudget != model.Pounds(1_500_000) {
+		t.Errorf("settings saved as %+v", got)
+	}
+}
+
+func TestDashboardFigures(t *testing.T) {
+	u := newTestUI(t)
+	f := u.dashboard.figures()
+	if f.openByPriority[1] != 1 || f.openByPriority[3] != 1 || len(f.alerts) != 0 || f.spend.Label != "2026/27" {
+		t.Errorf("figures %+v", f)
+	}
+	u.planning.planAll()
+	f = u.dashboard.figures()
+	if f.spend.Proposed == 0 {
+		t.Error("proposed spend not counted after planning")
+	}
+}
+
+func TestMainViewsMarkup(t *testing.T) {
+	u := newTestUI(t)
+	u.planning.planAll()
+	u.planning.selectRequest("REQ-1")
+	for i, name := range map[int]string{tabDashboard: "dashboard", tabAssociates: "associates", tabPlanning: "planning"} {
+		u.tabs.SelectIndex(i)
+		test.AssertRendersToMarkup(t, name+".xml", u.win.Canvas())
+	}
+}
+
+func containsAll(s string, parts ...string) bool {
+	for _, p := range parts {
+		if !contains(s, p) {
+			return false
+		}
+	}
+	return true
+}
+
+func contains(s, sub string) bool { return len(sub) == 0 || indexOf(s, sub) >= 0 }
+
+func indexOf(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return i
+		}
+	}
+	return -1
 }

@@ -19,45 +19,100 @@ type associateColumn struct {
 	value func(a *model.Associate) string
 }
 
-// associatesView lists associates in a virtualised table: only visible rows are drawn, so
-// ten thousand scroll as easily as ten.
+// associatesView lists associates in a virtualised table (only visible rows are drawn, so
+// ten thousand scroll as easily as ten) with search as you type, filters and a detail pane.
 type associatesView struct {
-	data    *model.Data
-	idx     *model.Index
+	u       *UI
 	search  *model.AssociateSearch
 	rows    []int // indexes into data.Associates, filtered and sorted
 	sortCol int
 	desc    bool
 	cols    []associateColumn
 
-	query   *widget.Entry
-	count   *widget.Label
-	table   *widget.Table
-	content fyne.CanvasObject
+	query        *widget.Entry
+	region, band *widget.Select
+	skill        *widget.SelectEntry
+	level        *widget.Select
+	freeFrom     *widget.Entry
+	freeTo       *widget.Entry
+	count        *widget.Label
+	table        *widget.Table
+	detail       *widget.Label
+	content      fyne.CanvasObject
 }
 
-func newAssociatesView(d *model.Data, idx *model.Index) *associatesView {
-	v := &associatesView{data: d, idx: idx, search: model.NewAssociateSearch(d, idx)}
+func newAssociatesView(u *UI) *associatesView {
+	v := &associatesView{u: u}
 	v.cols = []associateColumn{
 		{"Name", 220, model.ByName, func(a *model.Associate) string { return a.Name }},
 		{"Staff ID", 100, model.ByStaffID, func(a *model.Associate) string { return a.StaffID }},
 		{"Employer", 90, model.ByHomeOrg, func(a *model.Associate) string { return a.HomeOrg }},
 		{"Band", 60, model.ByBand, func(a *model.Associate) string { return string(a.Band) }},
-		{"Region", 170, model.ByRegion, idx.RegionOf},
+		{"Region", 170, model.ByRegion, func(a *model.Associate) string { return v.u.idx.RegionOf(a) }},
 		{"Skills", 330, -1, func(a *model.Associate) string { return model.FormatSkills(a.Skills) }},
 		{"Systems", 250, -1, func(a *model.Associate) string { return strings.Join(a.Systems, ", ") }},
 		{"Days/yr", 70, model.ByMaxDays, func(a *model.Associate) string { return fmt.Sprint(a.MaxDays) }},
-		{"Day rate", 90, model.ByRate, func(a *model.Associate) string { return d.Settings.RateFor(a).String() }},
+		{"Day rate", 90, model.ByRate, func(a *model.Associate) string { return v.u.data.Settings.RateFor(a).String() }},
 	}
 	v.query = widget.NewEntry()
-	v.query.SetPlaceHolder("Search name, skill, system, organisation or region…")
-	v.query.OnChanged = func(string) { v.refresh() }
+	v.query.SetPlaceHolder("Search name, skill, system, organisation or region (Ctrl+F)…")
+	v.query.OnChanged = func(string) { v.apply() }
+	v.filters()
 	v.count = widget.NewLabel("")
 	v.table = v.newTable()
+	v.detail = widget.NewLabel("Select an associate to see their details.")
+	v.detail.Wrapping = fyne.TextWrapWord
+	v.table.OnSelected = func(id widget.TableCellID) {
+		if id.Row >= 0 && id.Row < len(v.rows) {
+			v.showDetail(&v.u.data.Associates[v.rows[id.Row]])
+		}
+	}
+	filterBar := container.NewHBox(widget.NewLabel("Region"), v.region, widget.NewLabel("Band"), v.band,
+		widget.NewLabel("Skill"), container.NewGridWrap(fyne.NewSize(200, 36), v.skill), widget.NewLabel("≥"), v.level,
+		widget.NewLabel("Free from"), container.NewGridWrap(fyne.NewSize(110, 36), v.freeFrom),
+		widget.NewLabel("to"), container.NewGridWrap(fyne.NewSize(110, 36), v.freeTo))
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, v.count, v.query), container.NewHScroll(filterBar))
+	split := container.NewHSplit(v.table, container.NewVScroll(container.NewPadded(v.detail)))
+	split.Offset = 0.72
+	v.content = container.NewBorder(top, nil, nil, nil, split)
 	v.refresh()
-	top := container.NewBorder(nil, nil, nil, v.count, v.query)
-	v.content = container.NewBorder(top, nil, nil, nil, v.table)
 	return v
+}
+
+func (v *associatesView) filters() {
+	v.region = widget.NewSelect(append([]string{"Any"}, model.RegionNames...), func(string) { v.apply() })
+	bands := []string{"Any"}
+	for _, b := range model.Bands {
+		bands = append(bands, string(b))
+	}
+	v.band = widget.NewSelect(bands, func(string) { v.apply() })
+	v.skill = widget.NewSelectEntry(nil)
+	v.skill.SetPlaceHolder("any skill")
+	v.skill.OnChanged = func(string) { v.apply() }
+	v.level = widget.NewSelect([]string{"1", "2", "3", "4", "5"}, func(string) { v.apply() })
+	v.freeFrom, v.freeTo = dateEntry(func() { v.apply() }), dateEntry(func() { v.apply() })
+	v.region.SetSelectedIndex(0)
+	v.band.SetSelectedIndex(0)
+	v.level.SetSelectedIndex(0)
+}
+
+// dateEntry is an entry for a UK date that says at once when the text is not one.
+func dateEntry(changed func()) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetPlaceHolder("dd/mm/yyyy")
+	e.Validator = func(s string) error {
+		if s == "" {
+			return nil
+		}
+		_, err := model.ParseDate(s)
+		return err
+	}
+	e.OnChanged = func(string) {
+		if changed != nil {
+			changed()
+		}
+	}
+	return e
 }
 
 func (v *associatesView) newTable() *widget.Table {
@@ -67,7 +122,7 @@ func (v *associatesView) newTable() *widget.Table {
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			l := o.(*widget.Label)
 			l.Truncation = fyne.TextTruncateEllipsis
-			l.SetText(v.cols[id.Col].value(&v.data.Associates[v.rows[id.Row]]))
+			l.SetText(v.cols[id.Col].value(&v.u.data.Associates[v.rows[id.Row]]))
 		})
 	t.ShowHeaderColumn = false
 	t.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }
@@ -106,13 +161,91 @@ func (v *associatesView) sortOn(col int) {
 	} else {
 		v.sortCol, v.desc = col, false
 	}
-	v.refresh()
+	v.apply()
 }
 
-// refresh filters by the search text, sorts, and redraws.
+// refresh rebuilds the search index for new data and shows it.
 func (v *associatesView) refresh() {
-	v.rows = v.search.Find(v.query.Text)
-	model.SortAssociates(v.rows, v.data, v.idx, v.cols[v.sortCol].sort, v.desc)
-	v.count.SetText(fmt.Sprintf("%d of %d associates", len(v.rows), len(v.data.Associates)))
+	v.search = model.NewAssociateSearch(v.u.data, v.u.idx)
+	v.skill.SetOptions(model.Names(model.NewVocabulary(v.u.data).Skills))
+	v.apply()
+}
+
+// filter reads the filter widgets.
+func (v *associatesView) filter() model.AssociateFilter {
+	f := model.AssociateFilter{Skill: v.skill.Text}
+	if v.region.SelectedIndex() > 0 {
+		f.Region = v.region.Selected
+	}
+	if v.band.SelectedIndex() > 0 {
+		f.Band = model.Band(v.band.Selected)
+	}
+	fmt.Sscan(v.level.Selected, &f.MinLevel)
+	from, err1 := model.ParseDate(v.freeFrom.Text)
+	to, err2 := model.ParseDate(v.freeTo.Text)
+	if err1 == nil && err2 == nil && to >= from {
+		f.Free = model.Period{From: from, To: to}
+	}
+	return f
+}
+
+// apply filters by the search text and filters, sorts, and redraws.
+func (v *associatesView) apply() {
+	if v.search == nil || v.table == nil {
+		return // still being built: widgets report their first values
+	}
+	v.rows = v.filter().Apply(v.u.data, v.u.idx, v.search.Find(v.query.Text))
+	model.SortAssociates(v.rows, v.u.data, v.u.idx, v.cols[v.sortCol].sort, v.desc)
+	v.count.SetText(fmt.Sprintf("%d of %d associates", len(v.rows), len(v.u.data.Associates)))
 	v.table.Refresh()
+}
+
+// showDetail describes one associate: skills, systems, clearances (expired and expiring
+// flagged), leave, secondments and lessons.
+func (v *associatesView) showDetail(a *model.Associate) {
+	u := v.u
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\nStaff ID %s · %s · %s\n", a.Name, a.StaffID, a.Band.String(), orgName(u, a.HomeOrg))
+	fmt.Fprintf(&b, "%s · %s · up to %d days a year", u.idx.RegionOf(a), u.data.Settings.RateFor(a), a.MaxDays)
+	if a.RemoteOnly {
+		b.WriteString(" · remote only")
+	}
+	if !a.Active {
+		b.WriteString(" · INACTIVE")
+	}
+	fmt.Fprintf(&b, "\n\nSkills: %s\nSystems: %s\n\nClearances:\n", model.FormatSkills(a.Skills), strings.Join(a.Systems, ", "))
+	today := u.today()
+	for _, c := range a.Clearances {
+		flag := ""
+		switch {
+		case c.Expiry < today:
+			flag = "  ⚠ EXPIRED"
+		case c.Expiry <= today+60:
+			flag = "  ⚠ expires within 60 days"
+		}
+		fmt.Fprintf(&b, "  %s to %s%s\n", c.Type, c.Expiry, flag)
+	}
+	b.WriteString("\nUnavailable:\n")
+	for _, l := range u.idx.Unavailable[a.StaffID] {
+		fmt.Fprintf(&b, "  %s %s\n", l.Period, l.Reason)
+	}
+	b.WriteString("\nSecondments:\n")
+	for _, s := range u.data.Assignments {
+		if s.StaffID == a.StaffID {
+			fmt.Fprintf(&b, "  %s %s, %s (%s)\n", s.Period, s.RequestRef, s.Role, s.Status)
+		}
+	}
+	for _, l := range u.data.Lessons {
+		if l.Author == a.Name || l.Author == a.StaffID {
+			fmt.Fprintf(&b, "\nLesson on %s: %s\n", l.System, l.WhatFixed)
+		}
+	}
+	v.detail.SetText(b.String())
+}
+
+func orgName(u *UI, code string) string {
+	if o := u.idx.Org[code]; o != nil {
+		return o.Name + " (" + code + ")"
+	}
+	return code
 }

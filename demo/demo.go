@@ -186,7 +186,7 @@ func (g *generator) clearances() []model.Clearance {
 func (g *generator) leave(staffID string) []model.Unavailability {
 	var out []model.Unavailability
 	reasons := []string{"Annual leave", "Annual leave", "Annual leave", "Training course", "Study leave"}
-	from := g.today
+	from := g.today - 7 // some leave is under way, so the dashboard has this week's absences
 	for range g.rng.IntN(3) {
 		from += model.Date(1 + g.rng.IntN(90))
 		to := from + model.Date(2+g.rng.IntN(12))

@@ -132,3 +132,17 @@ func Names(set map[string]string) []string {
 func sortFold(s []string) {
 	slices.SortFunc(s, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
 }
+
+// sortBy sorts s by a key, keeping the order of equal keys.
+func sortBy[T any, K int | Date | string](s []T, key func(T) K) {
+	slices.SortStableFunc(s, func(a, b T) int {
+		ka, kb := key(a), key(b)
+		switch {
+		case ka < kb:
+			return -1
+		case ka > kb:
+			return 1
+		}
+		return 0
+	})
+}

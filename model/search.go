@@ -73,40 +73,46 @@ const (
 	ByRate
 )
 
-// SortAssociates orders rows (indexes into d.Associates) by a column, ties by name.
+// SortAssociates orders rows (indexes into d.Associates) by a column, ties by name. Each
+// row's keys are computed once, not in every comparison: this runs on every keystroke.
 func SortAssociates(rows []int, d *Data, idx *Index, by AssociateColumn, descending bool) {
 	bandRank := map[Band]int{}
 	for i, b := range Bands {
 		bandRank[b] = i + 1
 	}
-	key := func(a *Associate) int {
+	type key struct {
+		row        int
+		n          int
+		text, name string
+	}
+	keys := make([]key, len(rows))
+	for i, r := range rows {
+		a := &d.Associates[r]
+		k := key{row: r, name: strings.ToLower(a.Name)}
 		switch by {
 		case ByBand:
-			return bandRank[a.Band]
+			k.n = bandRank[a.Band]
 		case ByMaxDays:
-			return a.MaxDays
+			k.n = a.MaxDays
 		case ByRate:
-			return int(d.Settings.RateFor(a))
-		}
-		return 0
-	}
-	text := func(a *Associate) string {
-		switch by {
+			k.n = int(d.Settings.RateFor(a))
 		case ByStaffID:
-			return a.StaffID
+			k.text = strings.ToLower(a.StaffID)
 		case ByHomeOrg:
-			return a.HomeOrg
+			k.text = strings.ToLower(a.HomeOrg)
 		case ByRegion:
-			return idx.RegionOf(a)
+			k.text = strings.ToLower(idx.RegionOf(a))
 		}
-		return ""
+		keys[i] = k
 	}
-	slices.SortStableFunc(rows, func(i, j int) int {
-		a, b := &d.Associates[i], &d.Associates[j]
-		c := cmp.Or(cmp.Compare(key(a), key(b)), strings.Compare(strings.ToLower(text(a)), strings.ToLower(text(b))))
+	slices.SortStableFunc(keys, func(a, b key) int {
+		c := cmp.Or(cmp.Compare(a.n, b.n), strings.Compare(a.text, b.text))
 		if descending {
 			c = -c
 		}
-		return cmp.Or(c, strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)))
+		return cmp.Or(c, strings.Compare(a.name, b.name))
 	})
+	for i, k := range keys {
+		rows[i] = k.row
+	}
 }

@@ -1,0 +1,79 @@
+package app
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"associateplanner/demo"
+	"associateplanner/model"
+)
+
+// bigRegister is a register of 10,000 associates and 250 requests.
+func bigRegister(b *testing.B) *model.Register {
+	b.Helper()
+	ctx := context.Background()
+	reg, err := model.Open(ctx, filepath.Join(b.TempDir(), "big.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { reg.Close() })
+	c, err := demo.Build(model.NewDate(2026, 12, 1), demo.Size{Associates: 10_000, Requests: 250})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := reg.Apply(ctx, c); err != nil {
+		b.Fatal(err)
+	}
+	return reg
+}
+
+// BenchmarkFirstFrame10000 measures from opening the register to the first drawn frame:
+// loading 10,000 associates, planning, building every view and rendering the window.
+// Goal: ≤ 1.5 s.
+func BenchmarkFirstFrame10000(b *testing.B) {
+	reg := bigRegister(b)
+	a := test.NewTempApp(b)
+	b.ResetTimer()
+	for range b.N {
+		d, err := reg.Load(context.Background())
+		if err != nil {
+			b.Fatal(err)
+		}
+		w := test.NewWindow(nil)
+		w.Resize(fyne.NewSize(1280, 800))
+		u := newUI(a, w, reg, "bench")
+		u.sync = true
+		u.clock = func() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC) }
+		u.show(d)
+		u.tabs.SelectIndex(tabAssociates)
+		w.Canvas().Capture()
+		w.Close()
+	}
+}
+
+// BenchmarkFilterKeystroke10000 measures one keystroke in the associates search over
+// 10,000 associates: filter, sort and redraw the visible rows. Goal: ≤ 50 ms.
+func BenchmarkFilterKeystroke10000(b *testing.B) {
+	reg := bigRegister(b)
+	d, err := reg.Load(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	a := test.NewTempApp(b)
+	w := test.NewWindow(nil)
+	w.Resize(fyne.NewSize(1280, 800))
+	u := newUI(a, w, reg, "bench")
+	u.sync = true
+	u.show(d)
+	u.tabs.SelectIndex(tabAssociates)
+	queries := []string{"e", "ep", "epi", "epic", "epic l", "epic lo", "epic lon", "epic lond", "epic london", ""}
+	b.ResetTimer()
+	for i := range b.N {
+		u.associates.query.SetText(queries[i%len(queries)])
+	}
+}

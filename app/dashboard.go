@@ -1,0 +1,155 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"associateplanner/model"
+)
+
+// dashboardView shows the figures a coordinator checks first; each opens the list behind it.
+type dashboardView struct {
+	u       *UI
+	content *fyne.Container
+}
+
+func newDashboardView(u *UI) *dashboardView {
+	v := &dashboardView{u: u, content: container.NewStack()}
+	v.refresh()
+	return v
+}
+
+// figures computed from the register for the dashboard.
+type figures struct {
+	openByPriority [5]int
+	emptyEmergency int
+	away           []model.Assignment
+	spend          model.YearSpend
+	alerts         []model.ClearanceAlert
+	leave          []model.Unavailability
+}
+
+func (v *dashboardView) figures() figures {
+	u := v.u
+	var f figures
+	for _, q := range u.data.Requests {
+		if q.Status == model.RequestOpen {
+			f.openByPriority[q.Priority]++
+		}
+	}
+	if u.plan != nil {
+		for _, s := range u.plan.Unfilled {
+			if q := u.idx.Request[s.RequestRef]; q != nil && q.Kind == model.KindEmergency {
+				f.emptyEmergency += s.Seats
+			}
+		}
+	}
+	today := u.today()
+	f.away = model.OnSecondment(u.data, today)
+	fy := model.FinancialYear(today)
+	f.spend = model.YearSpend{Label: model.FinancialYearLabel(fy), Budget: u.data.Settings.AnnualBudget}
+	for _, y := range model.SpendByYear(u.data, u.idx, model.NewCalendar(u.data.Closures), u.data.Assignments) {
+		if y.Year == fy {
+			f.spend = y
+		}
+	}
+	f.alerts = model.ClearanceAlerts(u.data, today, 60)
+	monday := today - model.Date((int(today.Weekday())+6)%7)
+	f.leave = model.OnLeave(u.data, model.Period{From: monday, To: monday + 6})
+	return f
+}
+
+func (v *dashboardView) refresh() {
+	u, f := v.u, v.figures()
+	open := 0
+	for _, n := range f.openByPriority {
+		open += n
+	}
+	bar := widget.NewProgressBar()
+	bar.Max = max(float64(f.spend.Budget), 1)
+	bar.Value = float64(f.spend.Committed + f.spend.Proposed)
+	bar.TextFormatter = func() string {
+		return fmt.Sprintf("%s of %s", (f.spend.Committed + f.spend.Proposed).Whole(), f.spend.Budget.Whole())
+	}
+	cards := container.NewGridWithColumns(3,
+		card("Open requests", fmt.Sprint(open), fmt.Sprintf("P1 %d · P2 %d · P3 %d · P4 %d",
+			f.openByPriority[1], f.openByPriority[2], f.openByPriority[3], f.openByPriority[4]),
+			func() { u.tabs.SelectIndex(tabRequests) }),
+		card("Unfilled emergency seats", fmt.Sprint(f.emptyEmergency), "after planning every open request",
+			func() { u.tabs.SelectIndex(tabPlanning) }),
+		card("On secondment today", fmt.Sprint(len(f.away)), today(u), func() { v.listAway(f.away) }),
+		container.NewVBox(widget.NewLabelWithStyle("Spend "+f.spend.Label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			bar, widget.NewLabel(fmt.Sprintf("committed %s · proposed %s", f.spend.Committed.Whole(), f.spend.Proposed.Whole()))),
+		card("Clearances to renew", fmt.Sprint(len(f.alerts)), "expired or expiring within 60 days", func() { v.listAlerts(f.alerts) }),
+		card("On leave this week", fmt.Sprint(len(f.leave)), "leave, training and sickness", func() { v.listLeave(f.leave) }),
+	)
+	title := widget.NewLabelWithStyle("Associate Planner", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	sub := widget.NewLabel(fmt.Sprintf("%d associates · %d organisations · %s", len(u.data.Associates),
+		len(u.data.Organisations), today(u)))
+	v.content.Objects = []fyne.CanvasObject{container.NewPadded(container.NewVBox(title, sub, widget.NewSeparator(), cards))}
+	v.content.Refresh()
+}
+
+func today(u *UI) string { return u.today().Long() }
+
+// card is one dashboard figure: a title, a big number, a note, and a button to the list.
+func card(title, figure, note string, open func()) fyne.CanvasObject {
+	big := canvas.NewText(figure, theme.Color(theme.ColorNamePrimary))
+	big.TextSize = 34
+	big.TextStyle = fyne.TextStyle{Bold: true}
+	return widget.NewCard("", "", container.NewVBox(
+		widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), big,
+		widget.NewLabel(note), widget.NewButtonWithIcon("Show", theme.NavigateNextIcon(), open)))
+}
+
+func (v *dashboardView) listAway(as []model.Assignment) {
+	var lines []string
+	for _, a := range as {
+		name := a.StaffID
+		if p := v.u.idx.Associate[a.StaffID]; p != nil {
+			name = p.Name
+		}
+		lines = append(lines, fmt.Sprintf("%s — %s, %s (%s)", name, a.RequestRef, a.Role, a.Period))
+	}
+	v.showList("On secondment today", lines)
+}
+
+func (v *dashboardView) listAlerts(alerts []model.ClearanceAlert) {
+	var lines []string
+	for _, a := range alerts {
+		state := "expires"
+		if a.Expired {
+			state = "EXPIRED"
+		}
+		lines = append(lines, fmt.Sprintf("%s (%s): %s %s %s", a.Name, a.StaffID, a.Type, state, a.Expiry))
+	}
+	v.showList("Clearances expired or expiring within 60 days", lines)
+}
+
+func (v *dashboardView) listLeave(leave []model.Unavailability) {
+	var lines []string
+	for _, l := range leave {
+		name := l.StaffID
+		if p := v.u.idx.Associate[l.StaffID]; p != nil {
+			name = p.Name
+		}
+		lines = append(lines, fmt.Sprintf("%s: %s (%s)", name, l.Period, l.Reason))
+	}
+	v.showList("On leave this week", lines)
+}
+
+func (v *dashboardView) showList(title string, lines []string) {
+	if len(lines) == 0 {
+		lines = []string{"None."}
+	}
+	text := widget.NewLabel(strings.Join(lines, "\n"))
+	d := dialog.NewCustom(title, "Close", container.NewGridWrap(fyne.NewSize(760, 420), container.NewVScroll(text)), v.u.win)
+	d.Show()
+}

@@ -1,0 +1,143 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"associateplanner/importers"
+	"associateplanner/model"
+)
+
+// chooseImport asks for a roster workbook or trust list and starts the import flow.
+func (u *UI) chooseImport() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		r.Close()
+		u.importFile(r.URI().Path())
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv"}))
+	u.startInDocuments(d)
+	d.Show()
+}
+
+// startInDocuments opens file dialogs in the user's Documents folder when there is one.
+func (u *UI) startInDocuments(d interface{ SetLocation(fyne.ListableURI) }) {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return
+	}
+	for _, dir := range []string{home + "/Documents", home} {
+		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			d.SetLocation(l)
+			return
+		}
+	}
+}
+
+// importFile checks a file without writing (a dry run), shows every finding, and imports
+// only when the user confirms.
+func (u *UI) importFile(path string) {
+	var rep *importers.Report
+	u.run("Checking "+path, func(ctx context.Context, _ func(string)) error {
+		var err error
+		rep, err = importers.Import(ctx, u.reg, path, importers.Options{DryRun: true})
+		if rep != nil && len(rep.Errors) > 0 {
+			return nil // shown in the report
+		}
+		return err
+	}, func() { u.showImportReport(path, rep) })
+}
+
+// showImportReport lists findings as sheet, row, column and message; with no errors it
+// offers to import.
+func (u *UI) showImportReport(path string, rep *importers.Report) {
+	findings := append(append([]importers.Finding(nil), rep.Errors...), rep.Warnings...)
+	table := widget.NewTableWithHeaders(
+		func() (int, int) { return len(findings), 5 },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			f := findings[id.Row]
+			kind := "Error"
+			if id.Row >= len(rep.Errors) {
+				kind = "Warning"
+			}
+			row := ""
+			if f.Row > 0 {
+				row = fmt.Sprint(f.Row)
+			}
+			o.(*widget.Label).SetText([]string{kind, f.Sheet, row, strings.TrimSpace(f.Column + " " + f.Letter), f.Message}[id.Col])
+		})
+	table.ShowHeaderColumn = false
+	table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 {
+			o.(*widget.Label).SetText([]string{"", "Sheet", "Row", "Column", "Message"}[id.Col])
+		}
+	}
+	for i, w := range []float32{70, 110, 50, 160, 600} {
+		table.SetColumnWidth(i, w)
+	}
+	summary := widget.NewLabel(rep.Summary())
+	content := container.NewBorder(summary, nil, nil, nil, table)
+	size := fyne.NewSize(1000, 520)
+	if len(rep.Errors) > 0 {
+		d := dialog.NewCustom("Import refused: nothing was written", "Close", container.NewGridWrap(size, content), u.win)
+		d.Show()
+		return
+	}
+	d := dialog.NewCustomConfirm("Import "+rep.File+"?", "Import", "Cancel", container.NewGridWrap(size, content), func(ok bool) {
+		if !ok {
+			return
+		}
+		u.run("Importing "+rep.File, func(ctx context.Context, _ func(string)) error {
+			_, err := importers.Import(ctx, u.reg, path, importers.Options{})
+			return err
+		}, u.reload)
+	}, u.win)
+	d.Show()
+}
+
+// chooseExport asks where to save a roster, template or plan workbook.
+func (u *UI) chooseExport(what string) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		w.Close()
+		path := w.URI().Path()
+		if !strings.HasSuffix(strings.ToLower(path), ".xlsx") {
+			path += ".xlsx"
+		}
+		u.export(what, path)
+	}, u.win)
+	d.SetFileName(what + ".xlsx")
+	u.startInDocuments(d)
+	d.Show()
+}
+
+// export writes a workbook with the same code as `associate-planner export`.
+func (u *UI) export(what, path string) {
+	data, plan := u.data, u.plan
+	u.run("Exporting the "+what, func(context.Context, func(string)) error {
+		switch what {
+		case "roster":
+			return importers.ExportRoster(data, path)
+		case "template":
+			return importers.ExportTemplate(data, path)
+		}
+		var as []model.Assignment
+		for _, a := range plan.Assignments {
+			as = append(as, a.Assignment)
+		}
+		return importers.ExportPlan(data, as, plan.Shortfalls(), path)
+	}, func() { dialog.ShowInformation("Exported", path+" written.", u.win) })
+}

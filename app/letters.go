@@ -1,0 +1,134 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"associateplanner/letters"
+	"associateplanner/model"
+)
+
+// lettersView picks assignments by request and status and writes their agreements, with
+// the same code as `associate-planner letters`.
+type lettersView struct {
+	u        *UI
+	request  *widget.Select
+	statuses *widget.CheckGroup
+	combined *widget.Check
+	count    *widget.Label
+	content  fyne.CanvasObject
+}
+
+const allRequests = "All requests"
+
+func newLettersView(u *UI) *lettersView {
+	v := &lettersView{u: u, count: widget.NewLabel("")}
+	v.request = widget.NewSelect(nil, func(string) { v.update() })
+	v.statuses = widget.NewCheckGroup(enumStrings(model.AssignmentStatuses[:3]), func([]string) { v.update() })
+	v.statuses.Horizontal = true
+	v.combined = widget.NewCheck("Also one combined PDF per request", nil)
+	v.statuses.SetSelected(enumStrings(letters.DefaultStatuses))
+	write := widget.NewButtonWithIcon("Choose a folder and write the letters…", theme.DocumentSaveIcon(), v.choose)
+	write.Importance = widget.HighImportance
+	form := widget.NewForm(widget.NewFormItem("Request", v.request), widget.NewFormItem("Status", v.statuses),
+		widget.NewFormItem("", v.combined))
+	intro := wrapped("One A4 secondment agreement per assignment, for the employer, the host trust and the associate to sign. " +
+		"Files are named REF_StaffID_Surname.pdf; existing letters are not replaced unless you agree.")
+	v.content = container.NewPadded(container.NewVBox(intro, form, v.count, container.NewHBox(write)))
+	v.refresh()
+	return v
+}
+
+func (v *lettersView) refresh() {
+	options := []string{allRequests}
+	for _, q := range v.u.data.Requests {
+		options = append(options, q.Ref)
+	}
+	v.request.SetOptions(options)
+	if v.request.Selected == "" {
+		v.request.SetSelected(allRequests)
+	}
+	v.update()
+}
+
+func (v *lettersView) options(dir string, force bool) letters.Options {
+	opt := letters.Options{Dir: dir, Force: force, Combined: v.combined.Checked, Issued: v.u.today()}
+	if v.request.Selected != allRequests {
+		opt.Request = v.request.Selected
+	}
+	for _, s := range v.statuses.Selected {
+		opt.Statuses = append(opt.Statuses, model.AssignmentStatus(s))
+	}
+	return opt
+}
+
+// update counts the letters the choices would write.
+func (v *lettersView) update() {
+	opt := v.options("", false)
+	n := 0
+	for _, a := range v.u.data.Assignments {
+		if slices.Contains(opt.Statuses, a.Status) && (opt.Request == "" || a.RequestRef == opt.Request) {
+			n++
+		}
+	}
+	v.count.SetText(fmt.Sprintf("%d letter(s) to write.", n))
+}
+
+func (v *lettersView) choose() {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err == nil && dir != nil {
+			v.write(dir.Path(), false)
+		}
+	}, v.u.win)
+	v.u.startInDocuments(d)
+	d.Show()
+}
+
+// write writes the letters into dir, asking before replacing any.
+func (v *lettersView) write(dir string, force bool) {
+	u := v.u
+	var files []string
+	data := u.data
+	u.run("Writing letters", func(_ context.Context, stage func(string)) error {
+		opt := v.options(dir, force)
+		opt.Progress = func(done, total int) { stage(fmt.Sprintf("Letter %d of %d", done, total)) }
+		var err error
+		files, err = letters.WriteAll(data, opt)
+		if err != nil && !force && model.ErrorCode(err) == model.EINVALID && len(files) == 0 && existsError(err) {
+			u.after(func() {
+				dialog.ShowConfirm("Replace letters?", model.ErrorMessage(err)+"\n\nReplace them?", func(ok bool) {
+					if ok {
+						v.write(dir, true)
+					}
+				}, u.win)
+			})
+			return nil
+		}
+		return err
+	}, func() {
+		if files == nil {
+			return
+		}
+		open := widget.NewButtonWithIcon("Open the folder", theme.FolderOpenIcon(), func() {
+			_ = u.app.OpenURL(&url.URL{Scheme: "file", Path: dir})
+		})
+		dialog.ShowCustom("Letters written", "Close", container.NewVBox(
+			widget.NewLabel(fmt.Sprintf("%d PDF(s) written to %s.", len(files), dir)), open), u.win)
+	})
+}
+
+// existsError reports whether WriteAll refused because letters were already there.
+func existsError(err error) bool {
+	var e *model.Error
+	return errors.As(err, &e) && strings.Contains(e.Message, "--force")
+}

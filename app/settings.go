@@ -1,0 +1,150 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"associateplanner/letters"
+	"associateplanner/model"
+)
+
+// settingsView edits day rates per band, the annual budget, the release limit, the planner
+// weights and the letter template. Invalid values are shown at their field, never saved.
+type settingsView struct {
+	u        *UI
+	rates    map[model.Band]*widget.Entry
+	budget   *widget.Entry
+	limit    *widget.Entry
+	weights  []*widget.Entry
+	template *widget.Entry
+	content  fyne.CanvasObject
+}
+
+var weightNames = []string{"System experience", "Same region", "Skill above minimum", "Fairness", "Continuity", "Cost", "Stability"}
+
+func weightFields(w *model.Weights) []*float64 {
+	return []*float64{&w.System, &w.Region, &w.SkillAbove, &w.Fairness, &w.Continuity, &w.Cost, &w.Stability}
+}
+
+func newSettingsView(u *UI) *settingsView {
+	v := &settingsView{u: u, rates: map[model.Band]*widget.Entry{}}
+	money := func(s string) error { _, err := model.ParseMoney(s); return err }
+	number := func(s string) error {
+		if f, err := strconv.ParseFloat(s, 64); err != nil || f < 0 {
+			return errors.New("a number, 0 or more")
+		}
+		return nil
+	}
+	rates := widget.NewForm()
+	for _, b := range model.Bands {
+		e := widget.NewEntry()
+		e.Validator = money
+		v.rates[b] = e
+		rates.Append(b.String(), e)
+	}
+	v.budget, v.limit = widget.NewEntry(), widget.NewEntry()
+	v.budget.Validator = money
+	v.limit.Validator = func(s string) error {
+		if n, err := strconv.Atoi(s); err != nil || n < 0 {
+			return errors.New("a whole number, 0 for no limit")
+		}
+		return nil
+	}
+	general := widget.NewForm(widget.NewFormItem("Annual budget (£)", v.budget),
+		widget.NewFormItem("Release limit K (people away per employer per day; 0 = none)", v.limit))
+	weights := widget.NewForm()
+	for _, name := range weightNames {
+		e := widget.NewEntry()
+		e.Validator = number
+		v.weights = append(v.weights, e)
+		weights.Append(name, e)
+	}
+	v.template = widget.NewMultiLineEntry()
+	v.template.Validator = func(s string) error {
+		if s == "" {
+			return nil
+		}
+		return letters.Validate(s)
+	}
+	v.template.SetMinRowsVisible(14)
+	save := widget.NewButtonWithIcon("Save settings", theme.DocumentSaveIcon(), v.save)
+	save.Importance = widget.HighImportance
+	reset := widget.NewButton("Use the built-in letter wording", func() { v.template.SetText(letters.DefaultTemplate()) })
+	left := container.NewVBox(bold("Register"), widget.NewLabel(u.reg.Path()), bold("Budget and release limit"), general,
+		bold("Planner weights"), weights, bold("Day rate per band (£)"), rates)
+	right := container.NewBorder(bold("Letter template ({placeholders} are filled in)"), reset, nil, nil, v.template)
+	v.content = container.NewBorder(nil, container.NewHBox(save), nil, nil,
+		container.NewHSplit(container.NewVScroll(left), right))
+	v.refresh()
+	return v
+}
+
+func (v *settingsView) refresh() {
+	s := v.u.data.Settings
+	for b, e := range v.rates {
+		e.SetText(strconv.FormatFloat(s.DayRates[b].Float(), 'f', 2, 64))
+	}
+	v.budget.SetText(strconv.FormatFloat(s.AnnualBudget.Float(), 'f', 2, 64))
+	v.limit.SetText(strconv.Itoa(s.ReleaseLimit))
+	for i, f := range weightFields(&s.Weights) {
+		v.weights[i].SetText(strconv.FormatFloat(*f, 'g', -1, 64))
+	}
+	text := s.LetterTemplate
+	if text == "" {
+		text = letters.DefaultTemplate()
+	}
+	v.template.SetText(text)
+}
+
+// read builds settings from the fields, or returns the first field's problem.
+func (v *settingsView) read() (model.Settings, error) {
+	s := v.u.data.Settings
+	s.DayRates = map[model.Band]model.Pence{}
+	for _, e := range append(append([]*widget.Entry{v.budget, v.limit, v.template}, v.weights...), rateEntries(v.rates)...) {
+		if err := e.Validate(); err != nil {
+			return s, err
+		}
+	}
+	for b, e := range v.rates {
+		s.DayRates[b], _ = model.ParseMoney(e.Text)
+	}
+	s.AnnualBudget, _ = model.ParseMoney(v.budget.Text)
+	s.ReleaseLimit, _ = strconv.Atoi(v.limit.Text)
+	for i, f := range weightFields(&s.Weights) {
+		*f, _ = strconv.ParseFloat(v.weights[i].Text, 64)
+	}
+	s.LetterTemplate = v.template.Text
+	if s.LetterTemplate == letters.DefaultTemplate() {
+		s.LetterTemplate = "" // follow the built-in wording as it improves
+	}
+	return s, nil
+}
+
+func rateEntries(m map[model.Band]*widget.Entry) []*widget.Entry {
+	var out []*widget.Entry
+	for _, b := range model.Bands {
+		out = append(out, m[b])
+	}
+	return out
+}
+
+func (v *settingsView) save() {
+	s, err := v.read()
+	if err != nil {
+		dialog.ShowError(err, v.u.win)
+		return
+	}
+	v.u.run("Saving settings", func(ctx context.Context, _ func(string)) error { return v.u.reg.SaveSettings(ctx, s) }, func() {
+		v.u.reload()
+		v.u.after(func() {
+			dialog.ShowInformation("Settings saved", "The planner and letters use them from now on.", v.u.win)
+		})
+	})
+}

@@ -1,0 +1,232 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"associateplanner/model"
+	"associateplanner/scheduler"
+)
+
+// UI is the main window, the register it shows and its views. Every view reads u.data;
+// every change goes to the register and is followed by a reload, so what is shown is what
+// is stored.
+type UI struct {
+	app     fyne.App
+	win     fyne.Window
+	reg     *model.Register
+	version string
+	clock   model.Clock
+	sync    bool // run background work inline: for tests
+
+	data *model.Data
+	idx  *model.Index
+	plan *scheduler.Plan // the current plan of the register, for explanations
+
+	tabs       *container.AppTabs
+	dashboard  *dashboardView
+	associates *associatesView
+	requests   *requestsView
+	planning   *planningView
+	letters    *lettersView
+	lessons    *lessonsView
+	settings   *settingsView
+}
+
+func newUI(a fyne.App, w fyne.Window, reg *model.Register, version string) *UI {
+	return &UI{app: a, win: w, reg: reg, version: version}
+}
+
+// The tabs, in order, and the preference that remembers the last one shown.
+const (
+	tabDashboard = iota
+	tabAssociates
+	tabRequests
+	tabPlanning
+	tabLetters
+	tabLessons
+	tabSettings
+	prefTab = "lastTab"
+)
+
+// show builds the views on d and puts them in the window.
+func (u *UI) show(d *model.Data) {
+	u.setData(d)
+	u.dashboard = newDashboardView(u)
+	u.associates = newAssociatesView(u)
+	u.requests = newRequestsView(u)
+	u.planning = newPlanningView(u)
+	u.letters = newLettersView(u)
+	u.lessons = newLessonsView(u)
+	u.settings = newSettingsView(u)
+	u.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Dashboard", theme.HomeIcon(), u.dashboard.content),
+		container.NewTabItemWithIcon("Associates", theme.AccountIcon(), u.associates.content),
+		container.NewTabItemWithIcon("Requests", theme.DocumentIcon(), u.requests.content),
+		container.NewTabItemWithIcon("Planning", theme.ViewRefreshIcon(), u.planning.content),
+		container.NewTabItemWithIcon("Letters", theme.MailComposeIcon(), u.letters.content),
+		container.NewTabItemWithIcon("Lessons", theme.InfoIcon(), u.lessons.content),
+		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.settings.content),
+	)
+	u.tabs.SelectIndex(u.app.Preferences().IntWithFallback(prefTab, tabDashboard))
+	u.tabs.OnSelected = func(*container.TabItem) { u.app.Preferences().SetInt(prefTab, u.tabs.SelectedIndex()) }
+	u.win.SetContent(u.tabs)
+	u.win.SetMainMenu(u.menu())
+	u.shortcuts()
+	u.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
+		if len(uris) > 0 {
+			u.importFile(uris[0].Path())
+		}
+	})
+	u.win.SetCloseIntercept(func() {
+		size := u.win.Canvas().Size()
+		u.app.Preferences().SetFloat("width", float64(size.Width))
+		u.app.Preferences().SetFloat("height", float64(size.Height))
+		u.win.Close()
+	})
+}
+
+// setData replaces what the views show and re-plans, so explanations match the register.
+func (u *UI) setData(d *model.Data) {
+	u.data, u.idx = d, model.NewIndex(d)
+	p, err := scheduler.Make(context.Background(), d, scheduler.Options{})
+	if err == nil {
+		u.plan = p
+	}
+}
+
+// reload reads the register again and refreshes every view.
+func (u *UI) reload() {
+	u.run("Reading the register", func(ctx context.Context, _ func(string)) error {
+		d, err := u.reg.Load(ctx)
+		if err != nil {
+			return err
+		}
+		u.after(func() { u.refresh(d) })
+		return nil
+	}, nil)
+}
+
+// refresh shows d in every view.
+func (u *UI) refresh(d *model.Data) {
+	u.setData(d)
+	for _, v := range []interface{ refresh() }{u.dashboard, u.associates, u.requests, u.planning, u.letters, u.lessons, u.settings} {
+		v.refresh()
+	}
+}
+
+// today is the clock's date.
+func (u *UI) today() model.Date { return u.clock.Today() }
+
+// after runs fn on the UI thread (at once in tests).
+func (u *UI) after(fn func()) {
+	if u.sync {
+		fn()
+		return
+	}
+	fyne.Do(fn)
+}
+
+// run does long work off the UI thread, showing its stage, a progress bar and a Cancel
+// button, and reports a failure in a dialog that says what went wrong. done, if set, runs on
+// the UI thread after success.
+func (u *UI) run(title string, work func(ctx context.Context, stage func(string)) error, done func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	finish := func(err error) {
+		cancel()
+		switch {
+		case errors.Is(err, context.Canceled):
+		case err != nil:
+			u.showError(title, err)
+		case done != nil:
+			done()
+		}
+	}
+	if u.sync {
+		finish(work(ctx, func(string) {}))
+		return
+	}
+	label := widget.NewLabel(title + "…")
+	bar := widget.NewProgressBarInfinite()
+	dlg := dialog.NewCustom(title, "Cancel", container.NewVBox(label, bar), u.win)
+	dlg.SetOnClosed(cancel)
+	timer := time.AfterFunc(300*time.Millisecond, func() { fyne.Do(dlg.Show) }) // quick work shows nothing
+	go func() {
+		err := work(ctx, func(s string) { fyne.Do(func() { label.SetText(s + "…") }) })
+		timer.Stop()
+		fyne.Do(func() {
+			dlg.Hide()
+			finish(err)
+		})
+	}()
+}
+
+// showError explains a failure; the register is as it was.
+func (u *UI) showError(title string, err error) {
+	msg := widget.NewLabel(model.ErrorMessage(err))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(title+" failed", "Close", container.NewGridWrap(fyne.NewSize(520, 140), msg), u.win)
+	d.Show()
+}
+
+func (u *UI) menu() *fyne.MainMenu {
+	return fyne.NewMainMenu(
+		fyne.NewMenu("File",
+			fyne.NewMenuItem("Import roster or trust list…", u.chooseImport),
+			fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem("Export roster…", func() { u.chooseExport("roster") }),
+			fyne.NewMenuItem("Export template for HR…", func() { u.chooseExport("template") }),
+			fyne.NewMenuItem("Export plan…", func() { u.chooseExport("plan") }),
+		),
+		fyne.NewMenu("Plan",
+			fyne.NewMenuItem("Plan all open requests", func() { u.planning.planAll() }),
+			fyne.NewMenuItem("New request…", func() { u.requests.newRequest() }),
+		),
+	)
+}
+
+// shortcuts binds Ctrl+F search, Ctrl+N new request, Ctrl+I import and Ctrl+P plan.
+func (u *UI) shortcuts() {
+	bind := func(key fyne.KeyName, fn func()) {
+		u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault},
+			func(fyne.Shortcut) { fn() })
+	}
+	bind(fyne.KeyF, func() {
+		u.tabs.SelectIndex(tabAssociates)
+		u.win.Canvas().Focus(u.associates.query)
+	})
+	bind(fyne.KeyN, u.requests.newRequest)
+	bind(fyne.KeyI, u.chooseImport)
+	bind(fyne.KeyP, func() {
+		u.tabs.SelectIndex(tabPlanning)
+		u.planning.planAll()
+	})
+}
+
+// tour shows each tab in turn, announcing each on standard output ("tour dashboard") and
+// holding it long enough for a screenshot, then quits: the smoke test's way through the app.
+func (u *UI) tour() {
+	names := []string{"dashboard", "associates", "requests", "planning", "letters", "lessons", "settings"}
+	time.Sleep(time.Second)
+	for i, name := range names {
+		fyne.DoAndWait(func() {
+			u.tabs.SelectIndex(i)
+			if i == tabPlanning && len(u.planning.open) > 0 {
+				u.planning.selectRequest(u.planning.open[0].Ref)
+			}
+		})
+		time.Sleep(800 * time.Millisecond)
+		fmt.Println("tour", name)
+		time.Sleep(1500 * time.Millisecond)
+	}
+	fyne.Do(u.app.Quit)
+}
