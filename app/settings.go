@@ -74,6 +74,7 @@ func newSettingsView(u *UI) *settingsView {
 		return letters.Validate(s)
 	}
 	v.template.SetMinRowsVisible(14)
+	v.template.Wrapping = fyne.TextWrapWord
 	save := widget.NewButtonWithIcon("Save settings", theme.DocumentSaveIcon(), v.save)
 	save.Importance = widget.HighImportance
 	reset := widget.NewButton("Use the built-in letter wording", func() { v.template.SetText(letters.DefaultTemplate()) })
