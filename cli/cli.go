@@ -82,9 +82,10 @@ const Usage = `associate-planner [--db PATH] [COMMAND] [ARGS]
   plan [--commit] [--json]        plan every open request; print a summary per request;
                                   --commit saves the proposals (commitments are kept)
   letters --out DIR [--request REF] [--status LIST] [--combined] [--force]
-                                  one PDF secondment agreement per assignment
+          [--template FILE]       one PDF secondment agreement per assignment
                                   (default statuses: Proposed,Confirmed); --combined adds
-                                  one PDF per request; --force replaces existing letters
+                                  one PDF per request; --force replaces existing letters;
+                                  --template words them from FILE (see README)
   export roster|plan|template FILE.xlsx
                                   roster: the whole register as a roster workbook
                                   plan: assignments, unfilled seats with reasons,
@@ -113,7 +114,7 @@ var commands = map[string]command{
 	"import":  {args: 1, flags: []string{"--dry-run"}, register: true, run: runImport},
 	"export":  {args: 2, register: true, run: runExport},
 	"plan":    {flags: []string{"--commit", "--json"}, register: true, run: runPlan},
-	"letters": {flags: []string{"--force", "--combined"}, values: []string{"--out", "--request", "--status"}, register: true, run: runLetters},
+	"letters": {flags: []string{"--force", "--combined"}, values: []string{"--out", "--request", "--status", "--template"}, register: true, run: runLetters},
 }
 
 // call is one run of a command.

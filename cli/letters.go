@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 
 	"associateplanner/letters"
@@ -30,6 +31,16 @@ func runLetters(ctx context.Context, c *call) error {
 	}
 	opt := letters.Options{Dir: out, Request: c.values["--request"], Statuses: statuses, Force: c.flags["--force"],
 		Combined: c.flags["--combined"], Issued: c.env.Clock.Today()}
+	if path, ok := c.values["--template"]; ok {
+		text, err := os.ReadFile(path)
+		if err != nil {
+			return model.Errorf(model.EINVALID, "letter template %s: %v", path, err)
+		}
+		if err := letters.Validate(string(text)); err != nil {
+			return model.Errorf(model.EINVALID, "letter template %s: %s", path, model.ErrorMessage(err))
+		}
+		opt.Template = string(text)
+	}
 	if progress := c.progress(); progress != nil {
 		opt.Progress = func(done, total int) { progress("Writing letters", done-1, total) }
 	}

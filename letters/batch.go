@@ -26,13 +26,18 @@ type Options struct {
 	Force    bool                     // overwrite letters already in Dir
 	Combined bool                     // also one PDF per request holding all its letters
 	Issued   model.Date
+	Template string                // wording to use instead of the register's; "" for the register's
 	Progress func(done, total int) // nil for none
 }
 
 // WriteAll writes one agreement per chosen assignment into opt.Dir and returns the files
 // written. Nothing is written when any target exists and Force is not set.
 func WriteAll(d *model.Data, opt Options) ([]string, error) {
-	t, err := templateFor(d.Settings)
+	settings := d.Settings
+	if opt.Template != "" {
+		settings.LetterTemplate = opt.Template
+	}
+	t, err := templateFor(settings)
 	if err != nil {
 		return nil, err
 	}
