@@ -68,8 +68,8 @@ func TestSmokeUnderXvfb(t *testing.T) {
 		app.Process.Kill()
 		t.Fatal("the app did not finish its tour")
 	}
-	if seen != 7 {
-		t.Fatalf("%d of 7 tabs shown\n%s", seen, stderr.String())
+	if seen != 8 {
+		t.Fatalf("%d of 8 tabs shown\n%s", seen, stderr.String())
 	}
 }
 

@@ -279,7 +279,7 @@ func TestMainViewsMarkup(t *testing.T) {
 	u := newTestUI(t)
 	u.planning.planAll()
 	u.planning.selectRequest("REQ-1")
-	for i, name := range map[int]string{tabDashboard: "dashboard", tabAssociates: "associates", tabPlanning: "planning"} {
+	for i, name := range map[int]string{tabDashboard: "dashboard", tabAssociates: "associates", tabPlanning: "planning", tabTimeline: "timeline"} {
 		u.tabs.SelectIndex(i)
 		test.AssertRendersToMarkup(t, name+".xml", u.win.Canvas())
 	}
@@ -303,4 +303,20 @@ func indexOf(s, sub string) int {
 		}
 	}
 	return -1
+}
+
+func TestTimeline(t *testing.T) {
+	u := newTestUI(t)
+	leave := model.Unavailability{StaffID: "001", Period: model.Period{From: model.NewDate(2027, 3, 1), To: model.NewDate(2027, 3, 5)}}
+	if err := u.reg.Apply(context.Background(), &model.Changeset{Unavailability: []model.Unavailability{leave}}); err != nil {
+		t.Fatal(err)
+	}
+	u.planning.planAll()
+	if got := u.timeline.chart.describe(); got != "2 rows, 3 bars, 01/11/2026 to 30/05/2027" {
+		t.Errorf("by associate: %s", got) // two people planned, one of them with leave in March
+	}
+	u.timeline.byWho.SetSelected("By request")
+	if got := u.timeline.chart.describe(); got != "1 rows, 2 bars, 01/11/2026 to 30/05/2027" {
+		t.Errorf("by request: %s", got)
+	}
 }

@@ -37,6 +37,7 @@ type UI struct {
 	associates *associatesView
 	requests   *requestsView
 	planning   *planningView
+	timeline   *timelineView
 	letters    *lettersView
 	lessons    *lessonsView
 	settings   *settingsView
@@ -52,6 +53,7 @@ const (
 	tabAssociates
 	tabRequests
 	tabPlanning
+	tabTimeline
 	tabLetters
 	tabLessons
 	tabSettings
@@ -65,6 +67,7 @@ func (u *UI) show(d *model.Data) {
 	u.associates = newAssociatesView(u)
 	u.requests = newRequestsView(u)
 	u.planning = newPlanningView(u)
+	u.timeline = newTimelineView(u)
 	u.letters = newLettersView(u)
 	u.lessons = newLessonsView(u)
 	u.settings = newSettingsView(u)
@@ -73,6 +76,7 @@ func (u *UI) show(d *model.Data) {
 		container.NewTabItemWithIcon("Associates", theme.AccountIcon(), u.associates.content),
 		container.NewTabItemWithIcon("Requests", theme.DocumentIcon(), u.requests.content),
 		container.NewTabItemWithIcon("Planning", theme.ViewRefreshIcon(), u.planning.content),
+		container.NewTabItemWithIcon("Timeline", theme.ListIcon(), u.timeline.content),
 		container.NewTabItemWithIcon("Letters", theme.MailComposeIcon(), u.letters.content),
 		container.NewTabItemWithIcon("Lessons", theme.InfoIcon(), u.lessons.content),
 		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.settings.content),
@@ -119,7 +123,7 @@ func (u *UI) reload() {
 // refresh shows d in every view.
 func (u *UI) refresh(d *model.Data) {
 	u.setData(d)
-	for _, v := range []interface{ refresh() }{u.dashboard, u.associates, u.requests, u.planning, u.letters, u.lessons, u.settings} {
+	for _, v := range []interface{ refresh() }{u.dashboard, u.associates, u.requests, u.planning, u.timeline, u.letters, u.lessons, u.settings} {
 		v.refresh()
 	}
 }
@@ -215,7 +219,7 @@ func (u *UI) shortcuts() {
 // tour shows each tab in turn, announcing each on standard output ("tour dashboard") and
 // holding it long enough for a screenshot, then quits: the smoke test's way through the app.
 func (u *UI) tour() {
-	names := []string{"dashboard", "associates", "requests", "planning", "letters", "lessons", "settings"}
+	names := []string{"dashboard", "associates", "requests", "planning", "timeline", "letters", "lessons", "settings"}
 	time.Sleep(time.Second)
 	for i, name := range names {
 		fyne.DoAndWait(func() {
