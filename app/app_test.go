@@ -320,3 +320,55 @@ func TestTimeline(t *testing.T) {
 		t.Errorf("by request: %s", got)
 	}
 }
+
+func TestEditAssociate(t *testing.T) {
+	u := newTestUI(t)
+	a := *u.idx.Associate["001"]
+	u.associates.showDetail(&a)
+	f := newAssociateForm(u, a)
+	f.skills.SetText("Data migration:9")
+	if _, ok := f.read(); ok || f.skills.Validate() == nil {
+		t.Fatal("a skill level of 9 was accepted")
+	}
+	f.skills.SetText("Data migration:4; Testing:2")
+	f.maxDays.SetText("45")
+	f.home.SetText("ZZ9")
+	if _, ok := f.read(); ok {
+		t.Fatal("an unknown employer was accepted")
+	}
+	f.home.SetText("RR8 — Leeds Teaching Hospitals NHS Trust")
+	edited, ok := f.read()
+	if !ok {
+		t.Fatalf("valid edit refused: %s", f.problem.Text)
+	}
+	u.saveAssociate(edited)
+	got := model.NewIndex(load(t, u)).Associate["001"]
+	if got.HomeOrg != "RR8" || got.MaxDays != 45 || len(got.Skills) != 2 || got.Name != a.Name {
+		t.Errorf("saved %+v", *got)
+	}
+	if u.associates.detail.Text == "" || !contains(u.associates.detail.Text, "Testing:2") {
+		t.Errorf("the detail pane did not follow the edit: %q", u.associates.detail.Text)
+	}
+}
+
+func TestEditRequest(t *testing.T) {
+	u := newTestUI(t)
+	q := u.idx.Request["REQ-1"]
+	f := newRequestForm(u)
+	f.load(q, u.idx.RolesOf["REQ-1"])
+	if f.ref.Text != "REQ-1" || !f.ref.Disabled() || len(f.roles) != 2 || f.roles[0].headcount.Text != "2" {
+		t.Fatalf("form not filled from the request")
+	}
+	f.end.SetText("19/03/2027")
+	f.roles[0].headcount.SetText("3")
+	edited, roles, ok := f.read()
+	if !ok {
+		t.Fatalf("valid edit refused: %s", f.problem.Text)
+	}
+	u.saveRequest(edited, roles)
+	d := load(t, u)
+	idx := model.NewIndex(d)
+	if got := idx.Request["REQ-1"]; got.To.String() != "19/03/2027" || idx.RolesOf["REQ-1"][0].Headcount != 3 || len(d.Requests) != 2 {
+		t.Errorf("saved %+v, roles %+v", *got, idx.RolesOf["REQ-1"])
+	}
+}

@@ -38,6 +38,8 @@ type associatesView struct {
 	count        *widget.Label
 	table        *widget.Table
 	detail       *widget.Label
+	edit         *widget.Button
+	selected     string // Staff ID in the detail pane
 	content      fyne.CanvasObject
 }
 
@@ -72,7 +74,14 @@ func newAssociatesView(u *UI) *associatesView {
 		widget.NewLabel("Free from"), container.NewGridWrap(fyne.NewSize(110, 36), v.freeFrom),
 		widget.NewLabel("to"), container.NewGridWrap(fyne.NewSize(110, 36), v.freeTo))
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, v.count, v.query), container.NewHScroll(filterBar))
-	split := container.NewHSplit(v.table, container.NewVScroll(container.NewPadded(v.detail)))
+	v.edit = widget.NewButton("Edit…", func() {
+		if a := v.u.idx.Associate[v.selected]; a != nil {
+			v.u.editAssociate(*a)
+		}
+	})
+	v.edit.Disable()
+	split := container.NewHSplit(v.table, container.NewBorder(nil, container.NewHBox(v.edit), nil, nil,
+		container.NewVScroll(container.NewPadded(v.detail))))
 	split.Offset = 0.72
 	v.content = container.NewBorder(top, nil, nil, nil, split)
 	v.refresh()
@@ -167,6 +176,9 @@ func (v *associatesView) sortOn(col int) {
 // refresh rebuilds the search index for new data and shows it.
 func (v *associatesView) refresh() {
 	v.search = model.NewAssociateSearch(v.u.data, v.u.idx)
+	if a := v.u.idx.Associate[v.selected]; a != nil {
+		v.showDetail(a)
+	}
 	v.skill.SetOptions(model.Names(model.NewVocabulary(v.u.data).Skills))
 	v.apply()
 }
@@ -204,6 +216,8 @@ func (v *associatesView) apply() {
 // flagged), leave, secondments and lessons.
 func (v *associatesView) showDetail(a *model.Associate) {
 	u := v.u
+	v.selected = a.StaffID
+	v.edit.Enable()
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\nStaff ID %s · %s · %s\n", a.Name, a.StaffID, a.Band.String(), orgName(u, a.HomeOrg))
 	fmt.Fprintf(&b, "%s · %s · up to %d days a year", u.idx.RegionOf(a), u.data.Settings.RateFor(a), a.MaxDays)

@@ -124,7 +124,8 @@ func (v *planningView) showRequest() {
 		return
 	}
 	head := widget.NewLabelWithStyle(fmt.Sprintf("%s · P%d %s · %s", q.Ref, q.Priority, q.Kind, q.Title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	v.detail.Add(head)
+	edit := widget.NewButtonWithIcon("Edit request…", theme.DocumentCreateIcon(), func() { u.editRequest(q.Ref) })
+	v.detail.Add(container.NewBorder(nil, nil, nil, edit, head))
 	v.detail.Add(widget.NewLabel(fmt.Sprintf("%s · %s · %s · host %s", orgName(u, q.Trust), q.System, q.Period, q.HostName)))
 	for _, r := range u.idx.RolesOf[q.Ref] {
 		v.detail.Add(widget.NewSeparator())

@@ -130,6 +130,7 @@ type requestForm struct {
 	rolesBox               *fyne.Container
 	problem                *widget.Label
 	content                fyne.CanvasObject
+	editing                bool // the reference is the existing request\'s
 }
 
 // roleRow is one role in the form.
@@ -225,7 +226,7 @@ func (f *requestForm) read() (model.Request, []model.Role, bool) {
 	if f.u.idx.Org[q.Trust] == nil {
 		fail(f.trust, "Host trust", fmt.Sprintf("%q is not a known organisation", f.trust.Text))
 	}
-	if f.u.idx.Request[q.Ref] != nil {
+	if f.u.idx.Request[q.Ref] != nil && !f.editing {
 		fail(f.ref, "Reference", q.Ref+" is taken")
 	}
 	fields := map[string]interface{ SetValidationError(error) }{"Ref": f.ref, "Title": f.title, "Host Email": f.hostEmail}
@@ -261,6 +262,59 @@ func (f *requestForm) readRoles(q *model.Request, fail func(interface{ SetValida
 		fail(nil, "Roles", "a request needs at least one role")
 	}
 	return roles
+}
+
+// load fills the form with an existing request to edit; its reference stays fixed.
+func (f *requestForm) load(q *model.Request, roles []*model.Role) {
+	f.editing = true
+	f.ref.SetText(q.Ref)
+	f.ref.Disable()
+	f.trust.SetText(q.Trust)
+	f.title.SetText(q.Title)
+	f.kind.SetSelected(string(q.Kind))
+	f.priority.SetSelected(strconv.Itoa(q.Priority))
+	f.system.SetText(q.System)
+	f.start.SetText(q.From.String())
+	f.end.SetText(q.To.String())
+	f.mode.SetSelected(string(q.Mode))
+	f.hostName.SetText(q.HostName)
+	f.hostEmail.SetText(q.HostEmail)
+	f.roles, f.rolesBox.Objects = nil, nil
+	for _, r := range roles {
+		f.addRole()
+		row := f.roles[len(f.roles)-1]
+		row.name.SetText(r.Name)
+		row.name.Disable() // a role's name is its key
+		row.headcount.SetText(strconv.Itoa(r.Headcount))
+		row.skills.SetText(model.FormatSkills(r.Skills))
+		row.clearances.SetText(strings.Join(r.Clearances, "; "))
+		row.onSite.SetChecked(r.OnSite)
+	}
+	f.addRole()
+}
+
+// editRequest opens the form on an existing request.
+func (u *UI) editRequest(ref string) {
+	q := u.idx.Request[ref]
+	if q == nil {
+		return
+	}
+	f := newRequestForm(u)
+	f.load(q, u.idx.RolesOf[ref])
+	var d *dialog.ConfirmDialog
+	d = dialog.NewCustomConfirm("Edit "+ref, "Save", "Cancel", container.NewGridWrap(fyne.NewSize(920, 640), f.content), func(save bool) {
+		if !save {
+			return
+		}
+		edited, roles, ok := f.read()
+		if !ok {
+			d.Show()
+			return
+		}
+		edited.Status = q.Status
+		u.saveRequest(edited, roles)
+	}, u.win)
+	d.Show()
 }
 
 // nextRef suggests the next free REQ-yyyy-nnn reference.

@@ -56,7 +56,7 @@ func statusColour(s model.AssignmentStatus) color.Color {
 	return color.NRGBA{R: 0x76, G: 0x86, B: 0x92, A: 0xFF} // NHS mid grey
 }
 
-var leaveColour = color.NRGBA{R: 0xAE, G: 0xB7, B: 0xBD, A: 0x90}
+var leaveColour = color.NRGBA{R: 0xFF, G: 0xB8, B: 0x1C, A: 0xA0} // NHS warm yellow
 
 // bar is one span on a row.
 type bar struct {
