@@ -203,7 +203,7 @@ func TestPlanConfirmRejectSwap(t *testing.T) {
 		t.Fatalf("planning saved %d proposals, want 2 (two eligible people for two seats)", len(d.Assignments))
 	}
 	u.planning.selectRequest("REQ-1")
-	if !containsAll(u.planning.coverage.Text, "P1 2/2 optimal") {
+	if !containsAll(u.planning.coverage.Text, "P1 2/2 seats (optimal)") {
 		t.Errorf("coverage: %q", u.planning.coverage.Text)
 	}
 	a := d.Assignments[0]

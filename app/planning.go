@@ -76,20 +76,7 @@ func coverageText(p *scheduler.Plan) string {
 	if p == nil {
 		return "Not planned yet."
 	}
-	var parts []string
-	for _, c := range p.Coverage {
-		if c.Seats == 0 {
-			continue
-		}
-		s := fmt.Sprintf("P%d %d/%d", c.Priority, c.Kept+c.Filled, c.Seats)
-		if c.Optimal() {
-			s += " optimal"
-		} else {
-			s += fmt.Sprintf(", at most %d more", c.Bound-c.Filled)
-		}
-		parts = append(parts, s)
-	}
-	return "Seats filled: " + strings.Join(parts, " · ")
+	return "Seats filled: " + p.CoverageSummary()
 }
 
 // planAll plans every open request and saves the proposals, as `plan --commit` does.

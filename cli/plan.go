@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
 
 	"associateplanner/importers"
 	"associateplanner/model"
@@ -95,27 +94,10 @@ func writeSummary(w io.Writer, d *model.Data, p *scheduler.Plan) {
 			}
 		}
 	}
-	writeCoverage(w, p)
+	fmt.Fprintln(w, "Coverage: "+p.CoverageSummary())
 	for _, y := range p.Budget {
 		fmt.Fprintf(w, "Budget %s: committed %s, proposed %s, of %s (%s left)\n", y.Label, y.Committed, y.Proposed, y.Budget, y.Left())
 	}
-}
-
-func writeCoverage(w io.Writer, p *scheduler.Plan) {
-	var parts []string
-	for _, c := range p.Coverage {
-		if c.Seats == 0 {
-			continue
-		}
-		s := fmt.Sprintf("P%d %d/%d seats", c.Priority, c.Kept+c.Filled, c.Seats)
-		if c.Optimal() {
-			s += " (optimal)"
-		} else {
-			s += fmt.Sprintf(" (at most %d more)", c.Bound-c.Filled)
-		}
-		parts = append(parts, s)
-	}
-	fmt.Fprintln(w, "Coverage: "+strings.Join(parts, "; "))
 }
 
 func runExportPlan(ctx context.Context, c *call, path string) error {

@@ -16,7 +16,8 @@ func (g *generator) commitments(c *model.Changeset) []model.Assignment {
 		q := idx.Request[role.RequestRef]
 		for i := range c.Associates {
 			a := &c.Associates[i]
-			if usedStaff[a.StaffID] || usedOrg[a.HomeOrg] || !fits(a, q, &role, idx) {
+			fitsCap := model.NewCalendar(nil).WorkingDays(role.From, role.To) <= a.MaxDays
+			if usedStaff[a.StaffID] || usedOrg[a.HomeOrg] || !fitsCap || !a.Qualifies(q, &role, idx.Unavailable[a.StaffID], nil) {
 				continue
 			}
 			usedStaff[a.StaffID], usedOrg[a.HomeOrg] = true, true
@@ -30,29 +31,6 @@ func (g *generator) commitments(c *model.Changeset) []model.Assignment {
 		}
 	}
 	return out
-}
-
-// fits checks the per-person hard rules of planning.md for one seat.
-func fits(a *model.Associate, q *model.Request, r *model.Role, idx *model.Index) bool {
-	if !a.Active || a.HomeOrg == q.Trust || r.OnSite && a.RemoteOnly {
-		return false
-	}
-	for _, s := range r.Skills {
-		if a.SkillLevelOf(s.Skill) < s.Level {
-			return false
-		}
-	}
-	for _, k := range r.Clearances {
-		if a.ClearanceExpiry(k) < r.To {
-			return false
-		}
-	}
-	for _, u := range idx.Unavailable[a.StaffID] {
-		if u.Overlaps(r.Period) {
-			return false
-		}
-	}
-	return model.NewCalendar(nil).WorkingDays(r.From, r.To) <= a.MaxDays
 }
 
 // lessons writes a few debriefs from earlier work, credited to associates who know the system.

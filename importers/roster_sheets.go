@@ -69,21 +69,8 @@ func (r *rosterReader) associateFields(c *rowCtx, a *model.Associate) {
 	c.field("Phone", func(v string) error { a.Phone = v; return nil })
 	r.knownOrg(c, "Home Organisation", &a.HomeOrg)
 	c.optional("Band", func() { a.Band = "" }, func(v string) (err error) { a.Band, err = model.ParseBand(v); return })
-	c.field("Skills", func(v string) error {
-		skills, err := model.ParseSkills(v)
-		for i := range skills {
-			skills[i].Skill = r.vocab.Canonical(r.vocab.Skills, skills[i].Skill)
-		}
-		a.Skills = skills
-		return err
-	})
-	c.field("Systems", func(v string) error {
-		a.Systems = nil
-		for _, s := range model.SplitList(v) {
-			a.Systems = appendUnique(a.Systems, r.vocab.Canonical(r.vocab.Systems, s))
-		}
-		return nil
-	})
+	r.skillsField(c, &a.Skills)
+	r.namesField(c, "Systems", r.vocab.Systems, &a.Systems)
 	c.field("Clearances", func(v string) error {
 		cs, err := model.ParseClearances(v)
 		for i := range cs {
@@ -101,6 +88,30 @@ func (r *rosterReader) associateFields(c *rowCtx, a *model.Associate) {
 	c.yesNo("Active", &a.Active, true)
 	c.optional("Region", func() { a.Region = "" }, func(v string) (err error) { a.Region, err = model.ParseRegion(v); return })
 	c.field("Notes", func(v string) error { a.Notes = v; return nil })
+}
+
+// skillsField reads a Skills cell, spelling each skill as the register already does.
+func (r *rosterReader) skillsField(c *rowCtx, dst *[]model.SkillLevel) {
+	c.field("Skills", func(v string) error {
+		skills, err := model.ParseSkills(v)
+		for i := range skills {
+			skills[i].Skill = r.vocab.Canonical(r.vocab.Skills, skills[i].Skill)
+		}
+		*dst = skills
+		return err
+	})
+}
+
+// namesField reads a list of names (systems, clearance types), each spelt as the register
+// already does, once each.
+func (r *rosterReader) namesField(c *rowCtx, column string, known map[string]string, dst *[]string) {
+	c.field(column, func(v string) error {
+		*dst = nil
+		for _, s := range model.SplitList(v) {
+			*dst = appendUnique(*dst, r.vocab.Canonical(known, s))
+		}
+		return nil
+	})
 }
 
 func appendUnique(list []string, s string) []string {
@@ -247,21 +258,8 @@ func (r *rosterReader) roleRows(t *table) {
 
 func (r *rosterReader) roleFields(c *rowCtx, q *model.Request, role *model.Role) {
 	c.optional("Headcount", func() { role.Headcount = 1 }, func(v string) (err error) { role.Headcount, err = cellInt(v); return })
-	c.field("Skills", func(v string) error {
-		skills, err := model.ParseSkills(v)
-		for i := range skills {
-			skills[i].Skill = r.vocab.Canonical(r.vocab.Skills, skills[i].Skill)
-		}
-		role.Skills = skills
-		return err
-	})
-	c.field("Clearances", func(v string) error {
-		role.Clearances = nil
-		for _, k := range model.SplitList(v) {
-			role.Clearances = appendUnique(role.Clearances, r.vocab.Canonical(r.vocab.Clearances, k))
-		}
-		return nil
-	})
+	r.skillsField(c, &role.Skills)
+	r.namesField(c, "Clearances", r.vocab.Clearances, &role.Clearances)
 	c.defaultDate("Start", &role.From, q.From)
 	c.defaultDate("End", &role.To, q.To)
 	c.yesNo("On-site", &role.OnSite, q.Mode != model.ModeRemote)

@@ -25,9 +25,7 @@ func (o Organisation) Validate() Problems {
 	if !validCode(o.Code) {
 		p.Add("Code", "%q is not an ODS code (letters and digits, up to 10)", o.Code)
 	}
-	if strings.TrimSpace(o.Name) == "" {
-		p.Add("Name", "a name is required")
-	}
+	p.Require("Name", o.Name, "a name is required")
 	if !o.Closed.IsZero() && !o.Opened.IsZero() && o.Closed < o.Opened {
 		p.Add("Closed", "closed %s is before opened %s", o.Closed, o.Opened)
 	}
@@ -75,12 +73,8 @@ type Associate struct {
 // business.
 func (a Associate) Validate() Problems {
 	var p Problems
-	if strings.TrimSpace(a.StaffID) == "" {
-		p.Add("Staff ID", "a Staff ID is required")
-	}
-	if strings.TrimSpace(a.Name) == "" {
-		p.Add("Name", "a name is required")
-	}
+	p.Require("Staff ID", a.StaffID, "a Staff ID is required")
+	p.Require("Name", a.Name, "a name is required")
 	if a.Email != "" {
 		if _, err := mail.ParseAddress(a.Email); err != nil || !strings.Contains(a.Email, "@") {
 			p.Add("Email", "%q is not an email address", a.Email)
@@ -181,15 +175,11 @@ func DefaultPriority(k Kind) int {
 // Validate checks the request's own fields.
 func (r Request) Validate() Problems {
 	var p Problems
-	if strings.TrimSpace(r.Ref) == "" {
-		p.Add("Ref", "a reference is required")
-	}
+	p.Require("Ref", r.Ref, "a reference is required")
 	if r.Trust == "" {
 		p.Add("Trust", "the host trust's ODS code is required")
 	}
-	if strings.TrimSpace(r.Title) == "" {
-		p.Add("Title", "a title is required")
-	}
+	p.Require("Title", r.Title, "a title is required")
 	if r.Priority < 1 || r.Priority > 4 {
 		p.Add("Priority", "%d is not from 1 to 4", r.Priority)
 	}
@@ -232,9 +222,7 @@ type RoleKey struct{ RequestRef, Name string }
 // Validate checks the role's own fields and that it lies inside its request's window.
 func (r Role) Validate(req *Request) Problems {
 	var p Problems
-	if strings.TrimSpace(r.Name) == "" {
-		p.Add("Role", "a role name is required")
-	}
+	p.Require("Role", r.Name, "a role name is required")
 	if r.Headcount < 1 || r.Headcount > 100 {
 		p.Add("Headcount", "%d is not from 1 to 100", r.Headcount)
 	}
@@ -291,14 +279,8 @@ type Lesson struct {
 // Validate checks the lesson.
 func (l Lesson) Validate() Problems {
 	var p Problems
-	if strings.TrimSpace(l.System) == "" {
-		p.Add("System", "the supplier system is required")
-	}
-	if strings.TrimSpace(l.WhatFailed) == "" {
-		p.Add("What Failed", "say what failed")
-	}
-	if strings.TrimSpace(l.WhatFixed) == "" {
-		p.Add("What Fixed It", "say what fixed it")
-	}
+	p.Require("System", l.System, "the supplier system is required")
+	p.Require("What Failed", l.WhatFailed, "say what failed")
+	p.Require("What Fixed It", l.WhatFixed, "say what fixed it")
 	return p
 }

@@ -80,6 +80,13 @@ func (p *Problems) Add(field, format string, args ...any) {
 	*p = append(*p, Problem{Field: field, Message: fmt.Sprintf(format, args...)})
 }
 
+// Require adds a problem when value is blank.
+func (p *Problems) Require(field, value, message string) {
+	if strings.TrimSpace(value) == "" {
+		p.Add(field, "%s", message)
+	}
+}
+
 // Error joins the problems as "Field: message; …".
 func (p Problems) Error() string {
 	parts := make([]string, len(p))

@@ -44,3 +44,35 @@ func TestAssociateFilter(t *testing.T) {
 		t.Errorf("%d clearance alerts, want 1", n)
 	}
 }
+
+func TestQualifies(t *testing.T) {
+	role := &Role{Skills: []SkillLevel{{"Testing", 3}}, Clearances: []string{"DBS"}, OnSite: true,
+		Period: Period{NewDate(2027, 1, 4), NewDate(2027, 1, 29)}}
+	q := &Request{Trust: "T1"}
+	ok := Associate{HomeOrg: "T2", Active: true, Skills: []SkillLevel{{"testing", 4}}, Clearances: []Clearance{{"dbs", NewDate(2027, 1, 29)}}}
+	tests := []struct {
+		name  string
+		edit  func(a *Associate)
+		leave []Unavailability
+		busy  []Period
+		want  bool
+	}{
+		{"meets every rule", func(*Associate) {}, nil, nil, true},
+		{"inactive", func(a *Associate) { a.Active = false }, nil, nil, false},
+		{"skill too low", func(a *Associate) { a.Skills[0].Level = 2 }, nil, nil, false},
+		{"clearance ends a day early", func(a *Associate) { a.Clearances[0].Expiry-- }, nil, nil, false},
+		{"own employer", func(a *Associate) { a.HomeOrg = "T1" }, nil, nil, false},
+		{"remote only", func(a *Associate) { a.RemoteOnly = true }, nil, nil, false},
+		{"on leave", func(*Associate) {}, []Unavailability{{Period: Period{NewDate(2027, 1, 29), NewDate(2027, 2, 2)}}}, nil, false},
+		{"busy", func(*Associate) {}, nil, []Period{{NewDate(2027, 1, 1), NewDate(2027, 1, 4)}}, false},
+	}
+	for _, tc := range tests {
+		a := ok
+		a.Skills = append([]SkillLevel(nil), ok.Skills...)
+		a.Clearances = append([]Clearance(nil), ok.Clearances...)
+		tc.edit(&a)
+		if got := a.Qualifies(q, role, tc.leave, tc.busy); got != tc.want {
+			t.Errorf("%s: Qualifies = %v", tc.name, got)
+		}
+	}
+}

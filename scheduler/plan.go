@@ -43,6 +43,28 @@ type TierCoverage struct {
 	Bound    int `json:"bound"`  // the most the planner could fill: Filled when proved optimal
 }
 
+// CoverageSummary says, per priority with seats, how many are filled and whether that is
+// the most any plan can: "P1 32/32 seats (optimal); P2 7/9 seats (at most 1 more)".
+func (p *Plan) CoverageSummary() string {
+	var parts []string
+	for _, c := range p.Coverage {
+		if c.Seats == 0 {
+			continue
+		}
+		s := fmt.Sprintf("P%d %d/%d seats", c.Priority, c.Kept+c.Filled, c.Seats)
+		if c.Optimal() {
+			s += " (optimal)"
+		} else {
+			s += fmt.Sprintf(" (at most %d more)", c.Bound-c.Filled)
+		}
+		parts = append(parts, s)
+	}
+	if len(parts) == 0 {
+		return "no open seats"
+	}
+	return strings.Join(parts, "; ")
+}
+
 // Optimal reports whether no plan can fill more of this tier's seats.
 func (t TierCoverage) Optimal() bool { return t.Filled >= t.Bound }
 

@@ -134,7 +134,7 @@ func (g *gen) commitments() {
 		q := idx.Request[r.RequestRef]
 		for _, k := range g.rng.Perm(len(g.d.Associates))[:min(200, len(g.d.Associates))] {
 			a := &g.d.Associates[k]
-			if fits(a, q, r, idx.Unavailable[a.StaffID], busy[a.StaffID]) {
+			if a.MaxDays >= 40 && a.Qualifies(q, r, idx.Unavailable[a.StaffID], busy[a.StaffID]) { // roles run up to 35 working days
 				busy[a.StaffID] = append(busy[a.StaffID], r.Period)
 				g.d.Assignments = append(g.d.Assignments, model.Assignment{RequestRef: r.RequestRef, Role: r.Name,
 					StaffID: a.StaffID, Period: r.Period, Status: model.Confirmed})
@@ -142,31 +142,4 @@ func (g *gen) commitments() {
 			}
 		}
 	}
-}
-
-func fits(a *model.Associate, q *model.Request, r *model.Role, leave []model.Unavailability, busy []model.Period) bool {
-	if !a.Active || a.HomeOrg == q.Trust || r.OnSite && a.RemoteOnly || a.MaxDays < 40 { // roles run up to 35 working days
-		return false
-	}
-	for _, s := range r.Skills {
-		if a.SkillLevelOf(s.Skill) < s.Level {
-			return false
-		}
-	}
-	for _, c := range r.Clearances {
-		if a.ClearanceExpiry(c) < r.To {
-			return false
-		}
-	}
-	for _, u := range leave {
-		if u.Overlaps(r.Period) {
-			return false
-		}
-	}
-	for _, b := range busy {
-		if b.Overlaps(r.Period) {
-			return false
-		}
-	}
-	return true
 }
