@@ -35,7 +35,7 @@ func main() {
 		os.Exit(cli.ExitUsage)
 	}
 	if len(args) == 0 && !g.Help {
-		app.Run(g.DB, version(), app.Options{Tour: os.Getenv("ASSOCIATE_PLANNER_TOUR") != ""})
+		app.Run(g.DB, version(), app.Options{Chosen: g.Chosen, Tour: os.Getenv("ASSOCIATE_PLANNER_TOUR") != ""})
 		return
 	}
 	info, _ := os.Stderr.Stat()

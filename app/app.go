@@ -24,8 +24,12 @@ const AppID = "uk.nhs.associateplanner"
 
 // Options change how the app starts.
 type Options struct {
-	Tour bool // show every tab in turn, announcing each on standard output, then quit
+	Chosen bool // dbPath was named by the user (--db or the environment): it wins over the setting
+	Tour   bool // show every tab in turn, announcing each on standard output, then quit
 }
+
+// prefRegister remembers the register chosen in Settings.
+const prefRegister = "register"
 
 // Run opens the desktop app on the register at dbPath and returns when the window closes.
 func Run(dbPath, version string, opt Options) {
@@ -35,6 +39,9 @@ func Run(dbPath, version string, opt Options) {
 	w := a.NewWindow("Associate Planner")
 	w.SetIcon(icons.App)
 	prefs := a.Preferences()
+	if p := prefs.String(prefRegister); p != "" && !opt.Chosen {
+		dbPath = p
+	}
 	w.Resize(fyne.NewSize(float32(prefs.FloatWithFallback("width", 1280)), float32(prefs.FloatWithFallback("height", 800))))
 	status := widget.NewLabel("Opening the register " + dbPath + "…")
 	w.SetContent(container.NewCenter(container.NewVBox(widget.NewProgressBarInfinite(), status)))

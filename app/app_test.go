@@ -124,7 +124,7 @@ func TestAssociatesSearchAndFilters(t *testing.T) {
 		t.Errorf("London: %v", got)
 	}
 	v.table.Select(widget.TableCellID{Row: 0, Col: 0})
-	if d := v.detail.Text; !containsAll(d, "Staff ID", "Clearances", "DBS") {
+	if d := v.detail.String(); !containsAll(d, "Staff ID", "Clearances", "DBS valid to 01/01/2030") {
 		t.Errorf("detail pane: %q", d)
 	}
 }
@@ -346,8 +346,8 @@ func TestEditAssociate(t *testing.T) {
 	if got.HomeOrg != "RR8" || got.MaxDays != 45 || len(got.Skills) != 2 || got.Name != a.Name {
 		t.Errorf("saved %+v", *got)
 	}
-	if u.associates.detail.Text == "" || !contains(u.associates.detail.Text, "Testing:2") {
-		t.Errorf("the detail pane did not follow the edit: %q", u.associates.detail.Text)
+	if d := u.associates.detail.String(); !contains(d, "Testing:2") {
+		t.Errorf("the detail pane did not follow the edit: %q", d)
 	}
 }
 
@@ -370,5 +370,54 @@ func TestEditRequest(t *testing.T) {
 	idx := model.NewIndex(d)
 	if got := idx.Request["REQ-1"]; got.To.String() != "19/03/2027" || idx.RolesOf["REQ-1"][0].Headcount != 3 || len(d.Requests) != 2 {
 		t.Errorf("saved %+v, roles %+v", *got, idx.RolesOf["REQ-1"])
+	}
+}
+
+func TestClearancesAreFlaggedByColour(t *testing.T) {
+	u := newTestUI(t)
+	a := *u.idx.Associate["001"]
+	a.Clearances = []model.Clearance{{Type: "DBS", Expiry: model.NewDate(2026, 11, 30)}, {Type: "Smartcard", Expiry: model.NewDate(2027, 1, 15)},
+		{Type: "SC", Expiry: model.NewDate(2029, 1, 1)}}
+	u.associates.showDetail(&a)
+	colours := map[string]fyne.ThemeColorName{}
+	for _, seg := range u.associates.detail.Segments {
+		if ts, ok := seg.(*widget.TextSegment); ok {
+			colours[ts.Text] = ts.Style.ColorName
+		}
+	}
+	want := map[string]fyne.ThemeColorName{"DBS expired 30/11/2026": "error",
+		"Smartcard expires 15/01/2027, within 60 days": "warning", "SC valid to 01/01/2029": ""}
+	for text, colour := range want {
+		if got, ok := colours[text]; !ok || got != colour {
+			t.Errorf("%q shown %v in %q", text, ok, got)
+		}
+	}
+}
+
+func TestLessonsSearch(t *testing.T) {
+	u := newTestUI(t)
+	v := u.lessons
+	if len(v.shown) != 1 {
+		t.Fatalf("%d lessons shown", len(v.shown))
+	}
+	test.Type(v.query, "epic guy's")
+	if len(v.shown) != 1 {
+		t.Errorf("search by system and trust name found %d", len(v.shown))
+	}
+	v.query.SetText("cerner")
+	if len(v.shown) != 0 {
+		t.Errorf("a search for another system found %d", len(v.shown))
+	}
+}
+
+func TestSwitchRegister(t *testing.T) {
+	u := newTestUI(t)
+	path := filepath.Join(t.TempDir(), "other.db")
+	u.switchRegister(path)
+	if u.reg.Path() != path || len(u.data.Associates) != 320 || u.settings.path.Text != path {
+		t.Fatalf("after switching: %s with %d associates", u.reg.Path(), len(u.data.Associates))
+	}
+	if got := u.app.Preferences().String(prefRegister); got != path {
+		t.Errorf("the choice was not remembered: %q", got)
 	}
 }

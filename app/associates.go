@@ -37,7 +37,7 @@ type associatesView struct {
 	freeTo       *widget.Entry
 	count        *widget.Label
 	table        *widget.Table
-	detail       *widget.Label
+	detail       *widget.RichText
 	edit         *widget.Button
 	selected     string // Staff ID in the detail pane
 	content      fyne.CanvasObject
@@ -62,7 +62,7 @@ func newAssociatesView(u *UI) *associatesView {
 	v.filters()
 	v.count = widget.NewLabel("")
 	v.table = v.newTable()
-	v.detail = widget.NewLabel("Select an associate to see their details.")
+	v.detail = widget.NewRichTextWithText("Select an associate to see their details.")
 	v.detail.Wrapping = fyne.TextWrapWord
 	v.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(v.rows) {
@@ -212,49 +212,60 @@ func (v *associatesView) apply() {
 	v.table.Refresh()
 }
 
-// showDetail describes one associate: skills, systems, clearances (expired and expiring
-// flagged), leave, secondments and lessons.
+// showDetail describes one associate: skills, systems, clearances (expired in red,
+// expiring within 60 days in amber), leave, secondments and lessons.
 func (v *associatesView) showDetail(a *model.Associate) {
 	u := v.u
 	v.selected = a.StaffID
 	v.edit.Enable()
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s\nStaff ID %s · %s · %s\n", a.Name, a.StaffID, a.Band.String(), orgName(u, a.HomeOrg))
-	fmt.Fprintf(&b, "%s · %s · up to %d days a year", u.idx.RegionOf(a), u.data.Settings.RateFor(a), a.MaxDays)
+	var segs []widget.RichTextSegment
+	add := func(text string, colour fyne.ThemeColorName, style widget.RichTextStyle) {
+		style.ColorName = colour
+		segs = append(segs, &widget.TextSegment{Text: text, Style: style})
+	}
+	para := func(text string) { add(text, "", widget.RichTextStyleParagraph) }
+	add(a.Name, "", widget.RichTextStyleSubHeading)
+	summary := fmt.Sprintf("Staff ID %s · %s · %s · %s · %s · up to %d days a year", a.StaffID, a.Band.String(),
+		orgName(u, a.HomeOrg), u.idx.RegionOf(a), u.data.Settings.RateFor(a), a.MaxDays)
 	if a.RemoteOnly {
-		b.WriteString(" · remote only")
+		summary += " · remote only"
 	}
+	para(summary)
 	if !a.Active {
-		b.WriteString(" · INACTIVE")
+		add("Inactive: not planned.", "error", widget.RichTextStyleParagraph)
 	}
-	fmt.Fprintf(&b, "\n\nSkills: %s\nSystems: %s\n\nClearances:\n", model.FormatSkills(a.Skills), strings.Join(a.Systems, ", "))
+	para("Skills: " + model.FormatSkills(a.Skills))
+	para("Systems: " + strings.Join(a.Systems, ", "))
+	add("Clearances", "", widget.RichTextStyleStrong)
 	today := u.today()
 	for _, c := range a.Clearances {
-		flag := ""
 		switch {
 		case c.Expiry < today:
-			flag = "  ⚠ EXPIRED"
+			add(fmt.Sprintf("%s expired %s", c.Type, c.Expiry), "error", widget.RichTextStyleParagraph)
 		case c.Expiry <= today+60:
-			flag = "  ⚠ expires within 60 days"
+			add(fmt.Sprintf("%s expires %s, within 60 days", c.Type, c.Expiry), "warning", widget.RichTextStyleParagraph)
+		default:
+			para(fmt.Sprintf("%s valid to %s", c.Type, c.Expiry))
 		}
-		fmt.Fprintf(&b, "  %s to %s%s\n", c.Type, c.Expiry, flag)
 	}
-	b.WriteString("\nUnavailable:\n")
+	add("Unavailable", "", widget.RichTextStyleStrong)
 	for _, l := range u.idx.Unavailable[a.StaffID] {
-		fmt.Fprintf(&b, "  %s %s\n", l.Period, l.Reason)
+		para(l.Period.String() + " " + l.Reason)
 	}
-	b.WriteString("\nSecondments:\n")
+	add("Secondments", "", widget.RichTextStyleStrong)
 	for _, s := range u.data.Assignments {
 		if s.StaffID == a.StaffID {
-			fmt.Fprintf(&b, "  %s %s, %s (%s)\n", s.Period, s.RequestRef, s.Role, s.Status)
+			para(fmt.Sprintf("%s %s, %s (%s)", s.Period, s.RequestRef, s.Role, s.Status))
 		}
 	}
 	for _, l := range u.data.Lessons {
 		if l.Author == a.Name || l.Author == a.StaffID {
-			fmt.Fprintf(&b, "\nLesson on %s: %s\n", l.System, l.WhatFixed)
+			add("Lesson on "+l.System, "", widget.RichTextStyleStrong)
+			para(l.WhatFixed)
 		}
 	}
-	v.detail.SetText(b.String())
+	v.detail.Segments = segs
+	v.detail.Refresh()
 }
 
 func orgName(u *UI, code string) string {

@@ -24,6 +24,7 @@ type settingsView struct {
 	limit    *widget.Entry
 	weights  []*widget.Entry
 	template *widget.Entry
+	path     *widget.Label
 	content  fyne.CanvasObject
 }
 
@@ -78,7 +79,9 @@ func newSettingsView(u *UI) *settingsView {
 	save := widget.NewButtonWithIcon("Save settings", theme.DocumentSaveIcon(), v.save)
 	save.Importance = widget.HighImportance
 	reset := widget.NewButton("Use the built-in letter wording", func() { v.template.SetText(letters.DefaultTemplate()) })
-	left := container.NewVBox(bold("Register"), widget.NewLabel(u.reg.Path()), bold("Budget and release limit"), general,
+	v.path = widget.NewLabel(u.reg.Path())
+	open := widget.NewButtonWithIcon("Open another register…", theme.FolderOpenIcon(), v.chooseRegister)
+	left := container.NewVBox(bold("Register"), v.path, container.NewHBox(open), bold("Budget and release limit"), general,
 		bold("Planner weights"), weights, bold("Day rate per band (£)"), rates)
 	right := container.NewBorder(bold("Letter template ({placeholders} are filled in)"), reset, nil, nil, v.template)
 	v.content = container.NewBorder(nil, container.NewHBox(save), nil, nil,
@@ -88,6 +91,7 @@ func newSettingsView(u *UI) *settingsView {
 }
 
 func (v *settingsView) refresh() {
+	v.path.SetText(v.u.reg.Path())
 	s := v.u.data.Settings
 	for b, e := range v.rates {
 		e.SetText(strconv.FormatFloat(s.DayRates[b].Float(), 'f', 2, 64))
@@ -148,4 +152,19 @@ func (v *settingsView) save() {
 			dialog.ShowInformation("Settings saved", "The planner and letters use them from now on.", v.u.win)
 		})
 	})
+}
+
+// chooseRegister opens another register file, or creates one, and remembers the choice.
+func (v *settingsView) chooseRegister() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		w.Close()
+		v.u.switchRegister(w.URI().Path())
+	}, v.u.win)
+	d.SetFileName("register.db")
+	d.SetConfirmText("Open")
+	d.SetDismissText("Cancel")
+	d.Show()
 }

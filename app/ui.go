@@ -128,6 +128,24 @@ func (u *UI) refresh(d *model.Data) {
 	}
 }
 
+// switchRegister closes the register and opens the one at path (made, with the demo, if
+// new), and remembers it for next time.
+func (u *UI) switchRegister(path string) {
+	var reg *model.Register
+	var d *model.Data
+	u.run("Opening "+path, func(ctx context.Context, _ func(string)) error {
+		var err error
+		reg, d, err = openRegister(ctx, path)
+		return err
+	}, func() {
+		old := u.reg
+		u.reg = reg
+		u.app.Preferences().SetString(prefRegister, path)
+		u.refresh(d)
+		old.Close()
+	})
+}
+
 // today is the clock's date.
 func (u *UI) today() model.Date { return u.clock.Today() }
 
@@ -226,6 +244,9 @@ func (u *UI) tour() {
 			u.tabs.SelectIndex(i)
 			if i == tabPlanning && len(u.planning.open) > 0 {
 				u.planning.selectRequest(u.planning.open[0].Ref)
+			}
+			if i == tabAssociates && len(u.associates.rows) > 0 {
+				u.associates.table.Select(widget.TableCellID{Row: 0, Col: 0})
 			}
 		})
 		time.Sleep(800 * time.Millisecond)

@@ -31,8 +31,9 @@ type Env struct {
 
 // Global holds the options that come before the command.
 type Global struct {
-	DB   string // the register's path
-	Help bool
+	DB     string // the register's path
+	Chosen bool   // DB was named by --db or $ASSOCIATE_PLANNER_DB, not defaulted
+	Help   bool
 }
 
 // DefaultDB returns the register path when --db is not given: $ASSOCIATE_PLANNER_DB, else
@@ -51,7 +52,7 @@ func DefaultDB() string {
 // ParseGlobal reads --db PATH (or --db=PATH) and --help from the front of args and returns
 // the rest: the command and its arguments.
 func ParseGlobal(args []string) (Global, []string, error) {
-	g := Global{DB: DefaultDB()}
+	g := Global{DB: DefaultDB(), Chosen: os.Getenv("ASSOCIATE_PLANNER_DB") != ""}
 	for len(args) > 0 {
 		a := args[0]
 		switch {
@@ -59,9 +60,9 @@ func ParseGlobal(args []string) (Global, []string, error) {
 			if len(args) < 2 {
 				return g, nil, errors.New("--db needs a path")
 			}
-			g.DB, args = args[1], args[2:]
+			g.DB, g.Chosen, args = args[1], true, args[2:]
 		case strings.HasPrefix(a, "--db="):
-			g.DB, args = strings.TrimPrefix(a, "--db="), args[1:]
+			g.DB, g.Chosen, args = strings.TrimPrefix(a, "--db="), true, args[1:]
 		case a == "-h" || a == "--help" || a == "help":
 			g.Help, args = true, args[1:]
 		case strings.HasPrefix(a, "-"):
