@@ -71,8 +71,8 @@ func newAssociatesView(u *UI) *associatesView {
 	}
 	filterBar := container.NewHBox(widget.NewLabel("Region"), v.region, widget.NewLabel("Band"), v.band,
 		widget.NewLabel("Skill"), container.NewGridWrap(fyne.NewSize(200, 36), v.skill), widget.NewLabel("≥"), v.level,
-		widget.NewLabel("Free from"), container.NewGridWrap(fyne.NewSize(110, 36), v.freeFrom),
-		widget.NewLabel("to"), container.NewGridWrap(fyne.NewSize(110, 36), v.freeTo))
+		widget.NewLabel("Free from"), container.NewGridWrap(fyne.NewSize(135, 36), v.freeFrom),
+		widget.NewLabel("to"), container.NewGridWrap(fyne.NewSize(135, 36), v.freeTo))
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, v.count, v.query), container.NewHScroll(filterBar))
 	v.edit = widget.NewButton("Edit…", func() {
 		if a := v.u.idx.Associate[v.selected]; a != nil {
@@ -224,6 +224,7 @@ func (v *associatesView) showDetail(a *model.Associate) {
 		segs = append(segs, &widget.TextSegment{Text: text, Style: style})
 	}
 	para := func(text string) { add(text, "", widget.RichTextStyleParagraph) }
+	heading := widget.RichTextStyle{TextStyle: fyne.TextStyle{Bold: true}} // a line of its own
 	add(a.Name, "", widget.RichTextStyleSubHeading)
 	summary := fmt.Sprintf("Staff ID %s · %s · %s · %s · %s · up to %d days a year", a.StaffID, a.Band.String(),
 		orgName(u, a.HomeOrg), u.idx.RegionOf(a), u.data.Settings.RateFor(a), a.MaxDays)
@@ -236,7 +237,7 @@ func (v *associatesView) showDetail(a *model.Associate) {
 	}
 	para("Skills: " + model.FormatSkills(a.Skills))
 	para("Systems: " + strings.Join(a.Systems, ", "))
-	add("Clearances", "", widget.RichTextStyleStrong)
+	add("Clearances", "", heading)
 	today := u.today()
 	for _, c := range a.Clearances {
 		switch {
@@ -248,11 +249,11 @@ func (v *associatesView) showDetail(a *model.Associate) {
 			para(fmt.Sprintf("%s valid to %s", c.Type, c.Expiry))
 		}
 	}
-	add("Unavailable", "", widget.RichTextStyleStrong)
+	add("Unavailable", "", heading)
 	for _, l := range u.idx.Unavailable[a.StaffID] {
 		para(l.Period.String() + " " + l.Reason)
 	}
-	add("Secondments", "", widget.RichTextStyleStrong)
+	add("Secondments", "", heading)
 	for _, s := range u.data.Assignments {
 		if s.StaffID == a.StaffID {
 			para(fmt.Sprintf("%s %s, %s (%s)", s.Period, s.RequestRef, s.Role, s.Status))
@@ -260,7 +261,7 @@ func (v *associatesView) showDetail(a *model.Associate) {
 	}
 	for _, l := range u.data.Lessons {
 		if l.Author == a.Name || l.Author == a.StaffID {
-			add("Lesson on "+l.System, "", widget.RichTextStyleStrong)
+			add("Lesson on "+l.System, "", heading)
 			para(l.WhatFixed)
 		}
 	}
