@@ -55,3 +55,16 @@ lint:
 
 clean:
 	rm -rf bin dist
+
+# Each fuzz target for FUZZTIME (default 10 minutes); new inputs that crash land in testdata/fuzz.
+FUZZTIME ?= 10m
+FUZZ_TARGETS := model:FuzzParseDate model:FuzzParseSkills model:FuzzParseClearances model:FuzzParseBand \
+	importers:FuzzReadWorkbook importers:FuzzReadODS
+
+.PHONY: fuzz
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "== $$name ($$pkg) for $(FUZZTIME)"; \
+		go test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) ./$$pkg || exit 1; \
+	done

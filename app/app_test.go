@@ -421,3 +421,21 @@ func TestSwitchRegister(t *testing.T) {
 		t.Errorf("the choice was not remembered: %q", got)
 	}
 }
+
+func TestBackupAndRestoreFromTheApp(t *testing.T) {
+	u := newTestUI(t)
+	path := filepath.Join(t.TempDir(), "copy.db")
+	u.backup(path)
+	u.planning.planAll()
+	if len(load(t, u).Assignments) == 0 {
+		t.Fatal("planning saved nothing")
+	}
+	u.restore(path)
+	if n := len(load(t, u).Assignments); n != 0 || len(u.data.Assignments) != 0 {
+		t.Errorf("after restoring the copy made before planning: %d assignments", n)
+	}
+	u.restore(filepath.Join(t.TempDir(), "nothing.db"))
+	if len(u.data.Associates) != 3 {
+		t.Error("a failed restore lost the register")
+	}
+}

@@ -3,11 +3,13 @@ package app
 import (
 	"context"
 	"errors"
+	"os"
 	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -81,7 +83,10 @@ func newSettingsView(u *UI) *settingsView {
 	reset := widget.NewButton("Use the built-in letter wording", func() { v.template.SetText(letters.DefaultTemplate()) })
 	v.path = widget.NewLabel(u.reg.Path())
 	open := widget.NewButtonWithIcon("Open another register…", theme.FolderOpenIcon(), v.chooseRegister)
-	left := container.NewVBox(bold("Register"), v.path, container.NewHBox(open), bold("Budget and release limit"), general,
+	backup := widget.NewButtonWithIcon("Back up now…", theme.DocumentSaveIcon(), v.chooseBackup)
+	restore := widget.NewButtonWithIcon("Restore from a backup…", theme.HistoryIcon(), v.chooseRestore)
+	left := container.NewVBox(bold("Register"), v.path, container.NewHBox(open, backup, restore),
+		bold("Budget and release limit"), general,
 		bold("Planner weights"), weights, bold("Day rate per band (£)"), rates)
 	right := container.NewBorder(bold("Letter template ({placeholders} are filled in)"), reset, nil, nil, v.template)
 	v.content = container.NewBorder(nil, container.NewHBox(save), nil, nil,
@@ -166,5 +171,42 @@ func (v *settingsView) chooseRegister() {
 	d.SetFileName("register.db")
 	d.SetConfirmText("Open")
 	d.SetDismissText("Cancel")
+	d.Show()
+}
+
+// chooseBackup saves a copy of the register where the user says.
+func (v *settingsView) chooseBackup() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		w.Close()
+		path := w.URI().Path()
+		os.Remove(path) // the dialog made it; Backup must create it itself
+		v.u.backup(path)
+	}, v.u.win)
+	d.SetFileName("register-backup.db")
+	v.u.startInDocuments(d)
+	d.Show()
+}
+
+// chooseRestore picks a backup (the automatic ones are offered first) and restores it.
+func (v *settingsView) chooseRestore() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		r.Close()
+		path := r.URI().Path()
+		dialog.ShowConfirm("Restore the register?", "The register will be replaced by "+path+
+			". It is checked first, and the register as it is now is kept in the backups folder.", func(ok bool) {
+			if ok {
+				v.u.restore(path)
+			}
+		}, v.u.win)
+	}, v.u.win)
+	if l, err := storage.ListerForURI(storage.NewFileURI(model.BackupDir(v.u.reg.Path()))); err == nil {
+		d.SetLocation(l)
+	}
 	d.Show()
 }

@@ -146,6 +146,37 @@ func (u *UI) switchRegister(path string) {
 	})
 }
 
+// backup writes a copy of the register to path.
+func (u *UI) backup(path string) {
+	u.run("Backing up", func(ctx context.Context, _ func(string)) error { return u.reg.Backup(ctx, path) },
+		func() { dialog.ShowInformation("Backed up", "The register was copied to "+path+".", u.win) })
+}
+
+// restore replaces the register with a checked backup and shows it. If the restore fails
+// after the register was closed, the register as it was is opened again.
+func (u *UI) restore(backup string) {
+	path := u.reg.Path()
+	show := func(reg *model.Register, d *model.Data) {
+		u.after(func() {
+			u.reg = reg
+			u.refresh(d)
+		})
+	}
+	u.run("Restoring", func(ctx context.Context, _ func(string)) error {
+		if err := model.CheckBackup(ctx, backup); err != nil {
+			return err // the open register is untouched
+		}
+		u.reg.Close()
+		restoreErr := model.Restore(ctx, path, backup)
+		reg, d, err := openRegister(ctx, path)
+		if err != nil {
+			return errors.Join(restoreErr, err)
+		}
+		show(reg, d)
+		return restoreErr
+	}, nil)
+}
+
 // today is the clock's date.
 func (u *UI) today() model.Date { return u.clock.Today() }
 

@@ -93,6 +93,10 @@ const Usage = `associate-planner [--db PATH] [COMMAND] [ARGS]
                                         utilisation and budget
                                   template: empty workbook with headers, drop-down lists
                                         and notes for HR to fill in
+  backup FILE                     a consistent copy of the register (also made
+                                  automatically before every import and plan commit)
+  restore FILE                    check a backup and put it in the register's place
+                                  (the register as it was is kept in backups/)
   version
 
 --db defaults to $ASSOCIATE_PLANNER_DB, else register.db in your configuration folder.
@@ -115,6 +119,8 @@ var commands = map[string]command{
 	"import":  {args: 1, flags: []string{"--dry-run"}, register: true, run: runImport},
 	"export":  {args: 2, register: true, run: runExport},
 	"plan":    {flags: []string{"--commit", "--json"}, register: true, run: runPlan},
+	"backup":  {args: 1, register: true, run: runBackup},
+	"restore": {args: 1, run: runRestore},
 	"letters": {flags: []string{"--force", "--combined"}, values: []string{"--out", "--request", "--status", "--template"}, register: true, run: runLetters},
 }
 

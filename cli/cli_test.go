@@ -49,6 +49,10 @@ func TestCommands(t *testing.T) {
 		{"missing argument", []string{"import"}, ExitUsage, "", "takes 1 argument"},
 		{"import of a missing file", []string{"import", filepath.Join(dir, "none.xlsx")}, ExitRefused, "", "none.xlsx: cannot open"},
 		{"no command prints help", []string{"--help"}, ExitOK, "open the desktop app", ""},
+		{"backup", []string{"backup", filepath.Join(dir, "b.db")}, ExitOK, "backed up", ""},
+		{"backup over an existing file", []string{"backup", filepath.Join(dir, "b.db")}, ExitRefused, "", "cannot write backup"},
+		{"restore from that backup", []string{"restore", filepath.Join(dir, "b.db")}, ExitOK, "restored", ""},
+		{"restore from a workbook", []string{"restore", filepath.Join(dir, "r.xlsx")}, ExitRefused, "", "not a sound register"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

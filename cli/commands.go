@@ -74,3 +74,19 @@ func runExport(ctx context.Context, c *call) error {
 	fmt.Fprintf(c.env.Stdout, "%s written\n", path)
 	return nil
 }
+
+func runBackup(ctx context.Context, c *call) error {
+	if err := c.reg.Backup(ctx, c.args[0]); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.env.Stdout, "register %s backed up to %s\n", c.db, c.args[0])
+	return nil
+}
+
+func runRestore(ctx context.Context, c *call) error {
+	if err := model.Restore(ctx, c.db, c.args[0]); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.env.Stdout, "register %s restored from %s; the register as it was is in %s\n", c.db, c.args[0], model.BackupDir(c.db))
+	return nil
+}

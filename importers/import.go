@@ -35,7 +35,7 @@ type Options struct {
 }
 
 // Import reads a roster workbook (.xlsx) or an NHS ODS trust list (.csv) and merges it into
-// the register in one transaction. When anything is wrong nothing is written: the report
+// the register in one transaction, after an automatic backup. When anything is wrong nothing is written: the report
 // lists every problem and the error is EINVALID.
 func Import(ctx context.Context, reg *model.Register, path string, opt Options) (*Report, error) {
 	rep := &Report{File: filepath.Base(path), DryRun: opt.DryRun}
@@ -49,6 +49,10 @@ func Import(ctx context.Context, reg *model.Register, path string, opt Options) 
 	}
 	if err := rep.Err(); err != nil || opt.DryRun || changes.Len() == 0 {
 		return rep, err
+	}
+	opt.Progress.report("Backing up the register", 0, 1)
+	if _, err := reg.AutoBackup(ctx, "before-import"); err != nil {
+		return rep, fmt.Errorf("import %s: back up first: %w", rep.File, err)
 	}
 	opt.Progress.report("Writing to the register", 0, 1)
 	if err := reg.Apply(ctx, changes); err != nil {

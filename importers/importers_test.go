@@ -31,7 +31,7 @@ type sheetRows map[string][][]any
 
 // writeXLSX builds a workbook with excelize directly (not through the exporter), as another
 // program would.
-func writeXLSX(t *testing.T, sheets sheetRows) string {
+func writeXLSX(t testing.TB, sheets sheetRows) string {
 	t.Helper()
 	f := excelize.NewFile()
 	dateStyle, _ := f.NewStyle(&excelize.Style{NumFmt: 14})

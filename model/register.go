@@ -74,17 +74,42 @@ func (r *Register) migrate(ctx context.Context) error {
 	if _, err := r.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY)`); err != nil {
 		return fmt.Errorf("migrations table: %w", err)
 	}
-	names, err := fs.Glob(migrations, "migrations/*.sql")
-	if err != nil {
+	names := migrationNames()
+	if pending, err := r.pending(ctx, names); err != nil {
 		return err
+	} else if pending {
+		if _, err := r.AutoBackup(ctx, "before-migration"); err != nil && !isMissingTable(err) {
+			return fmt.Errorf("back up before migrating: %w", err)
+		}
 	}
-	sort.Strings(names)
 	for _, name := range names {
 		if err := r.migrateOne(ctx, name); err != nil {
 			return fmt.Errorf("migration %s: %w", name, err)
 		}
 	}
 	return nil
+}
+
+// migrationNames lists the embedded migrations in order.
+func migrationNames() []string {
+	names, _ := fs.Glob(migrations, "migrations/*.sql")
+	sort.Strings(names)
+	return names
+}
+
+// latestMigration names the newest schema this build knows.
+func latestMigration() string {
+	names := migrationNames()
+	return names[len(names)-1]
+}
+
+// pending reports whether a register that already has a schema lacks some migration.
+func (r *Register) pending(ctx context.Context, names []string) (bool, error) {
+	var applied int
+	if err := r.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations`).Scan(&applied); err != nil {
+		return false, err
+	}
+	return applied > 0 && applied < len(names), nil
 }
 
 func (r *Register) migrateOne(ctx context.Context, name string) error {

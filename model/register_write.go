@@ -273,9 +273,12 @@ func (w writer) lessons(c *Changeset) error {
 	return nil
 }
 
-// CommitPlan saves a plan's proposals in one transaction: the earlier unpinned proposals
+// CommitPlan backs the register up, then saves a plan's proposals in one transaction: the earlier unpinned proposals
 // are replaced by these; commitments and pinned assignments are left as they are.
 func (r *Register) CommitPlan(ctx context.Context, proposals []Assignment) error {
+	if _, err := r.AutoBackup(ctx, "before-plan"); err != nil {
+		return fmt.Errorf("back up before committing the plan: %w", err)
+	}
 	return r.inTx(ctx, func(tx *sql.Tx) error {
 		w := writer{ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}}
 		defer w.close()

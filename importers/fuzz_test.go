@@ -1,0 +1,54 @@
+package importers
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"associateplanner/model"
+)
+
+// FuzzReadWorkbook feeds the roster reader arbitrary bytes as an .xlsx file: it may refuse
+// them, but never panic or hang.
+func FuzzReadWorkbook(f *testing.F) {
+	dir := f.TempDir()
+	for _, rows := range []sheetRows{messyRoster(), {"Associates": {{"Staff ID", "Name"}, {"1", "=1+1"}}}} {
+		raw, err := os.ReadFile(writeXLSX(f, rows))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(raw)
+	}
+	f.Add([]byte("PK\x03\x04not really a zip"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(dir, "fuzz.xlsx")
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		rep := &Report{File: "fuzz.xlsx"}
+		Read(path, &model.Data{Settings: model.DefaultSettings()}, rep, nil) //nolint:errcheck // refusing is fine
+	})
+}
+
+// FuzzReadODS feeds the trust-list reader arbitrary CSV.
+func FuzzReadODS(f *testing.F) {
+	raw, err := os.ReadFile(etrPath)
+	if err != nil {
+		f.Fatal(err)
+	}
+	lines := bytes.SplitAfter(raw, []byte("\n"))
+	f.Add(bytes.Join(lines[:3], nil))
+	f.Add([]byte(`"RR8","LEEDS","Y63","Q","","","","","","LS9","19980401","2024","","","","","","","","","","0","","D","","",""`))
+	f.Add([]byte("\"unterminated,quote\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		orgs, rep := ParseODS(bytes.NewReader(data), "fuzz.csv")
+		if len(rep.Errors) == 0 {
+			for _, o := range orgs {
+				if p := o.Validate(); p != nil {
+					t.Fatalf("accepted an invalid organisation %+v: %v", o, p)
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,95 @@
+package model
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestBackupAndRestore(t *testing.T) {
+	ctx := context.Background()
+	r := openTemp(t)
+	if err := r.Apply(ctx, sampleChangeset()); err != nil {
+		t.Fatal(err)
+	}
+	copyPath := filepath.Join(t.TempDir(), "copy.db")
+	if err := r.Backup(ctx, copyPath); err != nil {
+		t.Fatal(err)
+	}
+	if info, _ := os.Stat(copyPath); info.Mode().Perm() != 0o600 {
+		t.Errorf("backup mode %o", info.Mode().Perm())
+	}
+	if err := r.Backup(ctx, copyPath); ErrorCode(err) != EINVALID {
+		t.Errorf("overwriting a backup: %v", err)
+	}
+	// Change the register, then restore the copy over it.
+	a := sampleChangeset().Associates[0]
+	a.Name = "Changed Name"
+	if err := r.Apply(ctx, &Changeset{Associates: []Associate{a}}); err != nil {
+		t.Fatal(err)
+	}
+	path := r.Path()
+	r.Close()
+	if err := Restore(ctx, path, copyPath); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer back.Close()
+	d, _ := back.Load(ctx)
+	if d.Associates[0].Name != "Siobhán Ó Súilleabháin" {
+		t.Errorf("after restore the name is %q", d.Associates[0].Name)
+	}
+	saved, _ := filepath.Glob(filepath.Join(BackupDir(path), "*-before-restore.db"))
+	if len(saved) != 1 {
+		t.Errorf("the register before the restore was not kept: %v", saved)
+	}
+}
+
+func TestRestoreRefusesWhatIsNotARegister(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	target := filepath.Join(dir, "register.db")
+	junk := filepath.Join(dir, "junk.db")
+	os.WriteFile(junk, []byte("SQLite format 3\x00 but then garbage"), 0o600)
+	other := filepath.Join(dir, "other.db")
+	db, _ := Open(ctx, other)
+	db.db.Exec(`DELETE FROM schema_migrations`)
+	db.Close()
+	for name, path := range map[string]string{"garbage": junk, "no schema": other, "missing": filepath.Join(dir, "none.db")} {
+		if err := Restore(ctx, target, path); ErrorCode(err) != EINVALID {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if _, err := os.Stat(target); !os.IsNotExist(err) {
+		t.Error("a refused restore wrote the register")
+	}
+}
+
+func TestAutomaticBackupsKeepTheNewest(t *testing.T) {
+	ctx := context.Background()
+	r := openTemp(t)
+	if p, err := r.AutoBackup(ctx, "test"); err != nil || p != "" {
+		t.Fatalf("an empty register was backed up: %q %v", p, err)
+	}
+	if err := r.Apply(ctx, sampleChangeset()); err != nil {
+		t.Fatal(err)
+	}
+	for range BackupsKept + 3 {
+		if err := r.CommitPlan(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(BackupDir(r.Path()), "*-before-plan.db"))
+	if len(files) != BackupsKept {
+		t.Errorf("%d automatic backups kept, want %d", len(files), BackupsKept)
+	}
+	for _, f := range files {
+		if err := CheckBackup(ctx, f); err != nil {
+			t.Error(err)
+		}
+	}
+}
