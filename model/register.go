@@ -173,3 +173,10 @@ func (r *Register) IntegrityCheck(ctx context.Context) (string, error) {
 	err := r.db.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&s)
 	return s, err
 }
+
+// Count runs a query that returns one number, for checks and tests.
+func (r *Register) Count(ctx context.Context, query string) (int, error) {
+	var n int
+	err := r.db.QueryRowContext(ctx, query).Scan(&n)
+	return n, err
+}
