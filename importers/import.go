@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,10 +23,11 @@ func (p Progress) report(stage string, done, total int) {
 	}
 }
 
-// Limits on what a workbook may unzip to, so a zip bomb is refused instead of filling memory.
-const (
-	unzipLimit    = 256 << 20
-	unzipXMLLimit = 64 << 20
+// Limits on what a workbook may unzip to, so a zip bomb is refused instead of filling
+// memory. Variables so that tests can lower them.
+var (
+	unzipLimit    int64 = 256 << 20
+	unzipXMLLimit int64 = 64 << 20
 )
 
 // Options change how Import works.
@@ -99,9 +101,10 @@ func openWorkbook(path, name string) (*excelize.File, error) {
 	switch {
 	case err == nil:
 		return f, nil
-	case errors.Is(err, excelize.ErrWorkbookFileFormat), strings.Contains(err.Error(), "zip: not a valid zip file"):
+	case errors.Is(err, excelize.ErrWorkbookFileFormat), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF),
+		strings.Contains(err.Error(), "zip: not a valid zip file"):
 		return nil, model.Errorf(model.EINVALID, "%s: not an .xlsx workbook, or it is password-protected: open it in Excel, remove any password and save as .xlsx", name)
-	case strings.Contains(err.Error(), "size limit"):
+	case strings.Contains(err.Error(), "unzip size exceeds"):
 		return nil, model.Errorf(model.EINVALID, "%s: the workbook unpacks to more than %d MB and was refused", name, unzipLimit>>20)
 	}
 	return nil, model.Errorf(model.EINVALID, "%s: cannot read the workbook: %v", name, err)

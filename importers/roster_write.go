@@ -3,7 +3,6 @@ package importers
 import (
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -164,7 +163,7 @@ func writeAssociates(w *workbook, d *model.Data) error {
 			rate = a.DayRate
 		}
 		err := s.add(a.StaffID, a.Name, a.Email, a.Phone, a.HomeOrg, string(a.Band), model.FormatSkills(a.Skills),
-			strings.Join(a.Systems, "; "), model.FormatClearances(a.Clearances), a.MaxDays, rate,
+			model.JoinList(a.Systems), model.FormatClearances(a.Clearances), a.MaxDays, rate,
 			model.YesNo(a.RemoteOnly), model.YesNo(a.Active), a.Region, a.Notes)
 		if err != nil {
 			return err
@@ -208,7 +207,7 @@ func writeRoles(w *workbook, d *model.Data) error {
 	}
 	for _, r := range d.Roles {
 		err := s.add(r.RequestRef, r.Name, r.Headcount, model.FormatSkills(r.Skills),
-			strings.Join(r.Clearances, "; "), r.From, r.To, model.YesNo(r.OnSite))
+			model.JoinList(r.Clearances), r.From, r.To, model.YesNo(r.OnSite))
 		if err != nil {
 			return err
 		}

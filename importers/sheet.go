@@ -12,8 +12,8 @@ import (
 )
 
 // MaxRows is the most data rows one sheet may hold; a larger sheet is refused whole rather
-// than read slowly into memory.
-const MaxRows = 100_000
+// than read slowly into memory. (A variable so that tests can lower it.)
+var MaxRows = 100_000
 
 // column describes one column of a sheet: its name in workbook.md, the other names it
 // goes by, and whether a sheet that has rows must have it.

@@ -73,6 +73,12 @@ type Associate struct {
 // business.
 func (a Associate) Validate() Problems {
 	var p Problems
+	for _, f := range []struct {
+		field, value string
+		n            int
+	}{{"Staff ID", a.StaffID, 50}, {"Name", a.Name, 200}, {"Email", a.Email, 320}, {"Phone", a.Phone, 50}, {"Notes", a.Notes, 5000}} {
+		p.MaxLen(f.field, f.value, f.n)
+	}
 	p.Require("Staff ID", a.StaffID, "a Staff ID is required")
 	p.Require("Name", a.Name, "a name is required")
 	if a.Email != "" {
@@ -175,6 +181,9 @@ func DefaultPriority(k Kind) int {
 // Validate checks the request's own fields.
 func (r Request) Validate() Problems {
 	var p Problems
+	p.MaxLen("Ref", r.Ref, 50)
+	p.MaxLen("Title", r.Title, 300)
+	p.MaxLen("Host Contact", r.HostName, 200)
 	p.Require("Ref", r.Ref, "a reference is required")
 	if r.Trust == "" {
 		p.Add("Trust", "the host trust's ODS code is required")
@@ -222,6 +231,7 @@ type RoleKey struct{ RequestRef, Name string }
 // Validate checks the role's own fields and that it lies inside its request's window.
 func (r Role) Validate(req *Request) Problems {
 	var p Problems
+	p.MaxLen("Role", r.Name, 200)
 	p.Require("Role", r.Name, "a role name is required")
 	if r.Headcount < 1 || r.Headcount > 100 {
 		p.Add("Headcount", "%d is not from 1 to 100", r.Headcount)
@@ -279,6 +289,8 @@ type Lesson struct {
 // Validate checks the lesson.
 func (l Lesson) Validate() Problems {
 	var p Problems
+	p.MaxLen("What Failed", l.WhatFailed, 5000)
+	p.MaxLen("What Fixed It", l.WhatFixed, 5000)
 	p.Require("System", l.System, "the supplier system is required")
 	p.Require("What Failed", l.WhatFailed, "say what failed")
 	p.Require("What Fixed It", l.WhatFixed, "say what fixed it")

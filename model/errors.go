@@ -87,6 +87,13 @@ func (p *Problems) Require(field, value, message string) {
 	}
 }
 
+// MaxLen adds a problem when value is longer than n characters.
+func (p *Problems) MaxLen(field, value string, n int) {
+	if l := len([]rune(value)); l > n {
+		p.Add(field, "%d characters is longer than the %d allowed", l, n)
+	}
+}
+
 // Error joins the problems as "Field: message; …".
 func (p Problems) Error() string {
 	parts := make([]string, len(p))

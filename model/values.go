@@ -198,6 +198,16 @@ func SplitList(s string) []string {
 	return out
 }
 
+// JoinList writes items as a cell's list, "a; b", the form SplitList reads. A single item
+// with a comma gets a trailing ";", or it would be read back as a comma-separated list.
+func JoinList(items []string) string {
+	s := strings.Join(items, "; ")
+	if len(items) == 1 && strings.Contains(items[0], ",") {
+		s += ";"
+	}
+	return s
+}
+
 // CleanName trims a name, folds runs of white space to one space and drops control
 // characters (which the register uses as separators).
 func CleanName(s string) string {
@@ -247,7 +257,7 @@ func FormatSkills(skills []SkillLevel) string {
 	for i, s := range skills {
 		parts[i] = s.Skill + ":" + strconv.Itoa(s.Level)
 	}
-	return strings.Join(parts, "; ")
+	return JoinList(parts)
 }
 
 // Clearance is a pre-engagement check held until its expiry date.
@@ -283,5 +293,5 @@ func FormatClearances(cs []Clearance) string {
 	for i, c := range cs {
 		parts[i] = c.Type + ":" + c.Expiry.String()
 	}
-	return strings.Join(parts, "; ")
+	return JoinList(parts)
 }

@@ -119,3 +119,15 @@ func TestVocabularyKeepsFirstSpelling(t *testing.T) {
 		t.Fatalf("new name became %q", got)
 	}
 }
+
+func TestListsWithCommasRoundTrip(t *testing.T) {
+	for _, items := range [][]string{{"Cerner, Oracle Health"}, {"Epic", "Cerner, Oracle Health"}, {"Epic"}} {
+		if got := SplitList(JoinList(items)); !reflect.DeepEqual(got, items) {
+			t.Errorf("%q written as %q read back as %q", items, JoinList(items), got)
+		}
+	}
+	skills := []SkillLevel{{",", 1}}
+	if got, err := ParseSkills(FormatSkills(skills)); err != nil || !reflect.DeepEqual(got, skills) {
+		t.Errorf("a skill named with a comma: %v %v", got, err)
+	}
+}
