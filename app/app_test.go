@@ -439,3 +439,17 @@ func TestBackupAndRestoreFromTheApp(t *testing.T) {
 		t.Error("a failed restore lost the register")
 	}
 }
+
+func TestSubjectAccessAndEraseFromTheApp(t *testing.T) {
+	u := newTestUI(t)
+	path := filepath.Join(t.TempDir(), "sar.json")
+	u.subjectAccess("001", path)
+	data, err := os.ReadFile(path)
+	if err != nil || !contains(string(data), "Łukasz Kowalczyk") {
+		t.Fatalf("subject access file: %v\n%s", err, data)
+	}
+	u.erase("001")
+	if model.NewIndex(load(t, u)).Associate["001"] != nil || len(u.data.Associates) != 3 {
+		t.Error("001 was not erased, or the register lost a row")
+	}
+}

@@ -39,6 +39,8 @@ type associatesView struct {
 	table        *widget.Table
 	detail       *widget.RichText
 	edit         *widget.Button
+	sar          *widget.Button
+	erase        *widget.Button
 	selected     string // Staff ID in the detail pane
 	content      fyne.CanvasObject
 }
@@ -80,7 +82,12 @@ func newAssociatesView(u *UI) *associatesView {
 		}
 	})
 	v.edit.Disable()
-	split := container.NewHSplit(v.table, container.NewBorder(nil, container.NewHBox(v.edit), nil, nil,
+	v.sar = widget.NewButton("Export their data…", func() { v.u.chooseSubjectAccess(v.selected) })
+	v.erase = widget.NewButton("Erase…", func() { v.u.confirmErase(v.selected) })
+	v.erase.Importance = widget.DangerImportance
+	v.sar.Disable()
+	v.erase.Disable()
+	split := container.NewHSplit(v.table, container.NewBorder(nil, container.NewHBox(v.edit, v.sar, v.erase), nil, nil,
 		container.NewVScroll(container.NewPadded(v.detail))))
 	split.Offset = 0.72
 	v.content = container.NewBorder(top, nil, nil, nil, split)
@@ -218,6 +225,8 @@ func (v *associatesView) showDetail(a *model.Associate) {
 	u := v.u
 	v.selected = a.StaffID
 	v.edit.Enable()
+	v.sar.Enable()
+	v.erase.Enable()
 	var segs []widget.RichTextSegment
 	add := func(text string, colour fyne.ThemeColorName, style widget.RichTextStyle) {
 		style.ColorName = colour

@@ -97,6 +97,10 @@ const Usage = `associate-planner [--db PATH] [COMMAND] [ARGS]
                                   automatically before every import and plan commit)
   restore FILE                    check a backup and put it in the register's place
                                   (the register as it was is kept in backups/)
+  subject-access STAFF-ID FILE.json
+                                  everything held on one associate (UK GDPR)
+  erase STAFF-ID                  anonymise an associate; their past assignments stay
+                                  as counts, days and spend
   version
 
 --db defaults to $ASSOCIATE_PLANNER_DB, else register.db in your configuration folder.
@@ -114,14 +118,16 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"version": {run: runVersion},
-	"demo":    {register: true, run: runDemo},
-	"import":  {args: 1, flags: []string{"--dry-run"}, register: true, run: runImport},
-	"export":  {args: 2, register: true, run: runExport},
-	"plan":    {flags: []string{"--commit", "--json"}, register: true, run: runPlan},
-	"backup":  {args: 1, register: true, run: runBackup},
-	"restore": {args: 1, run: runRestore},
-	"letters": {flags: []string{"--force", "--combined"}, values: []string{"--out", "--request", "--status", "--template"}, register: true, run: runLetters},
+	"version":        {run: runVersion},
+	"demo":           {register: true, run: runDemo},
+	"import":         {args: 1, flags: []string{"--dry-run"}, register: true, run: runImport},
+	"export":         {args: 2, register: true, run: runExport},
+	"plan":           {flags: []string{"--commit", "--json"}, register: true, run: runPlan},
+	"backup":         {args: 1, register: true, run: runBackup},
+	"subject-access": {args: 2, register: true, run: runSubjectAccess},
+	"erase":          {args: 1, register: true, run: runErase},
+	"restore":        {args: 1, run: runRestore},
+	"letters":        {flags: []string{"--force", "--combined"}, values: []string{"--out", "--request", "--status", "--template"}, register: true, run: runLetters},
 }
 
 // call is one run of a command.

@@ -2,7 +2,10 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
+	"time"
 
 	"associateplanner/demo"
 	"associateplanner/importers"
@@ -88,5 +91,35 @@ func runRestore(ctx context.Context, c *call) error {
 		return err
 	}
 	fmt.Fprintf(c.env.Stdout, "register %s restored from %s; the register as it was is in %s\n", c.db, c.args[0], model.BackupDir(c.db))
+	return nil
+}
+
+func runSubjectAccess(ctx context.Context, c *call) error {
+	d, err := c.reg.Load(ctx)
+	if err != nil {
+		return err
+	}
+	sar, err := model.SubjectAccessFor(d, c.args[0], time.Now())
+	if err != nil {
+		return err
+	}
+	err = model.WriteFileAtomic(c.args[1], func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(sar)
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.env.Stdout, "everything held on %s written to %s\n", c.args[0], c.args[1])
+	return nil
+}
+
+func runErase(ctx context.Context, c *call) error {
+	anon, err := c.reg.Erase(ctx, c.args[0])
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.env.Stdout, "%s erased; their past assignments are kept as %s. Backups made before now still hold their data.\n", c.args[0], anon)
 	return nil
 }

@@ -1,0 +1,73 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+
+	"associateplanner/model"
+)
+
+// chooseSubjectAccess saves everything held on one associate as JSON, as
+// `associate-planner subject-access` does.
+func (u *UI) chooseSubjectAccess(staffID string) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		w.Close()
+		path := w.URI().Path()
+		if !strings.HasSuffix(strings.ToLower(path), ".json") {
+			path += ".json"
+		}
+		u.subjectAccess(staffID, path)
+	}, u.win)
+	d.SetFileName(staffID + "-subject-access.json")
+	u.startInDocuments(d)
+	d.Show()
+}
+
+func (u *UI) subjectAccess(staffID, path string) {
+	data := u.data
+	u.run("Exporting "+staffID, func(context.Context, func(string)) error {
+		sar, err := model.SubjectAccessFor(data, staffID, time.Now())
+		if err != nil {
+			return err
+		}
+		return model.WriteFileAtomic(path, func(w io.Writer) error {
+			enc := json.NewEncoder(w)
+			enc.SetIndent("", "  ")
+			return enc.Encode(sar)
+		})
+	}, func() { dialog.ShowInformation("Exported", "Everything held on "+staffID+" is in "+path+".", u.win) })
+}
+
+// confirmErase asks before anonymising an associate.
+func (u *UI) confirmErase(staffID string) {
+	name := staffID
+	if a := u.idx.Associate[staffID]; a != nil {
+		name = a.Name
+	}
+	dialog.ShowConfirm("Erase "+name+"?", "Their name, contact details, skills, clearances and leave are removed for good. "+
+		"Past assignments stay, anonymised, so that counts and spend stay true. Backups made before now still hold their data.",
+		func(ok bool) {
+			if ok {
+				u.erase(staffID)
+			}
+		}, u.win)
+}
+
+func (u *UI) erase(staffID string) {
+	u.run("Erasing", func(ctx context.Context, _ func(string)) error {
+		_, err := u.reg.Erase(ctx, staffID)
+		return err
+	}, func() {
+		u.associates.selected = ""
+		u.reload()
+	})
+}

@@ -1,0 +1,79 @@
+package model
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"time"
+)
+
+// SubjectAccess is everything the register holds on one associate, for a subject access
+// request under UK GDPR.
+type SubjectAccess struct {
+	Generated      time.Time        `json:"generated"`
+	Associate      Associate        `json:"associate"`
+	Unavailability []Unavailability `json:"unavailability"`
+	Assignments    []Assignment     `json:"assignments"`
+	LessonsWritten []Lesson         `json:"lessonsWritten"`
+}
+
+// SubjectAccessFor gathers what d holds on the associate with staffID.
+func SubjectAccessFor(d *Data, staffID string, now time.Time) (*SubjectAccess, error) {
+	idx := NewIndex(d)
+	a := idx.Associate[staffID]
+	if a == nil {
+		return nil, Errorf(ENOTFOUND, "no associate with Staff ID %q", staffID)
+	}
+	s := &SubjectAccess{Generated: now.UTC(), Associate: *a, Unavailability: idx.Unavailable[staffID]}
+	for _, x := range d.Assignments {
+		if x.StaffID == staffID {
+			s.Assignments = append(s.Assignments, x)
+		}
+	}
+	for _, l := range d.Lessons {
+		if l.Author == a.Name || l.Author == staffID {
+			s.LessonsWritten = append(s.LessonsWritten, l)
+		}
+	}
+	return s, nil
+}
+
+// Erase removes what identifies an associate: name, contact details, notes, skills, systems,
+// clearances and leave go, and the Staff ID is replaced by an opaque one, in the associate's
+// row and in their assignments, which are kept so that counts, days and spend stay true.
+// Lessons they wrote lose their name. It returns the new, anonymous Staff ID.
+func (r *Register) Erase(ctx context.Context, staffID string) (string, error) {
+	sum := sha256.Sum256([]byte(staffID + time.Now().String()))
+	anon := "ERASED-" + hex.EncodeToString(sum[:])[:10]
+	err := r.inTx(ctx, func(tx *sql.Tx) error {
+		var name string
+		if err := tx.QueryRowContext(ctx, `SELECT name FROM associates WHERE staff_id = ?`, staffID).Scan(&name); err == sql.ErrNoRows {
+			return Errorf(ENOTFOUND, "no associate with Staff ID %q", staffID)
+		} else if err != nil {
+			return err
+		}
+		steps := []struct {
+			query string
+			args  []any
+		}{
+			{`PRAGMA defer_foreign_keys = ON`, nil}, // the key changes in parent and children together
+			{`DELETE FROM associate_skills WHERE staff_id = ?`, []any{staffID}},
+			{`DELETE FROM associate_systems WHERE staff_id = ?`, []any{staffID}},
+			{`DELETE FROM associate_clearances WHERE staff_id = ?`, []any{staffID}},
+			{`DELETE FROM unavailability WHERE staff_id = ?`, []any{staffID}},
+			{`UPDATE associates SET staff_id = ?, name = ?, email = '', phone = '', notes = '', region = '', active = 0
+				WHERE staff_id = ?`, []any{anon, "Erased associate", staffID}},
+			{`UPDATE assignments SET staff_id = ? WHERE staff_id = ?`, []any{anon, staffID}},
+			{`UPDATE lessons SET author = '' WHERE author = ? OR author = ?`, []any{name, staffID}},
+		}
+		for _, s := range steps {
+			if _, err := tx.ExecContext(ctx, s.query, s.args...); err != nil {
+				return fmt.Errorf("erase %s: %w", staffID, err)
+			}
+		}
+		return nil
+	})
+	return anon, err
+}
