@@ -19,8 +19,14 @@ import (
 var migrations embed.FS
 
 // Register is the SQLite file that holds one team's associates, requests and plans.
+//
+// Reads and writes use separate connection pools. Every write transaction begins
+// IMMEDIATE on the one write connection, so that a second program writing the same file
+// makes it wait (up to the busy timeout) instead of failing with "database is locked",
+// which SQLite returns at once when a reading transaction tries to start writing.
 type Register struct {
-	db   *sql.DB
+	db   *sql.DB // reads
+	wdb  *sql.DB // writes: one connection, BEGIN IMMEDIATE
 	path string
 }
 
@@ -41,9 +47,15 @@ func Open(ctx context.Context, path string) (*Register, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open register %s: %w", path, err)
 	}
-	r := &Register{db: db, path: path}
-	if err := r.migrate(ctx); err != nil {
+	wdb, err := sql.Open("sqlite", path+dsnPragmas+"&_txlock=immediate")
+	if err != nil {
 		db.Close()
+		return nil, fmt.Errorf("open register %s: %w", path, err)
+	}
+	wdb.SetMaxOpenConns(1)
+	r := &Register{db: db, wdb: wdb, path: path}
+	if err := r.migrate(ctx); err != nil {
+		r.Close()
 		return nil, fmt.Errorf("open register %s: %w", path, err)
 	}
 	return r, nil
@@ -66,12 +78,12 @@ func createPrivate(path string) error {
 func (r *Register) Path() string { return r.path }
 
 // Close closes the register.
-func (r *Register) Close() error { return r.db.Close() }
+func (r *Register) Close() error { return errors.Join(r.wdb.Close(), r.db.Close()) }
 
 // migrate applies, in order and each in its own transaction, every embedded migration the
 // register has not yet had.
 func (r *Register) migrate(ctx context.Context) error {
-	if _, err := r.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY)`); err != nil {
+	if _, err := r.wdb.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY)`); err != nil {
 		return fmt.Errorf("migrations table: %w", err)
 	}
 	names := migrationNames()
@@ -140,7 +152,7 @@ func (r *Register) SchemaVersion(ctx context.Context) (string, error) {
 // inTx runs fn in a write transaction, committing if it returns nil and rolling back
 // otherwise. Every committed write bumps the register's revision.
 func (r *Register) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := r.db.BeginTx(ctx, nil)
+	tx, err := r.wdb.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
