@@ -453,3 +453,27 @@ func TestSubjectAccessAndEraseFromTheApp(t *testing.T) {
 		t.Error("001 was not erased, or the register lost a row")
 	}
 }
+
+func TestStaleEditIsRefusedAndShown(t *testing.T) {
+	u := newTestUI(t)
+	a := *u.idx.Associate["001"]
+	// Another program changes the associate after the app read it.
+	other := a
+	other.Notes = "changed elsewhere"
+	if err := u.reg.Apply(context.Background(), &model.Changeset{Associates: []model.Associate{other}}); err != nil {
+		t.Fatal(err)
+	}
+	a.MaxDays = 55
+	u.saveAssociate(a)
+	got := model.NewIndex(load(t, u)).Associate["001"]
+	if got.MaxDays == 55 || got.Notes != "changed elsewhere" {
+		t.Fatalf("the stale edit overwrote the other change: %+v", *got)
+	}
+	if u.idx.Associate["001"].Notes != "changed elsewhere" {
+		t.Error("the app did not reload to show the other change")
+	}
+	u.saveAssociate(a) // now on fresh data
+	if model.NewIndex(load(t, u)).Associate["001"].MaxDays != 55 {
+		t.Error("the edit made after reloading was not saved")
+	}
+}

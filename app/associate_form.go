@@ -154,8 +154,10 @@ func (u *UI) editAssociate(a model.Associate) {
 	d.Show()
 }
 
+// saveAssociate saves an edit, unless someone else changed the associate since it was read.
 func (u *UI) saveAssociate(a model.Associate) {
+	seen := u.data.Versions.Associates[a.StaffID]
 	u.run("Saving "+a.Name, func(ctx context.Context, _ func(string)) error {
-		return u.reg.Apply(ctx, &model.Changeset{Associates: []model.Associate{a}})
+		return u.reg.SaveAssociate(ctx, a, seen)
 	}, u.reload)
 }

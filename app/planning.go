@@ -186,9 +186,11 @@ func (v *planningView) set(a model.Assignment, s model.AssignmentStatus, pinned 
 	v.u.saveAssignments("Saving "+a.StaffID, a)
 }
 
+// saveAssignments saves changed assignments, unless someone else changed one since.
 func (u *UI) saveAssignments(title string, as ...model.Assignment) {
+	seen := u.data.Versions.Assignments
 	u.run(title, func(ctx context.Context, _ func(string)) error {
-		return u.reg.Apply(ctx, &model.Changeset{Assignments: as})
+		return u.reg.SaveAssignments(ctx, as, seen)
 	}, u.reload)
 }
 

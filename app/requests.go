@@ -106,10 +106,12 @@ func (v *requestsView) newRequest() {
 	d.Show()
 }
 
-// saveRequest writes a request and its roles, then shows its plan.
+// saveRequest writes a request and its roles (unless someone else changed the request since
+// it was read), then shows its plan.
 func (u *UI) saveRequest(q model.Request, roles []model.Role) {
+	seen := u.data.Versions.Requests[q.Ref]
 	u.run("Saving "+q.Ref, func(ctx context.Context, _ func(string)) error {
-		return u.reg.Apply(ctx, &model.Changeset{Requests: []model.Request{q}, Roles: roles})
+		return u.reg.SaveRequest(ctx, q, roles, seen)
 	}, func() {
 		u.reload()
 		u.after(func() {

@@ -85,7 +85,8 @@ func newSettingsView(u *UI) *settingsView {
 	open := widget.NewButtonWithIcon("Open another register…", theme.FolderOpenIcon(), v.chooseRegister)
 	backup := widget.NewButtonWithIcon("Back up now…", theme.DocumentSaveIcon(), v.chooseBackup)
 	restore := widget.NewButtonWithIcon("Restore from a backup…", theme.HistoryIcon(), v.chooseRestore)
-	left := container.NewVBox(bold("Register"), v.path, container.NewHBox(open, backup, restore),
+	audit := widget.NewButtonWithIcon("Audit trail…", theme.ListIcon(), v.u.showAudit)
+	left := container.NewVBox(bold("Register"), v.path, container.NewHBox(open, backup, restore, audit),
 		bold("Budget and release limit"), general,
 		bold("Planner weights"), weights, bold("Day rate per band (£)"), rates)
 	right := container.NewBorder(bold("Letter template ({placeholders} are filled in)"), reset, nil, nil, v.template)

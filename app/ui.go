@@ -200,6 +200,9 @@ func (u *UI) run(title string, work func(ctx context.Context, stage func(string)
 		case errors.Is(err, context.Canceled):
 		case err != nil:
 			u.showError(title, err)
+			if model.ErrorCode(err) == model.ECONFLICT {
+				u.reload() // show what the other change did
+			}
 		case done != nil:
 			done()
 		}

@@ -87,12 +87,13 @@ const Usage = `associate-planner [--db PATH] [COMMAND] [ARGS]
                                   (default statuses: Proposed,Confirmed); --combined adds
                                   one PDF per request; --force replaces existing letters;
                                   --template words them from FILE (see README)
-  export roster|plan|template FILE.xlsx
+  export roster|plan|template|audit FILE.xlsx
                                   roster: the whole register as a roster workbook
                                   plan: assignments, unfilled seats with reasons,
                                         utilisation and budget
                                   template: empty workbook with headers, drop-down lists
                                         and notes for HR to fill in
+                                  audit: every change, who made it, before and after
   backup FILE                     a consistent copy of the register (also made
                                   automatically before every import and plan commit)
   restore FILE                    check a backup and put it in the register's place

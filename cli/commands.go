@@ -53,6 +53,17 @@ func runImport(ctx context.Context, c *call) error {
 
 func runExport(ctx context.Context, c *call) error {
 	what, path := c.args[0], c.args[1]
+	if what == "audit" {
+		entries, err := c.reg.Audit(ctx, 0)
+		if err != nil {
+			return err
+		}
+		if err := importers.ExportAudit(entries, path); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.env.Stdout, "%s written: %d audit entries\n", path, len(entries))
+		return nil
+	}
 	if what == "plan" {
 		if err := runExportPlan(ctx, c, path); err != nil {
 			return err
@@ -65,7 +76,7 @@ func runExport(ctx context.Context, c *call) error {
 		"template": importers.ExportTemplate,
 	}[what]
 	if !ok {
-		return fmt.Errorf("export roster, plan or template, not %q: %w", what, errUsage)
+		return fmt.Errorf("export roster, plan, template or audit, not %q: %w", what, errUsage)
 	}
 	d, err := c.reg.Load(ctx)
 	if err != nil {

@@ -17,6 +17,18 @@ type Data struct {
 	Lessons        []Lesson
 	Closures       []Date
 	Settings       Settings
+	Versions       Versions // as loaded, to refuse edits made on stale data
+}
+
+// Versions counts the changes to each associate (by Staff ID), request (by Ref) and
+// assignment (by request, role and Staff ID, as AssignmentKey gives).
+type Versions struct {
+	Associates, Requests, Assignments map[string]int
+}
+
+// AssignmentKey identifies an assignment in Versions.
+func AssignmentKey(a Assignment) string {
+	return a.RequestRef + "|" + strings.ToLower(a.Role) + "|" + a.StaffID
 }
 
 // Index gives fast look-ups into a Data by key. It is built once and not kept in step with

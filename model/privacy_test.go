@@ -44,3 +44,23 @@ func TestSubjectAccessAndErase(t *testing.T) {
 		t.Errorf("erasing twice: %v", err)
 	}
 }
+
+func TestErasureReachesTheAuditTrail(t *testing.T) {
+	ctx := context.Background()
+	r := openTemp(t)
+	if err := r.Apply(ctx, sampleChangeset()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Erase(ctx, "00123"); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := r.Audit(ctx, 0)
+	for _, e := range entries {
+		if strings.Contains(e.Before+e.After+e.Key, "Súilleabháin") || strings.Contains(e.Key, "00123") {
+			t.Fatalf("the audit trail still names them: %+v", e)
+		}
+	}
+	if _, err := r.wdb.ExecContext(ctx, `UPDATE audit SET os_user = 'x'`); err == nil {
+		t.Error("the audit trail is no longer append-only after an erasure")
+	}
+}

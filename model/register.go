@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/user"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -35,8 +36,14 @@ type Register struct {
 const dsnPragmas = "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)"
 
 // Open opens the register at path, creating it (mode 0600, in a folder of mode 0700) and
-// bringing its schema up to date.
+// bringing its schema up to date (after a backup, if it holds data).
 func Open(ctx context.Context, path string) (*Register, error) {
+	return openUpTo(ctx, path, len(migrationNames()))
+}
+
+// openUpTo opens the register with at most the first n migrations: tests make registers of
+// every earlier schema with it.
+func openUpTo(ctx context.Context, path string, n int) (*Register, error) {
 	if strings.ContainsAny(path, "?#") {
 		return nil, Errorf(EINVALID, "register path %q may not contain ? or #", path)
 	}
@@ -54,7 +61,7 @@ func Open(ctx context.Context, path string) (*Register, error) {
 	}
 	wdb.SetMaxOpenConns(1)
 	r := &Register{db: db, wdb: wdb, path: path}
-	if err := r.migrate(ctx); err != nil {
+	if err := r.migrate(ctx, migrationNames()[:n]); err != nil {
 		r.Close()
 		return nil, fmt.Errorf("open register %s: %w", path, err)
 	}
@@ -82,11 +89,10 @@ func (r *Register) Close() error { return errors.Join(r.wdb.Close(), r.db.Close(
 
 // migrate applies, in order and each in its own transaction, every embedded migration the
 // register has not yet had.
-func (r *Register) migrate(ctx context.Context) error {
+func (r *Register) migrate(ctx context.Context, names []string) error {
 	if _, err := r.wdb.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY)`); err != nil {
 		return fmt.Errorf("migrations table: %w", err)
 	}
-	names := migrationNames()
 	if pending, err := r.pending(ctx, names); err != nil {
 		return err
 	} else if pending {
@@ -156,6 +162,9 @@ func (r *Register) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err != nil {
 		return err
 	}
+	if _, err := tx.ExecContext(ctx, `UPDATE audit_context SET os_user = ?`, osUser()); err != nil && !isMissingTable(err) {
+		return errors.Join(err, tx.Rollback())
+	}
 	if err := fn(tx); err != nil {
 		return errors.Join(err, tx.Rollback())
 	}
@@ -163,6 +172,19 @@ func (r *Register) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 		return errors.Join(err, tx.Rollback())
 	}
 	return tx.Commit()
+}
+
+// osUser names who is making a change, for the audit trail.
+func osUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	for _, k := range []string{"USER", "USERNAME"} {
+		if v := os.Getenv(k); v != "" {
+			return v
+		}
+	}
+	return "unknown"
 }
 
 // isMissingTable tells the first migration (which creates register_info) from a failure.

@@ -29,7 +29,7 @@ type partial struct {
 var loadGroups = [][]loader{
 	{{"organisations", loadOrganisations}, {"associates", loadAssociates}, {"unavailability", loadUnavailability},
 		{"requests", loadRequests}, {"roles", loadRoles}, {"assignments", loadAssignments},
-		{"lessons", loadLessons}, {"closures", loadClosures}, {"settings", loadSettings}},
+		{"lessons", loadLessons}, {"closures", loadClosures}, {"settings", loadSettings}, {"versions", loadVersions}},
 	{{"skills", loadSkills}},
 	{{"systems", loadSystems}, {"clearances", loadClearances}},
 }
@@ -334,4 +334,32 @@ func loadClosures(ctx context.Context, tx *sql.Tx, d *partial) error {
 		d.Closures = append(d.Closures, isoDate(s))
 		return nil
 	})
+}
+
+func loadVersions(ctx context.Context, tx *sql.Tx, d *partial) error {
+	v := Versions{Associates: map[string]int{}, Requests: map[string]int{}, Assignments: map[string]int{}}
+	queries := []struct {
+		query string
+		into  map[string]int
+	}{
+		{`SELECT staff_id, version FROM associates`, v.Associates},
+		{`SELECT ref, version FROM requests`, v.Requests},
+		{`SELECT request_ref || '|' || lower(role) || '|' || staff_id, version FROM assignments`, v.Assignments},
+	}
+	for _, q := range queries {
+		err := each(ctx, tx, q.query, func(rows *sql.Rows) error {
+			var k string
+			var n int
+			if err := rows.Scan(&k, &n); err != nil {
+				return err
+			}
+			q.into[k] = n
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	d.Versions = v
+	return nil
 }

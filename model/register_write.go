@@ -3,8 +3,10 @@ package model
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Changeset is a batch of entities to write in one transaction: each is inserted, or
@@ -109,7 +111,8 @@ func (w writer) associateBatch(batch []Associate) error {
 		day_rate, remote_only, active, region, notes) VALUES `, tail: ` ON CONFLICT (staff_id) DO UPDATE SET
 		name = excluded.name, email = excluded.email, phone = excluded.phone, home_org = excluded.home_org,
 		band = excluded.band, max_days = excluded.max_days, day_rate = excluded.day_rate,
-		remote_only = excluded.remote_only, active = excluded.active, region = excluded.region, notes = excluded.notes`}
+		remote_only = excluded.remote_only, active = excluded.active, region = excluded.region, notes = excluded.notes,
+		version = associates.version + 1`}
 	ids := rows{}
 	skills := rows{head: `INSERT INTO associate_skills (staff_id, skill, level) VALUES `}
 	systems := rows{head: `INSERT INTO associate_systems (staff_id, system) VALUES `}
@@ -128,6 +131,10 @@ func (w writer) associateBatch(batch []Associate) error {
 			clearances.add(a.StaffID, cl.Type, cl.Expiry.ISO())
 		}
 	}
+	before, err := w.associateJSON(ids)
+	if err != nil {
+		return err
+	}
 	if err := w.execRows(upsert); err != nil {
 		return err
 	}
@@ -141,7 +148,107 @@ func (w writer) associateBatch(batch []Associate) error {
 			return err
 		}
 	}
-	return nil
+	after := make(map[string]string, len(batch))
+	for _, a := range batch {
+		js, err := auditJSON(a)
+		if err != nil {
+			return err
+		}
+		after[a.StaffID] = js
+	}
+	return w.auditAssociates(ids, before, after)
+}
+
+// auditedAssociate is an associate as the audit trail records it: the same keys, in the
+// same order, as associateJSON's json_object, so that a stored and a new form compare.
+type auditedAssociate struct {
+	Name       string  `json:"name"`
+	Email      string  `json:"email"`
+	Phone      string  `json:"phone"`
+	HomeOrg    string  `json:"home_org"`
+	Band       string  `json:"band"`
+	MaxDays    int     `json:"max_days"`
+	DayRate    int64   `json:"day_rate"`
+	RemoteOnly int     `json:"remote_only"`
+	Active     int     `json:"active"`
+	Region     string  `json:"region"`
+	Notes      string  `json:"notes"`
+	Skills     *string `json:"skills"`
+	Systems    *string `json:"systems"`
+	Clearances *string `json:"clearances"`
+}
+
+// auditJSON renders an associate about to be written as associateJSON would read it back.
+func auditJSON(a Associate) (string, error) {
+	list := func(items []string) *string {
+		if len(items) == 0 {
+			return nil
+		}
+		s := strings.Join(items, "; ")
+		return &s
+	}
+	skills := make([]string, len(a.Skills))
+	for i, s := range a.Skills {
+		skills[i] = fmt.Sprintf("%s:%d", s.Skill, s.Level)
+	}
+	clearances := make([]string, len(a.Clearances))
+	for i, c := range a.Clearances {
+		clearances[i] = c.Type + ":" + c.Expiry.ISO()
+	}
+	bit := map[bool]int{true: 1}
+	v := auditedAssociate{Name: a.Name, Email: a.Email, Phone: a.Phone, HomeOrg: a.HomeOrg, Band: string(a.Band),
+		MaxDays: a.MaxDays, DayRate: int64(a.DayRate), RemoteOnly: bit[a.RemoteOnly], Active: bit[a.Active],
+		Region: a.Region, Notes: a.Notes, Skills: list(skills), Systems: list(a.Systems), Clearances: list(clearances)}
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // SQLite writes <, > and & as they are
+	if err := enc.Encode(v); err != nil {
+		return "", err
+	}
+	return strings.TrimSuffix(b.String(), "\n"), nil
+}
+
+// associateJSON returns each listed associate as JSON, with their skills, systems and
+// clearances in the order written, as the audit trail records them.
+func (w writer) associateJSON(ids rows) (map[string]string, error) {
+	query := `SELECT a.staff_id, json_object('name', a.name, 'email', a.email, 'phone', a.phone, 'home_org', a.home_org,
+		'band', a.band, 'max_days', a.max_days, 'day_rate', a.day_rate, 'remote_only', a.remote_only, 'active', a.active,
+		'region', a.region, 'notes', a.notes,
+		'skills', (SELECT group_concat(skill || ':' || level, '; ' ORDER BY rowid) FROM associate_skills s WHERE s.staff_id = a.staff_id),
+		'systems', (SELECT group_concat(system, '; ' ORDER BY rowid) FROM associate_systems s WHERE s.staff_id = a.staff_id),
+		'clearances', (SELECT group_concat(kind || ':' || expiry, '; ' ORDER BY rowid) FROM associate_clearances s WHERE s.staff_id = a.staff_id))
+		FROM associates a WHERE a.staff_id IN (` + ids.placeholders(false) + `)`
+	out := map[string]string{}
+	rs, err := w.tx.QueryContext(w.ctx, query, ids.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rs.Close()
+	for rs.Next() {
+		var id, js string
+		if err := rs.Scan(&id, &js); err != nil {
+			return nil, err
+		}
+		out[id] = js
+	}
+	return out, rs.Err()
+}
+
+// auditAssociates records one entry per associate whose stored form changed.
+func (w writer) auditAssociates(ids rows, before, after map[string]string) error {
+	audit := rows{head: `INSERT INTO audit (at, os_user, entity, entity_key, change, before, after) VALUES `}
+	at := time.Now().UTC().Format("2006-01-02T15:04:05.000Z")
+	for _, v := range ids.args {
+		id := v.(string)
+		old, existed := before[id]
+		switch {
+		case !existed:
+			audit.add(at, osUser(), "associate", id, "insert", nil, after[id])
+		case old != after[id]:
+			audit.add(at, osUser(), "associate", id, "update", old, after[id])
+		}
+	}
+	return w.execRows(audit)
 }
 
 // rows gathers the values of a multi-row INSERT: head, then one (?, …) group per row, then
@@ -174,13 +281,16 @@ func (w writer) execRows(r rows) error {
 	return w.exec(r.head+r.placeholders(true)+r.tail, r.args...)
 }
 
+// unavailability writes leave in multi-row batches: an import brings thousands.
 func (w writer) unavailability(c *Changeset) error {
-	for _, u := range c.Unavailability {
-		err := w.exec(`INSERT INTO unavailability (staff_id, starts, ends, reason) VALUES (?, ?, ?, ?)
-			ON CONFLICT (staff_id, starts, ends) DO UPDATE SET reason = excluded.reason`,
-			u.StaffID, u.From.ISO(), u.To.ISO(), u.Reason)
-		if err != nil {
-			return fmt.Errorf("write unavailability of %s %s: %w", u.StaffID, u.Period, err)
+	for start := 0; start < len(c.Unavailability); start += batchRows {
+		batch := rows{head: `INSERT INTO unavailability (staff_id, starts, ends, reason) VALUES `,
+			tail: ` ON CONFLICT (staff_id, starts, ends) DO UPDATE SET reason = excluded.reason`}
+		for _, u := range c.Unavailability[start:min(start+batchRows, len(c.Unavailability))] {
+			batch.add(u.StaffID, u.From.ISO(), u.To.ISO(), u.Reason)
+		}
+		if err := w.execRows(batch); err != nil {
+			return fmt.Errorf("write unavailability: %w", err)
 		}
 	}
 	return nil
@@ -193,7 +303,8 @@ func (w writer) requests(c *Changeset) error {
 			ON CONFLICT (ref) DO UPDATE SET trust = excluded.trust, title = excluded.title,
 			kind = excluded.kind, priority = excluded.priority, system = excluded.system,
 			starts = excluded.starts, ends = excluded.ends, mode = excluded.mode,
-			status = excluded.status, host_name = excluded.host_name, host_email = excluded.host_email`,
+			status = excluded.status, host_name = excluded.host_name, host_email = excluded.host_email,
+			version = requests.version + 1`,
 			q.Ref, q.Trust, q.Title, string(q.Kind), q.Priority, q.System, q.From.ISO(), q.To.ISO(),
 			string(q.Mode), string(q.Status), q.HostName, q.HostEmail)
 		if err != nil {
@@ -246,7 +357,7 @@ func (w writer) assignments(c *Changeset) error {
 		err := w.exec(`INSERT INTO assignments (request_ref, role, staff_id, starts, ends, status, pinned)
 			VALUES (?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (request_ref, role, staff_id) DO UPDATE SET starts = excluded.starts,
-			ends = excluded.ends, status = excluded.status, pinned = excluded.pinned`,
+			ends = excluded.ends, status = excluded.status, pinned = excluded.pinned, version = assignments.version + 1`,
 			a.RequestRef, a.Role, a.StaffID, a.From.ISO(), a.To.ISO(), string(a.Status), a.Pinned)
 		if err != nil {
 			return fmt.Errorf("write assignment %s / %s / %s: %w", a.RequestRef, a.Role, a.StaffID, err)
