@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"associateplanner/demo"
-	"associateplanner/importers"
 	"associateplanner/model"
 )
 
@@ -24,13 +23,9 @@ func TestKilledMidWrite(t *testing.T) {
 	bin := buildBinary(t)
 	dir := t.TempDir()
 	ctx := context.Background()
-	c, err := demo.Build(model.NewDate(2026, 12, 1), demo.Size{Associates: 10_000, Requests: 250})
-	if err != nil {
-		t.Fatal(err)
-	}
 	roster := filepath.Join(dir, "roster.xlsx")
-	if err := importers.ExportRoster(&model.Data{Organisations: c.Organisations, Associates: c.Associates,
-		Unavailability: c.Unavailability, Requests: c.Requests, Roles: c.Roles, Settings: model.DefaultSettings()}, roster); err != nil {
+	c, err := demo.WriteRoster(roster, model.NewDate(2026, 12, 1), demo.Size{Associates: 10_000, Requests: 250})
+	if err != nil {
 		t.Fatal(err)
 	}
 	trusts := register(t, filepath.Join(dir, "trusts.db"), &model.Changeset{Organisations: c.Organisations})

@@ -51,12 +51,7 @@ func (u *UI) showAudit() {
 }
 
 func (u *UI) chooseAuditExport() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		w.Close()
-		path := w.URI().Path()
+	u.chooseSavePath("audit.xlsx", func(path string) {
 		u.run("Exporting the audit trail", func(ctx context.Context, _ func(string)) error {
 			entries, err := u.reg.Audit(ctx, 0)
 			if err != nil {
@@ -64,8 +59,5 @@ func (u *UI) chooseAuditExport() {
 			}
 			return importers.ExportAudit(entries, path)
 		}, func() { dialog.ShowInformation("Exported", path+" written.", u.win) })
-	}, u.win)
-	d.SetFileName("audit.xlsx")
-	u.startInDocuments(d)
-	d.Show()
+	})
 }

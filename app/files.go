@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -106,22 +107,30 @@ func (u *UI) showImportReport(path string, rep *importers.Report) {
 	d.Show()
 }
 
-// chooseExport asks where to save a roster, template or plan workbook.
-func (u *UI) chooseExport(what string) {
+// chooseSavePath asks where to save a new file, starting in Documents with a suggested
+// name, and calls then with the path, given the suggestion's extension. The dialog makes
+// an empty file there; it is removed, so writers that must create the file can.
+func (u *UI) chooseSavePath(suggested string, then func(path string)) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
 		}
 		w.Close()
 		path := w.URI().Path()
-		if !strings.HasSuffix(strings.ToLower(path), ".xlsx") {
-			path += ".xlsx"
+		if ext := filepath.Ext(suggested); !strings.EqualFold(filepath.Ext(path), ext) {
+			path += ext
 		}
-		u.export(what, path)
+		os.Remove(w.URI().Path())
+		then(path)
 	}, u.win)
-	d.SetFileName(what + ".xlsx")
+	d.SetFileName(suggested)
 	u.startInDocuments(d)
 	d.Show()
+}
+
+// chooseExport asks where to save a roster, template or plan workbook.
+func (u *UI) chooseExport(what string) {
+	u.chooseSavePath(what+".xlsx", func(path string) { u.export(what, path) })
 }
 
 // export writes a workbook with the same code as `associate-planner export`.

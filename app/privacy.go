@@ -4,10 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"strings"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 
 	"associateplanner/model"
@@ -16,20 +14,7 @@ import (
 // chooseSubjectAccess saves everything held on one associate as JSON, as
 // `associate-planner subject-access` does.
 func (u *UI) chooseSubjectAccess(staffID string) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		w.Close()
-		path := w.URI().Path()
-		if !strings.HasSuffix(strings.ToLower(path), ".json") {
-			path += ".json"
-		}
-		u.subjectAccess(staffID, path)
-	}, u.win)
-	d.SetFileName(staffID + "-subject-access.json")
-	u.startInDocuments(d)
-	d.Show()
+	u.chooseSavePath(staffID+"-subject-access.json", func(path string) { u.subjectAccess(staffID, path) })
 }
 
 func (u *UI) subjectAccess(staffID, path string) {

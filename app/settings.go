@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"os"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -177,18 +176,7 @@ func (v *settingsView) chooseRegister() {
 
 // chooseBackup saves a copy of the register where the user says.
 func (v *settingsView) chooseBackup() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		w.Close()
-		path := w.URI().Path()
-		os.Remove(path) // the dialog made it; Backup must create it itself
-		v.u.backup(path)
-	}, v.u.win)
-	d.SetFileName("register-backup.db")
-	v.u.startInDocuments(d)
-	d.Show()
+	v.u.chooseSavePath("register-backup.db", v.u.backup)
 }
 
 // chooseRestore picks a backup (the automatic ones are offered first) and restores it.

@@ -263,3 +263,15 @@ func (g *generator) roles(q model.Request) []model.Role {
 	}
 	return out
 }
+
+// WriteRoster writes a roster workbook of the given size, for benchmarks and tests that need
+// a large real file.
+func WriteRoster(path string, today model.Date, size Size) (*model.Changeset, error) {
+	c, err := Build(today, size)
+	if err != nil {
+		return nil, err
+	}
+	d := &model.Data{Organisations: c.Organisations, Associates: c.Associates, Unavailability: c.Unavailability,
+		Requests: c.Requests, Roles: c.Roles, Settings: model.DefaultSettings()}
+	return c, importers.ExportRoster(d, path)
+}
