@@ -41,6 +41,8 @@ func TestSmokeUnderXvfb(t *testing.T) {
 	}
 	done := make(chan error, 1)
 	go func() { done <- app.Wait() }()
+	watchdog := time.AfterFunc(2*time.Minute, func() { app.Process.Kill() }) // a hung app must not hang the tests
+	defer watchdog.Stop()
 	seen := 0
 	lines := bufio.NewScanner(stdout)
 	for lines.Scan() {
