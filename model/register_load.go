@@ -35,8 +35,13 @@ var loadGroups = [][]loader{
 }
 
 // Load reads the whole register into memory. The app and planner work on what it returns.
+//
+// The parts are read in parallel, each in its own snapshot, and kept only if all saw the
+// same revision. While another program is writing hard that may keep failing, so after a
+// few tries the parts are read one after another in a single snapshot: slower, but always
+// consistent.
 func (r *Register) Load(ctx context.Context) (*Data, error) {
-	for range 5 {
+	for range parallelLoadTries {
 		parts, same, err := r.loadParts(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("load register: %w", err)
@@ -44,10 +49,17 @@ func (r *Register) Load(ctx context.Context) (*Data, error) {
 		if same {
 			return joinParts(parts), nil
 		}
-		// A write landed between the parts' snapshots: read again.
 	}
-	return nil, Errorf(ECONFLICT, "the register is changing too fast to read; try again")
+	parts, err := r.loadOneSnapshot(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("load register: %w", err)
+	}
+	return joinParts(parts), nil
 }
+
+// parallelLoadTries is how often Load tries the parallel read before the single snapshot.
+// A variable so a test can take the slow path.
+var parallelLoadTries = 3
 
 // loadParts reads every group, each in its own read transaction, and reports whether all
 // saw the same revision.
@@ -57,7 +69,13 @@ func (r *Register) loadParts(ctx context.Context) ([]*Data, bool, error) {
 	errs := make([]error, len(loadGroups))
 	var wg sync.WaitGroup
 	for i, group := range loadGroups {
-		wg.Go(func() { parts[i], revs[i], errs[i] = r.loadGroup(ctx, group) })
+		wg.Go(func() {
+			errs[i] = r.readTx(ctx, func(tx *sql.Tx) error {
+				var err error
+				parts[i], revs[i], err = loadGroup(ctx, tx, group)
+				return err
+			})
+		})
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
@@ -71,12 +89,32 @@ func (r *Register) loadParts(ctx context.Context) ([]*Data, bool, error) {
 	return parts, true, nil
 }
 
-func (r *Register) loadGroup(ctx context.Context, group []loader) (*Data, int64, error) {
+// loadOneSnapshot reads every group in one read transaction.
+func (r *Register) loadOneSnapshot(ctx context.Context) ([]*Data, error) {
+	parts := make([]*Data, len(loadGroups))
+	err := r.readTx(ctx, func(tx *sql.Tx) error {
+		for i, group := range loadGroups {
+			var err error
+			if parts[i], _, err = loadGroup(ctx, tx, group); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return parts, err
+}
+
+// readTx runs fn in a read-only transaction: one snapshot of the register.
+func (r *Register) readTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := r.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return nil, 0, err
+		return err
 	}
 	defer tx.Rollback() //nolint:errcheck // read-only: nothing to undo
+	return fn(tx)
+}
+
+func loadGroup(ctx context.Context, tx *sql.Tx, group []loader) (*Data, int64, error) {
 	var rev int64
 	if err := tx.QueryRowContext(ctx, `SELECT revision FROM register_info`).Scan(&rev); err != nil {
 		return nil, 0, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"sync"
 	"testing"
 )
@@ -62,5 +63,27 @@ func TestTwoWritersNeverSeeLocked(t *testing.T) {
 	d, _ := a.Load(ctx)
 	if len(d.Associates) != 3000+72 { // 36 small rows from each writer
 		t.Errorf("%d associates, want %d", len(d.Associates), 3072)
+	}
+}
+
+func TestSingleSnapshotLoadReadsTheSame(t *testing.T) {
+	ctx := context.Background()
+	r := openTemp(t)
+	if err := r.Apply(ctx, sampleChangeset()); err != nil {
+		t.Fatal(err)
+	}
+	fast, err := r.Load(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := parallelLoadTries
+	parallelLoadTries = 0
+	defer func() { parallelLoadTries = saved }()
+	slow, err := r.Load(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(fast, slow) {
+		t.Fatalf("the single-snapshot load differs:\n%+v\n%+v", fast, slow)
 	}
 }
