@@ -4,6 +4,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"image/color"
 
@@ -46,14 +47,18 @@ func Run(dbPath, version string, opt Options) {
 	status := widget.NewLabel("Opening the register " + dbPath + "…")
 	w.SetContent(container.NewCenter(container.NewVBox(widget.NewProgressBarInfinite(), status)))
 	go func() {
-		reg, d, err := openRegister(context.Background(), dbPath)
+		reg, err := openRegister(context.Background(), dbPath)
+		var l loaded
+		if err == nil {
+			l, err = load(context.Background(), reg)
+		}
 		fyne.Do(func() {
 			if err != nil {
 				w.SetContent(errorPanel("The register could not be opened", dbPath, err))
 				return
 			}
 			u := newUI(a, w, reg, version)
-			u.show(d)
+			u.show(l.data, l.plan)
 			if opt.Tour {
 				go u.tour()
 			}
@@ -64,26 +69,25 @@ func Run(dbPath, version string, opt Options) {
 
 // openRegister opens the register and, on first run with an empty one, fills it with the
 // demo so that a new user sees the app at work.
-func openRegister(ctx context.Context, path string) (*model.Register, *model.Data, error) {
+func openRegister(ctx context.Context, path string) (*model.Register, error) {
 	reg, err := model.Open(ctx, path)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	empty, err := reg.IsEmpty(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, errors.Join(err, reg.Close())
 	}
 	if empty {
 		changes, err := demo.Build(model.Clock(nil).Today(), demo.Default)
-		if err != nil {
-			return nil, nil, err
+		if err == nil {
+			err = reg.Apply(ctx, changes)
 		}
-		if err := reg.Apply(ctx, changes); err != nil {
-			return nil, nil, fmt.Errorf("write demo register: %w", err)
+		if err != nil {
+			return nil, errors.Join(fmt.Errorf("write demo register: %w", err), reg.Close())
 		}
 	}
-	d, err := reg.Load(ctx)
-	return reg, d, err
+	return reg, nil
 }
 
 // errorPanel fills the window with what went wrong, in place of the views.

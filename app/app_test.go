@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"associateplanner/model"
+	"associateplanner/scheduler"
 )
 
 // fixture is a small register: three associates at two trusts, two requests.
@@ -68,11 +69,21 @@ func newTestUI(t *testing.T) *UI {
 	u := newUI(a, w, reg, "test")
 	u.sync = true
 	u.clock = func() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC) }
-	u.show(d)
+	u.show(d, planOf(t, d))
 	return u
 }
 
-func load(t *testing.T, u *UI) *model.Data {
+// planOf plans d as the app does when it loads a register.
+func planOf(t testing.TB, d *model.Data) *scheduler.Plan {
+	t.Helper()
+	p, err := scheduler.Make(context.Background(), d, scheduler.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func loadData(t *testing.T, u *UI) *model.Data {
 	t.Helper()
 	d, err := u.reg.Load(context.Background())
 	if err != nil {
@@ -185,7 +196,7 @@ func TestNewRequestIsSavedOnlyWhenValid(t *testing.T) {
 		t.Errorf("defaults: %+v", q)
 	}
 	u.saveRequest(q, roles)
-	d := load(t, u)
+	d := loadData(t, u)
 	idx := model.NewIndex(d)
 	if idx.Request["REQ-2026-003"] == nil || len(idx.RolesOf["REQ-2026-003"]) != 1 {
 		t.Fatalf("request not saved: %+v", d.Requests)
@@ -198,7 +209,7 @@ func TestNewRequestIsSavedOnlyWhenValid(t *testing.T) {
 func TestPlanConfirmRejectSwap(t *testing.T) {
 	u := newTestUI(t)
 	u.planning.planAll()
-	d := load(t, u)
+	d := loadData(t, u)
 	if len(d.Assignments) != 2 {
 		t.Fatalf("planning saved %d proposals, want 2 (two eligible people for two seats)", len(d.Assignments))
 	}
@@ -208,13 +219,13 @@ func TestPlanConfirmRejectSwap(t *testing.T) {
 	}
 	a := d.Assignments[0]
 	u.planning.set(a, model.Confirmed, false)
-	if got := load(t, u).Assignments[0].Status; got != model.Confirmed {
+	if got := loadData(t, u).Assignments[0].Status; got != model.Confirmed {
 		t.Fatalf("confirm saved %s", got)
 	}
 	b := d.Assignments[1]
 	u.planning.set(b, model.Withdrawn, false)
 	u.planning.planAll() // re-planning keeps the confirmed seat and does not bring back the rejected one
-	after := load(t, u)
+	after := loadData(t, u)
 	for _, x := range after.Assignments {
 		if x.StaffID == b.StaffID && x.Status != model.Withdrawn {
 			t.Errorf("rejected %s came back as %s", b.StaffID, x.Status)
@@ -245,18 +256,18 @@ func TestLettersAndSettings(t *testing.T) {
 	s.budget.SetText("1,500,000")
 	s.limit.SetText("-1")
 	s.save()
-	if load(t, u).Settings.ReleaseLimit != 2 {
+	if loadData(t, u).Settings.ReleaseLimit != 2 {
 		t.Fatal("an invalid release limit was saved")
 	}
 	s.limit.SetText("3")
 	s.template.SetText("# Agreement\n## Terms\nFor {associate_nme}")
 	s.save()
-	if load(t, u).Settings.ReleaseLimit != 2 {
+	if loadData(t, u).Settings.ReleaseLimit != 2 {
 		t.Fatal("settings with an unknown placeholder were saved")
 	}
 	s.template.SetText("")
 	s.save()
-	got := load(t, u).Settings
+	got := loadData(t, u).Settings
 	if got.ReleaseLimit != 3 || got.AnnualBudget != model.Pounds(1_500_000) {
 		t.Errorf("settings saved as %+v", got)
 	}
@@ -342,7 +353,7 @@ func TestEditAssociate(t *testing.T) {
 		t.Fatalf("valid edit refused: %s", f.problem.Text)
 	}
 	u.saveAssociate(edited)
-	got := model.NewIndex(load(t, u)).Associate["001"]
+	got := model.NewIndex(loadData(t, u)).Associate["001"]
 	if got.HomeOrg != "RR8" || got.MaxDays != 45 || len(got.Skills) != 2 || got.Name != a.Name {
 		t.Errorf("saved %+v", *got)
 	}
@@ -366,7 +377,7 @@ func TestEditRequest(t *testing.T) {
 		t.Fatalf("valid edit refused: %s", f.problem.Text)
 	}
 	u.saveRequest(edited, roles)
-	d := load(t, u)
+	d := loadData(t, u)
 	idx := model.NewIndex(d)
 	if got := idx.Request["REQ-1"]; got.To.String() != "19/03/2027" || idx.RolesOf["REQ-1"][0].Headcount != 3 || len(d.Requests) != 2 {
 		t.Errorf("saved %+v, roles %+v", *got, idx.RolesOf["REQ-1"])
@@ -427,11 +438,11 @@ func TestBackupAndRestoreFromTheApp(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "copy.db")
 	u.backup(path)
 	u.planning.planAll()
-	if len(load(t, u).Assignments) == 0 {
+	if len(loadData(t, u).Assignments) == 0 {
 		t.Fatal("planning saved nothing")
 	}
 	u.restore(path)
-	if n := len(load(t, u).Assignments); n != 0 || len(u.data.Assignments) != 0 {
+	if n := len(loadData(t, u).Assignments); n != 0 || len(u.data.Assignments) != 0 {
 		t.Errorf("after restoring the copy made before planning: %d assignments", n)
 	}
 	u.restore(filepath.Join(t.TempDir(), "nothing.db"))
@@ -449,7 +460,7 @@ func TestSubjectAccessAndEraseFromTheApp(t *testing.T) {
 		t.Fatalf("subject access file: %v\n%s", err, data)
 	}
 	u.erase("001")
-	if model.NewIndex(load(t, u)).Associate["001"] != nil || len(u.data.Associates) != 3 {
+	if model.NewIndex(loadData(t, u)).Associate["001"] != nil || len(u.data.Associates) != 3 {
 		t.Error("001 was not erased, or the register lost a row")
 	}
 }
@@ -465,7 +476,7 @@ func TestStaleEditIsRefusedAndShown(t *testing.T) {
 	}
 	a.MaxDays = 55
 	u.saveAssociate(a)
-	got := model.NewIndex(load(t, u)).Associate["001"]
+	got := model.NewIndex(loadData(t, u)).Associate["001"]
 	if got.MaxDays == 55 || got.Notes != "changed elsewhere" {
 		t.Fatalf("the stale edit overwrote the other change: %+v", *got)
 	}
@@ -473,7 +484,7 @@ func TestStaleEditIsRefusedAndShown(t *testing.T) {
 		t.Error("the app did not reload to show the other change")
 	}
 	u.saveAssociate(a) // now on fresh data
-	if model.NewIndex(load(t, u)).Associate["001"].MaxDays != 55 {
+	if model.NewIndex(loadData(t, u)).Associate["001"].MaxDays != 55 {
 		t.Error("the edit made after reloading was not saved")
 	}
 }

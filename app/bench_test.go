@@ -49,7 +49,7 @@ func BenchmarkFirstFrame10000(b *testing.B) {
 		u := newUI(a, w, reg, "bench")
 		u.sync = true
 		u.clock = func() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC) }
-		u.show(d)
+		u.show(d, planOf(b, d))
 		u.tabs.SelectIndex(tabAssociates)
 		w.Canvas().Capture()
 		w.Close()
@@ -69,7 +69,7 @@ func BenchmarkFilterKeystroke10000(b *testing.B) {
 	w.Resize(fyne.NewSize(1280, 800))
 	u := newUI(a, w, reg, "bench")
 	u.sync = true
-	u.show(d)
+	u.show(d, planOf(b, d))
 	u.tabs.SelectIndex(tabAssociates)
 	queries := []string{"e", "ep", "epi", "epic", "epic l", "epic lo", "epic lon", "epic lond", "epic london", ""}
 	b.ResetTimer()

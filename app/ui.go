@@ -60,9 +60,9 @@ const (
 	prefTab = "lastTab"
 )
 
-// show builds the views on d and puts them in the window.
-func (u *UI) show(d *model.Data) {
-	u.setData(d)
+// show builds the views on d and its plan and puts them in the window.
+func (u *UI) show(d *model.Data, p *scheduler.Plan) {
+	u.setData(d, p)
 	u.dashboard = newDashboardView(u)
 	u.associates = newAssociatesView(u)
 	u.requests = newRequestsView(u)
@@ -99,30 +99,43 @@ func (u *UI) show(d *model.Data) {
 	})
 }
 
-// setData replaces what the views show and re-plans, so explanations match the register.
-func (u *UI) setData(d *model.Data) {
-	u.data, u.idx = d, model.NewIndex(d)
-	p, err := scheduler.Make(context.Background(), d, scheduler.Options{})
-	if err == nil {
-		u.plan = p
+// setData replaces what the views show.
+func (u *UI) setData(d *model.Data, p *scheduler.Plan) {
+	u.data, u.idx, u.plan = d, model.NewIndex(d), p
+}
+
+// loaded is a register as read, with its plan: the explanations the views show (why a seat
+// is empty, who could take it) come from planning it. Both are made off the UI thread.
+type loaded struct {
+	data *model.Data
+	plan *scheduler.Plan
+}
+
+// load reads the register at reg and plans it.
+func load(ctx context.Context, reg *model.Register) (loaded, error) {
+	d, err := reg.Load(ctx)
+	if err != nil {
+		return loaded{}, err
 	}
+	p, err := scheduler.Make(ctx, d, scheduler.Options{})
+	return loaded{d, p}, err
 }
 
 // reload reads the register again and refreshes every view.
 func (u *UI) reload() {
 	u.run("Reading the register", func(ctx context.Context, _ func(string)) error {
-		d, err := u.reg.Load(ctx)
+		l, err := load(ctx, u.reg)
 		if err != nil {
 			return err
 		}
-		u.after(func() { u.refresh(d) })
+		u.after(func() { u.refresh(l) })
 		return nil
 	}, nil)
 }
 
-// refresh shows d in every view.
-func (u *UI) refresh(d *model.Data) {
-	u.setData(d)
+// refresh shows a reloaded register in every view.
+func (u *UI) refresh(l loaded) {
+	u.setData(l.data, l.plan)
 	for _, v := range []interface{ refresh() }{u.dashboard, u.associates, u.requests, u.planning, u.timeline, u.letters, u.lessons, u.settings} {
 		v.refresh()
 	}
@@ -132,16 +145,19 @@ func (u *UI) refresh(d *model.Data) {
 // new), and remembers it for next time.
 func (u *UI) switchRegister(path string) {
 	var reg *model.Register
-	var d *model.Data
+	var l loaded
 	u.run("Opening "+path, func(ctx context.Context, _ func(string)) error {
 		var err error
-		reg, d, err = openRegister(ctx, path)
+		if reg, err = openRegister(ctx, path); err != nil {
+			return err
+		}
+		l, err = load(ctx, reg)
 		return err
 	}, func() {
 		old := u.reg
 		u.reg = reg
 		u.app.Preferences().SetString(prefRegister, path)
-		u.refresh(d)
+		u.refresh(l)
 		old.Close()
 	})
 }
@@ -156,10 +172,10 @@ func (u *UI) backup(path string) {
 // after the register was closed, the register as it was is opened again.
 func (u *UI) restore(backup string) {
 	path := u.reg.Path()
-	show := func(reg *model.Register, d *model.Data) {
+	show := func(reg *model.Register, l loaded) {
 		u.after(func() {
 			u.reg = reg
-			u.refresh(d)
+			u.refresh(l)
 		})
 	}
 	u.run("Restoring", func(ctx context.Context, _ func(string)) error {
@@ -168,11 +184,15 @@ func (u *UI) restore(backup string) {
 		}
 		u.reg.Close()
 		restoreErr := model.Restore(ctx, path, backup)
-		reg, d, err := openRegister(ctx, path)
+		reg, err := openRegister(ctx, path)
 		if err != nil {
 			return errors.Join(restoreErr, err)
 		}
-		show(reg, d)
+		l, err := load(ctx, reg)
+		if err != nil {
+			return errors.Join(restoreErr, err)
+		}
+		show(reg, l)
 		return restoreErr
 	}, nil)
 }
