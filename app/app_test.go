@@ -188,9 +188,17 @@ func TestNewRequestIsSavedOnlyWhenValid(t *testing.T) {
 		t.Fatalf("an impossible date was accepted: %q", f.problem.Text)
 	}
 	f.start.SetText("01/03/2027")
+	f.roles[0].end.SetText("30/03/2027") // after the request's end
+	if _, _, ok := f.read(); ok || !containsAll(f.problem.Text, "outside request") {
+		t.Fatalf("a role ending after its request was accepted: %q", f.problem.Text)
+	}
+	f.roles[0].end.SetText("12/03/2027")
 	q, roles, ok := f.read()
 	if !ok {
 		t.Fatalf("valid form refused: %s", f.problem.Text)
+	}
+	if roles[0].From.String() != "01/03/2027" || roles[0].To.String() != "12/03/2027" {
+		t.Errorf("role dates %s", roles[0].Period)
 	}
 	if q.Kind != model.KindEmergency || q.Priority != 1 || q.Ref != "REQ-2026-003" {
 		t.Errorf("defaults: %+v", q)

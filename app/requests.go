@@ -92,7 +92,7 @@ func (v *requestsView) refresh() {
 func (v *requestsView) newRequest() {
 	f := newRequestForm(v.u)
 	var d *dialog.ConfirmDialog
-	d = dialog.NewCustomConfirm("New request", "Save", "Cancel", container.NewGridWrap(fyne.NewSize(920, 640), f.content), func(save bool) {
+	d = dialog.NewCustomConfirm("New request", "Save", "Cancel", container.NewGridWrap(fyne.NewSize(1180, 640), f.content), func(save bool) {
 		if !save {
 			return
 		}
@@ -138,6 +138,7 @@ type requestForm struct {
 // roleRow is one role in the form.
 type roleRow struct {
 	name, headcount, skills, clearances *widget.Entry
+	start, end                          *widget.Entry // blank: the request's dates
 	onSite                              *widget.Check
 }
 
@@ -178,7 +179,8 @@ func newRequestForm(u *UI) *requestForm {
 	f.rolesBox = container.NewVBox()
 	f.addRole()
 	addRole := widget.NewButtonWithIcon("Add role", theme.ContentAddIcon(), f.addRole)
-	header := container.NewGridWithColumns(5, bold("Role"), bold("Seats"), bold("Skills (Skill:level; …)"), bold("Clearances"), bold("On-site"))
+	header := container.NewGridWithColumns(7, bold("Role"), bold("Seats"), bold("Skills (Skill:level; …)"), bold("Clearances"),
+		bold("Start"), bold("End"), bold("On-site"))
 	f.content = container.NewVScroll(container.NewVBox(f.problem, form, widget.NewSeparator(), header, f.rolesBox, addRole))
 	return f
 }
@@ -189,7 +191,9 @@ func bold(s string) *widget.Label {
 
 func (f *requestForm) addRole() {
 	r := &roleRow{name: widget.NewEntry(), headcount: widget.NewEntry(), skills: widget.NewEntry(), clearances: widget.NewEntry(),
-		onSite: widget.NewCheck("", nil)}
+		start: dateEntry(nil), end: dateEntry(nil), onSite: widget.NewCheck("", nil)}
+	r.start.SetPlaceHolder("request's")
+	r.end.SetPlaceHolder("request's")
 	r.headcount.SetText("1")
 	r.clearances.SetText("DBS")
 	r.onSite.SetChecked(true)
@@ -201,7 +205,7 @@ func (f *requestForm) addRole() {
 		return nil
 	}
 	f.roles = append(f.roles, r)
-	f.rolesBox.Add(container.NewGridWithColumns(5, r.name, r.headcount, r.skills, r.clearances, r.onSite))
+	f.rolesBox.Add(container.NewGridWithColumns(7, r.name, r.headcount, r.skills, r.clearances, r.start, r.end, r.onSite))
 }
 
 // read builds the request and roles, or shows every problem at its field and returns false.
@@ -255,6 +259,18 @@ func (f *requestForm) readRoles(q *model.Request, fail func(interface{ SetValida
 			fail(r.skills, fmt.Sprintf("Role %d skills", i+1), err.Error())
 		}
 		role.Clearances = model.SplitList(r.clearances.Text)
+		for _, d := range []struct {
+			e   *widget.Entry
+			dst *model.Date
+			col string
+		}{{r.start, &role.From, "start"}, {r.end, &role.To, "end"}} {
+			if strings.TrimSpace(d.e.Text) == "" {
+				continue // the request's date
+			}
+			if *d.dst, err = model.ParseDate(d.e.Text); err != nil {
+				fail(d.e, fmt.Sprintf("Role %d %s", i+1, d.col), err.Error())
+			}
+		}
 		for _, p := range role.Validate(q) {
 			fail(nil, fmt.Sprintf("Role %d %s", i+1, p.Field), p.Message)
 		}
@@ -290,6 +306,10 @@ func (f *requestForm) load(q *model.Request, roles []*model.Role) {
 		row.headcount.SetText(strconv.Itoa(r.Headcount))
 		row.skills.SetText(model.FormatSkills(r.Skills))
 		row.clearances.SetText(strings.Join(r.Clearances, "; "))
+		if r.Period != q.Period {
+			row.start.SetText(r.From.String())
+			row.end.SetText(r.To.String())
+		}
 		row.onSite.SetChecked(r.OnSite)
 	}
 	f.addRole()
@@ -304,7 +324,7 @@ func (u *UI) editRequest(ref string) {
 	f := newRequestForm(u)
 	f.load(q, u.idx.RolesOf[ref])
 	var d *dialog.ConfirmDialog
-	d = dialog.NewCustomConfirm("Edit "+ref, "Save", "Cancel", container.NewGridWrap(fyne.NewSize(920, 640), f.content), func(save bool) {
+	d = dialog.NewCustomConfirm("Edit "+ref, "Save", "Cancel", container.NewGridWrap(fyne.NewSize(1180, 640), f.content), func(save bool) {
 		if !save {
 			return
 		}
