@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -101,28 +103,16 @@ func names(v *associatesView) []string {
 	return out
 }
 
-func equal(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 func TestAssociatesSearchAndFilters(t *testing.T) {
 	u := newTestUI(t)
 	v := u.associates
 	test.Type(v.query, "epic")
-	if got := names(v); !equal(got, []string{"Siobhán Ó Súilleabháin", "Αθηνά Παπαδοπούλου"}) {
+	if got := names(v); !slices.Equal(got, []string{"Siobhán Ó Súilleabháin", "Αθηνά Παπαδοπούλου"}) {
 		t.Fatalf("epic: %v", got)
 	}
 	test.Type(v.freeFrom, "01/02/2027")
 	test.Type(v.freeTo, "26/02/2027") // Αθηνά is on leave then
-	if got := names(v); !equal(got, []string{"Siobhán Ó Súilleabháin"}) {
+	if got := names(v); !slices.Equal(got, []string{"Siobhán Ó Súilleabháin"}) {
 		t.Fatalf("epic and free in February: %v", got)
 	}
 	if v.count.Text != "1 of 3 associates" {
@@ -162,15 +152,15 @@ func TestAssociatesHeaderSorts(t *testing.T) {
 		return out
 	}
 	test.Tap(header("Staff ID"))
-	if got := staff(); !equal(got, []string{"001", "002", "003"}) {
+	if got := staff(); !slices.Equal(got, []string{"001", "002", "003"}) {
 		t.Errorf("by Staff ID: %v", got)
 	}
 	test.Tap(header("Staff ID"))
-	if got := staff(); !equal(got, []string{"003", "002", "001"}) {
+	if got := staff(); !slices.Equal(got, []string{"003", "002", "001"}) {
 		t.Errorf("reversed: %v", got)
 	}
 	test.Tap(header("Band"))
-	if got := staff(); !equal(got, []string{"001", "002", "003"}) || header("Band").Text != "Band ▲" {
+	if got := staff(); !slices.Equal(got, []string{"001", "002", "003"}) || header("Band").Text != "Band ▲" {
 		t.Errorf("by band: %v, header %q", got, header("Band").Text)
 	}
 }
@@ -242,9 +232,21 @@ func TestPlanConfirmRejectSwap(t *testing.T) {
 			t.Errorf("confirmed %s became %s", a.StaffID, x.Status)
 		}
 	}
+	// The swap list: the confirmed holder first, then everyone else with why they cannot.
 	cands := u.plan.Candidates(a.RoleKey())
-	if len(cands) != 3 || cands[0].StaffID != a.StaffID || !containsAll(cands[2].Reasons[0]+cands[1].Reasons[0], "") {
-		t.Errorf("candidates %+v", cands)
+	if len(cands) != 3 || cands[0].StaffID != a.StaffID || !cands[0].Chosen || len(cands[0].Reasons) != 0 {
+		t.Fatalf("candidates %+v", cands)
+	}
+	why := map[string]string{}
+	for _, c := range cands[1:] {
+		if c.Eligible || len(c.Reasons) == 0 {
+			t.Errorf("%s shown as able to take the seat", c.StaffID)
+		} else {
+			why[c.StaffID] = c.Reasons[0]
+		}
+	}
+	if !strings.Contains(why[b.StaffID], "withdrawn") || !strings.Contains(why["002"], "Data migration 0, needs 3") {
+		t.Errorf("reasons %v", why)
 	}
 }
 
@@ -306,22 +308,11 @@ func TestMainViewsMarkup(t *testing.T) {
 
 func containsAll(s string, parts ...string) bool {
 	for _, p := range parts {
-		if !contains(s, p) {
+		if !strings.Contains(s, p) {
 			return false
 		}
 	}
 	return true
-}
-
-func contains(s, sub string) bool { return len(sub) == 0 || indexOf(s, sub) >= 0 }
-
-func indexOf(s, sub string) int {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if s[i:i+len(sub)] == sub {
-			return i
-		}
-	}
-	return -1
 }
 
 func TestTimeline(t *testing.T) {
@@ -365,7 +356,7 @@ func TestEditAssociate(t *testing.T) {
 	if got.HomeOrg != "RR8" || got.MaxDays != 45 || len(got.Skills) != 2 || got.Name != a.Name {
 		t.Errorf("saved %+v", *got)
 	}
-	if d := u.associates.detail.String(); !contains(d, "Testing:2") {
+	if d := u.associates.detail.String(); !strings.Contains(d, "Testing:2") {
 		t.Errorf("the detail pane did not follow the edit: %q", d)
 	}
 }
@@ -464,7 +455,7 @@ func TestSubjectAccessAndEraseFromTheApp(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sar.json")
 	u.subjectAccess("001", path)
 	data, err := os.ReadFile(path)
-	if err != nil || !contains(string(data), "Łukasz Kowalczyk") {
+	if err != nil || !strings.Contains(string(data), "Łukasz Kowalczyk") {
 		t.Fatalf("subject access file: %v\n%s", err, data)
 	}
 	u.erase("001")

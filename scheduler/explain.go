@@ -157,7 +157,7 @@ func nearest(in *instance, s *state, r *roleInfo) []Near {
 	}
 	var cs []cand
 	for _, pe := range in.people {
-		if s.holds(pe.id, r.id) {
+		if s.seated(pe.id, r.id) {
 			continue
 		}
 		m := misses(in, s, pe.id, r.id)
@@ -192,7 +192,7 @@ func fixedMisses(p *person, r *roleInfo) int {
 type Candidate struct {
 	StaffID  string   `json:"staffId"`
 	Name     string   `json:"name"`
-	Chosen   bool     `json:"chosen"`
+	Chosen   bool     `json:"chosen"`   // holds a seat of the role, kept or planned
 	Eligible bool     `json:"eligible"` // could take a free or swapped seat without breaking a rule
 	Score    Score    `json:"score"`
 	Reasons  []string `json:"reasons"` // what keeps them out, when not eligible
@@ -207,9 +207,11 @@ func (p *Plan) Candidates(key model.RoleKey) []Candidate {
 	}
 	var out []Candidate
 	for _, pe := range p.in.people {
-		c := Candidate{StaffID: pe.a.StaffID, Name: pe.a.Name, Chosen: p.s.holds(pe.id, r), Score: p.in.score(pe.id, r)}
-		c.Reasons = misses(p.in, p.s, pe.id, r)
-		c.Eligible = len(c.Reasons) == 0
+		c := Candidate{StaffID: pe.a.StaffID, Name: pe.a.Name, Chosen: p.s.seated(pe.id, r), Score: p.in.score(pe.id, r)}
+		if !c.Chosen {
+			c.Reasons = misses(p.in, p.s, pe.id, r)
+			c.Eligible = len(c.Reasons) == 0
+		}
 		out = append(out, c)
 	}
 	slices.SortStableFunc(out, func(a, b Candidate) int {

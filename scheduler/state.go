@@ -1,5 +1,7 @@
 package scheduler
 
+import "slices"
+
 // state is a plan under construction: the kept assignments plus the ones the planner has
 // made. Every change goes through add and remove, which keep the counts that the rules of
 // the rest of the plan (7 to 10) read, and a journal so a failed chain of moves can be
@@ -104,6 +106,9 @@ func (s *state) dynamicRule(p, r int) Rule {
 	}
 	return 0
 }
+
+// seated reports whether p holds a seat of r, kept (a commitment or pin) or planned.
+func (s *state) seated(p, r int) bool { return slices.Contains(s.in.roles[r].kept, p) || s.holds(p, r) }
 
 func (s *state) holds(p, r int) bool {
 	for _, h := range s.holders[r] {
