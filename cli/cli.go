@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"associateplanner/model"
@@ -182,29 +183,20 @@ func (c *call) parse(name string, cmd command, args []string) error {
 		}
 		key, value, hasValue := strings.Cut(a, "=")
 		switch {
-		case contains(cmd.flags, a):
+		case slices.Contains(cmd.flags, a):
 			c.flags[a] = true
-		case contains(cmd.values, key) && hasValue:
+		case slices.Contains(cmd.values, key) && hasValue:
 			c.values[key] = value
-		case contains(cmd.values, key) && i+1 < len(args):
+		case slices.Contains(cmd.values, key) && i+1 < len(args):
 			c.values[key] = args[i+1]
 			i++
-		case contains(cmd.values, key):
+		case slices.Contains(cmd.values, key):
 			return fmt.Errorf("%s needs a value", key)
 		default:
 			return fmt.Errorf("%s does not take %s", name, a)
 		}
 	}
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func usageError(env Env, format string, args ...any) int {

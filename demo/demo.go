@@ -8,6 +8,7 @@ import (
 	_ "embed"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 
@@ -91,20 +92,11 @@ func (g *generator) distinct(list []weighted, n int) []string {
 	var out []string
 	for len(out) < n {
 		s := g.pickWeighted(list)
-		if !containsFold(out, s) {
+		if !slices.ContainsFunc(out, func(x string) bool { return strings.EqualFold(x, s) }) {
 			out = append(out, s)
 		}
 	}
 	return out
-}
-
-func containsFold(list []string, s string) bool {
-	for _, x := range list {
-		if strings.EqualFold(x, s) {
-			return true
-		}
-	}
-	return false
 }
 
 // name draws a given and a family name from one background.

@@ -3,6 +3,7 @@ package importers
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -190,7 +191,7 @@ func TestTemplate(t *testing.T) {
 		t.Error("Requests has no drop-downs")
 	}
 	cols, _ := f.GetCols("Lists")
-	if len(cols) < 2 || !contains(cols[1], "Cerner Millennium") || !contains(cols[0], "Data migration") {
+	if len(cols) < 2 || !slices.Contains(cols[1], "Cerner Millennium") || !slices.Contains(cols[0], "Data migration") {
 		t.Errorf("Lists sheet: %v", cols)
 	}
 	// The empty template imports cleanly: nothing to add, nothing wrong.
@@ -198,13 +199,4 @@ func TestTemplate(t *testing.T) {
 	if len(rep.Warnings) != 0 || rep.Written {
 		t.Errorf("importing the empty template: warnings %v written %v", rep.Warnings, rep.Written)
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -1,7 +1,6 @@
 package letters
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -183,11 +182,4 @@ func prepare(dir string, jobs []job, force bool) error {
 			len(existing), dir, existing[0])
 	}
 	return nil
-}
-
-// Render returns one assignment's agreement as PDF bytes, for previews.
-func Render(d *model.Data, a model.Assignment, issued model.Date) ([]byte, error) {
-	var b bytes.Buffer
-	err := WriteOne(&b, d, a, issued)
-	return b.Bytes(), err
 }

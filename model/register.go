@@ -96,7 +96,7 @@ func (r *Register) migrate(ctx context.Context, names []string) error {
 	if pending, err := r.pending(ctx, names); err != nil {
 		return err
 	} else if pending {
-		if _, err := r.AutoBackup(ctx, "before-migration"); err != nil && !isMissingTable(err) {
+		if _, err := r.AutoBackup(ctx, "before-migration"); err != nil {
 			return fmt.Errorf("back up before migrating: %w", err)
 		}
 	}
@@ -168,7 +168,7 @@ func (r *Register) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		return errors.Join(err, tx.Rollback())
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE register_info SET revision = revision + 1`); err != nil && !isMissingTable(err) {
+	if _, err := tx.ExecContext(ctx, `UPDATE register_info SET revision = revision + 1`); err != nil {
 		return errors.Join(err, tx.Rollback())
 	}
 	return tx.Commit()
@@ -187,7 +187,8 @@ func osUser() string {
 	return "unknown"
 }
 
-// isMissingTable tells the first migration (which creates register_info) from a failure.
+// isMissingTable tells the migrations that run before audit_context exists (it comes with
+// migration 0002) from a failure.
 func isMissingTable(err error) bool { return strings.Contains(err.Error(), "no such table") }
 
 // IsEmpty reports whether the register holds no associates, requests or organisations.

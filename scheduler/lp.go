@@ -53,13 +53,6 @@ type lpWriter struct {
 
 func varName(p pairKey) string { return fmt.Sprintf("x_%d_%d", p.person, p.role) }
 
-// ParseVarName reads x_P_R back.
-func parseVarName(s string) (pairKey, bool) {
-	var p pairKey
-	_, err := fmt.Sscanf(s, "x_%d_%d", &p.person, &p.role)
-	return p, err == nil
-}
-
 func (lp *lpWriter) collect() {
 	lp.byP = map[int][]int{}
 	for _, r := range lp.in.roles {
