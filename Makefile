@@ -8,10 +8,14 @@ GOFLAGS_B := -trimpath -ldflags "-X main.commit=$(COMMIT)"
 # What Fyne needs to build (cgo, OpenGL, X11), and what the tests use besides.
 BUILD_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev
 TEST_PACKAGES  := $(BUILD_PACKAGES) xvfb xauth imagemagick poppler-utils coinor-cbc
+# What the release packages need (a Windows cross-compiler, the icon converter, archivers),
+# and what running the Windows build under Wine needs besides.
+DIST_PACKAGES  := $(BUILD_PACKAGES) gcc-mingw-w64-x86-64 imagemagick zip xz-utils
+WINE_PACKAGES  := $(DIST_PACKAGES) wine wine64 xvfb xauth x11-utils poppler-utils
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all build run test bench lint deps test-deps clean
+.PHONY: all build run test bench lint deps test-deps clean dist test-windows
 
 all: build
 
@@ -49,9 +53,21 @@ bench: test-deps
 	go test -run '^$$' -bench . -benchmem ./...
 	go run ./scheduler/cbccompare -sizes S,M,L -limit 600s
 
+# Release packages in dist/: the Windows zip, the Linux package and SHA256SUMS (packaging/dist.sh).
+dist:
+	$(call install-missing,$(DIST_PACKAGES))
+	bash packaging/dist.sh
+
+# The Windows zip from `make dist`, run under Wine: its command line beside the Linux build on
+# the same inputs, and its app's window on a virtual display (wine_test.go).
+test-windows: dist
+	$(call install-missing,$(WINE_PACKAGES))
+	go test -tags wine -run Wine -count=1 -v -timeout 40m .
+
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	go vet ./...
+	go vet -tags wine .
 
 clean:
 	rm -rf bin dist

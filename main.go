@@ -12,6 +12,7 @@ import (
 
 	"associateplanner/app"
 	"associateplanner/cli"
+	"associateplanner/model"
 )
 
 //go:embed FyneApp.toml
@@ -29,9 +30,10 @@ func version() string {
 }
 
 func main() {
+	stdout, stderr := model.TextWriter(os.Stdout), model.TextWriter(os.Stderr)
 	g, args, err := cli.ParseGlobal(os.Args[1:])
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "associate-planner: %v\n\n%s", err, cli.Usage)
+		fmt.Fprintf(stderr, "associate-planner: %v\n\n%s", err, cli.Usage)
 		os.Exit(cli.ExitUsage)
 	}
 	if len(args) == 0 && !g.Help {
@@ -39,7 +41,7 @@ func main() {
 		return
 	}
 	info, _ := os.Stderr.Stat()
-	env := cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Version: version(),
+	env := cli.Env{Stdout: stdout, Stderr: stderr, Version: version(),
 		Terminal: info != nil && info.Mode()&os.ModeCharDevice != 0}
 	os.Exit(cli.Run(context.Background(), g, args, env))
 }

@@ -3,9 +3,6 @@
 package app
 
 import (
-	"context"
-	"errors"
-	"fmt"
 	"image/color"
 
 	"fyne.io/fyne/v2"
@@ -15,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	_ "associateplanner/app/ukenv" // before Fyne reads the locale
-	"associateplanner/demo"
 	"associateplanner/icons"
 	"associateplanner/model"
 )
@@ -44,50 +40,8 @@ func Run(dbPath, version string, opt Options) {
 		dbPath = p
 	}
 	w.Resize(fyne.NewSize(float32(prefs.FloatWithFallback("width", 1280)), float32(prefs.FloatWithFallback("height", 800))))
-	status := widget.NewLabel("Opening the register " + dbPath + "…")
-	w.SetContent(container.NewCenter(container.NewVBox(widget.NewProgressBarInfinite(), status)))
-	go func() {
-		reg, err := openRegister(context.Background(), dbPath)
-		var l loaded
-		if err == nil {
-			l, err = load(context.Background(), reg)
-		}
-		fyne.Do(func() {
-			if err != nil {
-				w.SetContent(errorPanel("The register could not be opened", dbPath, err))
-				return
-			}
-			u := newUI(a, w, reg, version)
-			u.show(l.data, l.plan)
-			if opt.Tour {
-				go u.tour()
-			}
-		})
-	}()
+	newUI(a, w, nil, version).begin(dbPath, opt.Tour)
 	w.ShowAndRun()
-}
-
-// openRegister opens the register and, on first run with an empty one, fills it with the
-// demo so that a new user sees the app at work.
-func openRegister(ctx context.Context, path string) (*model.Register, error) {
-	reg, err := model.Open(ctx, path)
-	if err != nil {
-		return nil, err
-	}
-	empty, err := reg.IsEmpty(ctx)
-	if err != nil {
-		return nil, errors.Join(err, reg.Close())
-	}
-	if empty {
-		changes, err := demo.Build(model.Clock(nil).Today(), demo.Default)
-		if err == nil {
-			err = reg.Apply(ctx, changes)
-		}
-		if err != nil {
-			return nil, errors.Join(fmt.Errorf("write demo register: %w", err), reg.Close())
-		}
-	}
-	return reg, nil
 }
 
 // errorPanel fills the window with what went wrong, in place of the views.

@@ -420,18 +420,6 @@ func TestLessonsSearch(t *testing.T) {
 	}
 }
 
-func TestSwitchRegister(t *testing.T) {
-	u := newTestUI(t)
-	path := filepath.Join(t.TempDir(), "other.db")
-	u.switchRegister(path)
-	if u.reg.Path() != path || len(u.data.Associates) != 320 || u.settings.path.Text != path {
-		t.Fatalf("after switching: %s with %d associates", u.reg.Path(), len(u.data.Associates))
-	}
-	if got := u.app.Preferences().String(prefRegister); got != path {
-		t.Errorf("the choice was not remembered: %q", got)
-	}
-}
-
 func TestBackupAndRestoreFromTheApp(t *testing.T) {
 	u := newTestUI(t)
 	path := filepath.Join(t.TempDir(), "copy.db")

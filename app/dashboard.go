@@ -93,8 +93,23 @@ func (v *dashboardView) refresh() {
 	title := widget.NewLabelWithStyle("Associate Planner", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	sub := widget.NewLabel(fmt.Sprintf("%d associates · %d organisations · %s", len(u.data.Associates),
 		len(u.data.Organisations), today(u)))
-	v.content.Objects = []fyne.CanvasObject{container.NewPadded(container.NewVBox(title, sub, widget.NewSeparator(), cards))}
+	body := container.NewVBox(title, sub, widget.NewSeparator())
+	if len(u.data.Associates) == 0 {
+		body.Add(emptyRegisterHint(u))
+	}
+	body.Add(cards)
+	v.content.Objects = []fyne.CanvasObject{container.NewPadded(body)}
 	v.content.Refresh()
+}
+
+// emptyRegisterHint says what to do first when the register has no associates yet.
+func emptyRegisterHint(u *UI) fyne.CanvasObject {
+	text := widget.NewLabel("The register has no associates yet. Import HR's roster workbook or the NHS trust list " +
+		"(File ▸ Import, Ctrl+I), or add people one by one on the Associates tab.")
+	text.Wrapping = fyne.TextWrapWord
+	imp := widget.NewButtonWithIcon("Import roster or trust list…", theme.UploadIcon(), u.chooseImport)
+	imp.Importance = widget.HighImportance
+	return widget.NewCard("", "", container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), container.NewCenter(imp), text))
 }
 
 func today(u *UI) string { return u.today().Long() }

@@ -37,7 +37,7 @@ func (u *UI) startInDocuments(d interface{ SetLocation(fyne.ListableURI) }) {
 	if err != nil {
 		return
 	}
-	for _, dir := range []string{home + "/Documents", home} {
+	for _, dir := range []string{filepath.Join(home, "Documents"), home} {
 		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
 			d.SetLocation(l)
 			return

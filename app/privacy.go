@@ -2,8 +2,6 @@ package app
 
 import (
 	"context"
-	"encoding/json"
-	"io"
 	"time"
 
 	"fyne.io/fyne/v2/dialog"
@@ -24,11 +22,7 @@ func (u *UI) subjectAccess(staffID, path string) {
 		if err != nil {
 			return err
 		}
-		return model.WriteFileAtomic(path, func(w io.Writer) error {
-			enc := json.NewEncoder(w)
-			enc.SetIndent("", "  ")
-			return enc.Encode(sar)
-		})
+		return model.WriteFileAtomic(path, sar.WriteJSON)
 	}, func() { dialog.ShowInformation("Exported", "Everything held on "+staffID+" is in "+path+".", u.win) })
 }
 

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -82,10 +83,12 @@ func newSettingsView(u *UI) *settingsView {
 	reset := widget.NewButton("Use the built-in letter wording", func() { v.template.SetText(letters.DefaultTemplate()) })
 	v.path = widget.NewLabel(u.reg.Path())
 	open := widget.NewButtonWithIcon("Open another register…", theme.FolderOpenIcon(), v.chooseRegister)
+	create := widget.NewButtonWithIcon("New register…", theme.FolderNewIcon(), v.chooseNewRegister)
 	backup := widget.NewButtonWithIcon("Back up now…", theme.DocumentSaveIcon(), v.chooseBackup)
 	restore := widget.NewButtonWithIcon("Restore from a backup…", theme.HistoryIcon(), v.chooseRestore)
 	audit := widget.NewButtonWithIcon("Audit trail…", theme.ListIcon(), v.u.showAudit)
-	left := container.NewVBox(bold("Register"), v.path, container.NewHBox(open, backup, restore, audit),
+	left := container.NewVBox(bold("Register"), v.path, container.NewHBox(open, create),
+		container.NewHBox(backup, restore, audit),
 		bold("Budget and release limit"), general,
 		bold("Planner weights"), weights, bold("Day rate per band (£)"), rates)
 	right := container.NewBorder(bold("Letter template ({placeholders} are filled in)"), reset, nil, nil, v.template)
@@ -159,18 +162,31 @@ func (v *settingsView) save() {
 	})
 }
 
-// chooseRegister opens another register file, or creates one, and remembers the choice.
+// chooseRegister opens another register file and remembers the choice. It is an open
+// dialog, not a save dialog: a save dialog empties the file it is given.
 func (v *settingsView) chooseRegister() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
 			return
 		}
-		w.Close()
-		v.u.switchRegister(w.URI().Path())
+		r.Close()
+		v.u.switchRegister(r.URI().Path())
 	}, v.u.win)
-	d.SetFileName("register.db")
-	d.SetConfirmText("Open")
-	d.SetDismissText("Cancel")
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
+	v.u.startInDocuments(d)
+	d.Show()
+}
+
+// chooseNewRegister asks for a folder and begins a register there (register.db), offering
+// the demo, an import or an empty start; a register already in the folder is opened as is.
+func (v *settingsView) chooseNewRegister() {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil || dir == nil {
+			return
+		}
+		v.u.switchRegister(filepath.Join(dir.Path(), "register.db"))
+	}, v.u.win)
+	v.u.startInDocuments(d)
 	d.Show()
 }
 

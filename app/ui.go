@@ -141,17 +141,28 @@ func (u *UI) refresh(l loaded) {
 	}
 }
 
-// switchRegister closes the register and opens the one at path (made, with the demo, if
-// new), and remembers it for next time.
+// switchRegister closes the register and opens the one at path, and remembers it for next
+// time. With no register there yet, it first asks how to begin one, as on first run.
 func (u *UI) switchRegister(path string) {
+	if !isNewRegister(path) {
+		u.switchTo(path, beginExisting)
+		return
+	}
+	var d dialog.Dialog
+	d = dialog.NewCustom("New register", "Cancel", welcome(path, func(b beginning) {
+		d.Hide()
+		u.switchTo(path, b)
+	}), u.win)
+	d.Show()
+}
+
+// switchTo opens the register at path, begun as b, in place of the open one.
+func (u *UI) switchTo(path string, b beginning) {
 	var reg *model.Register
 	var l loaded
 	u.run("Opening "+path, func(ctx context.Context, _ func(string)) error {
 		var err error
-		if reg, err = openRegister(ctx, path); err != nil {
-			return err
-		}
-		l, err = load(ctx, reg)
+		reg, l, err = openAndLoad(ctx, path, b)
 		return err
 	}, func() {
 		old := u.reg
@@ -159,6 +170,7 @@ func (u *UI) switchRegister(path string) {
 		u.app.Preferences().SetString(prefRegister, path)
 		u.refresh(l)
 		old.Close()
+		u.begun(b)
 	})
 }
 
@@ -184,11 +196,7 @@ func (u *UI) restore(backup string) {
 		}
 		u.reg.Close()
 		restoreErr := model.Restore(ctx, path, backup)
-		reg, err := openRegister(ctx, path)
-		if err != nil {
-			return errors.Join(restoreErr, err)
-		}
-		l, err := load(ctx, reg)
+		reg, l, err := openAndLoad(ctx, path, beginExisting)
 		if err != nil {
 			return errors.Join(restoreErr, err)
 		}

@@ -2,9 +2,7 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"time"
 
 	"associateplanner/demo"
@@ -114,11 +112,7 @@ func runSubjectAccess(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	err = model.WriteFileAtomic(c.args[1], func(w io.Writer) error {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(sar)
-	})
+	err = model.WriteFileAtomic(c.args[1], sar.WriteJSON)
 	if err != nil {
 		return err
 	}

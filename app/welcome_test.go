@@ -1,0 +1,123 @@
+package app
+
+import (
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// button finds the button labelled label among what o lays out, failing the test if none.
+func button(t *testing.T, o fyne.CanvasObject, label string) *widget.Button {
+	t.Helper()
+	for _, obj := range test.LaidOutObjects(o) {
+		if b, ok := obj.(*widget.Button); ok && b.Text == label {
+			return b
+		}
+	}
+	t.Fatalf("no button %q", label)
+	return nil
+}
+
+// newStartingUI is the app at start, before any register is open, doing its work inline.
+func newStartingUI(t *testing.T) *UI {
+	t.Helper()
+	w := test.NewWindow(nil)
+	w.Resize(fyne.NewSize(1280, 800))
+	u := newUI(test.NewTempApp(t), w, nil, "test")
+	u.sync = true
+	t.Cleanup(func() {
+		if u.reg != nil {
+			u.reg.Close()
+		}
+	})
+	return u
+}
+
+const (
+	choiceDemo   = "Explore the demo register"
+	choiceImport = "Import a roster workbook or the NHS trust list"
+	choiceEmpty  = "Start with an empty register"
+)
+
+func TestFirstRunOffersThreeWaysToBegin(t *testing.T) {
+	tests := []struct {
+		name       string
+		choice     string
+		associates int
+		asksFile   bool
+	}{
+		{"demo", choiceDemo, 320, false},
+		{"import", choiceImport, 0, true},
+		{"empty", choiceEmpty, 0, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			u := newStartingUI(t)
+			path := filepath.Join(t.TempDir(), "Zoë's registers", "register.db")
+			u.begin(path, false)
+			if u.reg != nil || !isNewRegister(path) {
+				t.Fatal("a register was made before the user chose")
+			}
+			for _, label := range []string{choiceDemo, choiceImport, choiceEmpty} {
+				button(t, u.win.Content(), label)
+			}
+			test.Tap(button(t, u.win.Content(), tc.choice))
+			if u.reg == nil || u.reg.Path() != path {
+				t.Fatalf("no register open at %s after choosing", path)
+			}
+			if got := len(u.data.Associates); got != tc.associates {
+				t.Errorf("%d associates, want %d", got, tc.associates)
+			}
+			if _, ok := u.win.Content().(*container.AppTabs); !ok {
+				t.Error("the app's tabs are not shown")
+			}
+			if asked := u.win.Canvas().Overlays().Top() != nil; asked != tc.asksFile {
+				t.Errorf("file dialog shown: %v, want %v", asked, tc.asksFile)
+			}
+		})
+	}
+}
+
+func TestFirstRunChoiceIsRemembered(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "register.db")
+	first := newStartingUI(t)
+	first.begin(path, false)
+	test.Tap(button(t, first.win.Content(), choiceEmpty))
+	first.reg.Close()
+	first.reg = nil
+
+	again := newStartingUI(t)
+	again.begin(path, false)
+	if _, ok := again.win.Content().(*container.AppTabs); !ok || again.reg == nil {
+		t.Fatal("the second start asked again instead of opening the register")
+	}
+	if n := len(again.data.Associates); n != 0 {
+		t.Errorf("the empty register came back with %d associates", n)
+	}
+}
+
+func TestNewRegisterFromSettingsAsksHowToBegin(t *testing.T) {
+	u := newTestUI(t)
+	old := u.reg.Path()
+	path := filepath.Join(t.TempDir(), "other.db")
+	u.switchRegister(path)
+	top := u.win.Canvas().Overlays().Top()
+	if top == nil || u.reg.Path() != old {
+		t.Fatal("switching to a new register did not ask how to begin it")
+	}
+	test.Tap(button(t, top, choiceDemo))
+	if u.reg.Path() != path || len(u.data.Associates) != 320 || u.settings.path.Text != path {
+		t.Fatalf("after switching: %s with %d associates", u.reg.Path(), len(u.data.Associates))
+	}
+	if got := u.app.Preferences().String(prefRegister); got != path {
+		t.Errorf("the register was not remembered: %q", got)
+	}
+	u.switchRegister(old) // an existing register opens as it is
+	if u.reg.Path() != old || len(u.data.Associates) != 3 {
+		t.Fatalf("switching back: %s with %d associates", u.reg.Path(), len(u.data.Associates))
+	}
+}

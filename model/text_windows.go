@@ -1,0 +1,3 @@
+package model
+
+const lineEnding = "\r\n"
