@@ -45,7 +45,8 @@ func newWine(t *testing.T) *wine {
 		}
 	}
 	w := &wine{t: t, prefix: filepath.Join(t.TempDir(), "prefix")}
-	w.env = append(os.Environ(), "WINEPREFIX="+w.prefix, "WINEDEBUG=-all", "WINEDLLOVERRIDES=mscoree,mshtml=",
+	// Wine links the profile's Documents and Desktop to the Unix home: give it one of its own.
+	w.env = append(os.Environ(), "HOME="+t.TempDir(), "WINEPREFIX="+w.prefix, "WINEDEBUG=-all", "WINEDLLOVERRIDES=mscoree,mshtml=",
 		"USER="+wineUser, "LOGNAME="+wineUser, "LANG=C.UTF-8", "LC_ALL=C.UTF-8")
 	run(t, w.env, "wineboot", "--init")
 	t.Cleanup(func() { exec.Command("wineserver", "-k").Run() })
