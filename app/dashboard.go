@@ -104,12 +104,14 @@ func (v *dashboardView) refresh() {
 
 // emptyRegisterHint says what to do first when the register has no associates yet.
 func emptyRegisterHint(u *UI) fyne.CanvasObject {
-	text := widget.NewLabel("The register has no associates yet. Import HR's roster workbook or the NHS trust list " +
-		"(File ▸ Import, Ctrl+I), or add people one by one on the Associates tab.")
+	heading := widget.NewLabelWithStyle("The register has no associates yet", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	text := widget.NewLabel("Import HR's roster workbook or the NHS trust list (File ▸ Import, Ctrl+I), " +
+		"or add people one by one on the Associates tab.")
 	text.Wrapping = fyne.TextWrapWord
 	imp := widget.NewButtonWithIcon("Import roster or trust list…", theme.UploadIcon(), u.chooseImport)
 	imp.Importance = widget.HighImportance
-	return widget.NewCard("", "", container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), container.NewCenter(imp), text))
+	return widget.NewCard("", "", container.NewVBox(
+		container.NewHBox(widget.NewIcon(theme.InfoIcon()), heading), text, container.NewHBox(imp)))
 }
 
 func today(u *UI) string { return u.today().Long() }

@@ -13,12 +13,20 @@ import (
 // button finds the button labelled label among what o lays out, failing the test if none.
 func button(t *testing.T, o fyne.CanvasObject, label string) *widget.Button {
 	t.Helper()
+	b := findButton(o, label)
+	if b == nil {
+		t.Fatalf("no button %q", label)
+	}
+	return b
+}
+
+// findButton is the button labelled label among what o lays out, or nil.
+func findButton(o fyne.CanvasObject, label string) *widget.Button {
 	for _, obj := range test.LaidOutObjects(o) {
 		if b, ok := obj.(*widget.Button); ok && b.Text == label {
 			return b
 		}
 	}
-	t.Fatalf("no button %q", label)
 	return nil
 }
 
@@ -74,6 +82,10 @@ func TestFirstRunOffersThreeWaysToBegin(t *testing.T) {
 			}
 			if _, ok := u.win.Content().(*container.AppTabs); !ok {
 				t.Error("the app's tabs are not shown")
+			}
+			hint := findButton(u.dashboard.content, "Import roster or trust list…") != nil
+			if hint != (tc.associates == 0) {
+				t.Errorf("the dashboard's import hint shown: %v with %d associates", hint, tc.associates)
 			}
 			if asked := u.win.Canvas().Overlays().Top() != nil; asked != tc.asksFile {
 				t.Errorf("file dialog shown: %v, want %v", asked, tc.asksFile)
