@@ -17,8 +17,8 @@ import (
 // TestSmokeUnderXvfb builds the real binary and starts it with no register in a virtual X
 // display: it screenshots the first-run choices, then every tab as the app tours the demo
 // register it chose. It fails if the window crashes, a screen never shows, or a screenshot
-// is blank. The pictures are kept in
-// $ASSOCIATE_PLANNER_SHOTS when set, for a person to look at.
+// is blank. The pictures are kept in $ASSOCIATE_PLANNER_SHOTS when set, for a person to
+// look at.
 func TestSmokeUnderXvfb(t *testing.T) {
 	for _, tool := range []string{"Xvfb", "import"} {
 		if _, err := exec.LookPath(tool); err != nil {

@@ -125,6 +125,14 @@ type paths struct {
 	db, roster, trusts, planXLSX, letters, demoPlan, demoLetters string
 }
 
+// pathsIn names the files in dir, each path put in its system's form by name.
+func pathsIn(dir string, name func(string) string) paths {
+	at := func(file string) string { return name(filepath.Join(dir, file)) }
+	return paths{db: at("My register.db"), roster: at("HR roster.xlsx"), trusts: at("NHS trusts etr.csv"),
+		planXLSX: at("Plan 2027.xlsx"), letters: at("Letters to sign"), demoPlan: at("Demo plan.xlsx"),
+		demoLetters: at("Demo letters")}
+}
+
 func TestWindowsBuildUnderWine(t *testing.T) {
 	w := newWine(t)
 	folder := unzipWindows(t, filepath.Join(w.home(), "Documents", "Apps"))
@@ -145,15 +153,8 @@ func TestWindowsBuildUnderWine(t *testing.T) {
 		}
 		copyFile(t, "../shared/data/ods/etr.csv", filepath.Join(dir, "NHS trusts etr.csv"))
 	}
-	in := func(dir string, name string) string { return filepath.Join(dir, name) }
-	win := paths{db: w.winPath(in(docs, "My register.db")), roster: w.winPath(in(docs, "HR roster.xlsx")),
-		trusts: w.winPath(in(docs, "NHS trusts etr.csv")), planXLSX: w.winPath(in(docs, "Plan 2027.xlsx")),
-		letters: w.winPath(in(docs, "Letters to sign")), demoPlan: w.winPath(in(docs, "Demo plan.xlsx")),
-		demoLetters: w.winPath(in(docs, "Demo letters"))}
-	lin := paths{db: in(linuxDir, "My register.db"), roster: in(linuxDir, "HR roster.xlsx"),
-		trusts: in(linuxDir, "NHS trusts etr.csv"), planXLSX: in(linuxDir, "Plan 2027.xlsx"),
-		letters: in(linuxDir, "Letters to sign"), demoPlan: in(linuxDir, "Demo plan.xlsx"),
-		demoLetters: in(linuxDir, "Demo letters")}
+	win := pathsIn(docs, w.winPath)
+	lin := pathsIn(linuxDir, func(p string) string { return p })
 	linuxDefault := filepath.Join(t.TempDir(), "default.db") // stands in for the Linux user's default register
 
 	steps := []step{
@@ -192,8 +193,8 @@ func TestWindowsBuildUnderWine(t *testing.T) {
 	if _, err := os.Stat(appData); err != nil {
 		t.Errorf("the default register is not in the user's application data: %v", err)
 	}
-	for _, pair := range [][2]string{{"Demo plan.xlsx", "Demo plan.xlsx"}, {"Plan 2027.xlsx", "Plan 2027.xlsx"}} {
-		sameWorkbook(t, filepath.Join(docs, pair[0]), filepath.Join(linuxDir, pair[1]))
+	for _, name := range []string{"Demo plan.xlsx", "Plan 2027.xlsx"} {
+		sameWorkbook(t, filepath.Join(docs, name), filepath.Join(linuxDir, name))
 	}
 	for _, dir := range []string{"Demo letters", "Letters to sign"} {
 		sameLetters(t, filepath.Join(docs, dir), filepath.Join(linuxDir, dir))

@@ -5,7 +5,9 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
+	"io"
 	"time"
 )
 
@@ -86,4 +88,12 @@ func (r *Register) Erase(ctx context.Context, staffID string) (string, error) {
 		return nil
 	})
 	return anon, err
+}
+
+// WriteJSON writes everything held on the associate as indented JSON text, as the subject
+// access request's answer is sent.
+func (s *SubjectAccess) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(TextWriter(w))
+	enc.SetIndent("", "  ")
+	return enc.Encode(s)
 }

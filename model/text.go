@@ -1,9 +1,6 @@
 package model
 
-import (
-	"encoding/json"
-	"io"
-)
+import "io"
 
 // TextWriter returns w writing text with this system's line endings: "\r\n" on Windows, so
 // that what the program writes reads cleanly in Notepad and in scripts there, and "\n"
@@ -39,12 +36,4 @@ func (e *eolWriter) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return len(p), nil
-}
-
-// WriteJSON writes everything held on the associate as indented JSON text, as the subject
-// access request's answer is sent.
-func (s *SubjectAccess) WriteJSON(w io.Writer) error {
-	enc := json.NewEncoder(TextWriter(w))
-	enc.SetIndent("", "  ")
-	return enc.Encode(s)
 }
