@@ -13,6 +13,9 @@ cd "$(dirname "$0")/.."
 version=$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 build=$(sed -n 's/^Build *= *\([0-9]*\)/\1/p' FyneApp.toml)
 commit=$(git rev-parse --short HEAD)
+if ! git diff --quiet HEAD --; then
+	echo "dist: warning: uncommitted changes are built in, under commit $commit" >&2
+fi
 IFS=. read -r major minor patch <<<"$version"
 export SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)
 export TZ=UTC LC_ALL=C
@@ -33,16 +36,18 @@ stamp() { find "$1" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +; }
 # crlf copies text file $1 to $2 with Windows line endings and this release's version.
 crlf() { sed -e "s/@VERSION@/$version/g" -e 's/$/\r/' "$1" >"$2"; }
 
+# fill copies $1 to $2 with the @…@ fields filled in for executable $3, described as $4.
+fill() {
+	sed -e "s/@MAJOR@/$major/g" -e "s/@MINOR@/$minor/g" -e "s/@PATCH@/$patch/g" -e "s/@BUILD@/$build/g" \
+		-e "s/@VERSION@/$version/g" -e "s/@COMMIT@/$commit/g" -e "s/@EXE@/$3/g" -e "s/@DESCRIPTION@/$4/g" \
+		"$1" >"$2"
+}
+
 # windows_exe builds $1 (an .exe path) described as $2, with extra linker flags $3.
 windows_exe() {
 	local exe=$(basename "$1")
-	for f in app.rc app.manifest; do
-		src=packaging/windows/$f
-		[ "$f" = app.rc ] && src=packaging/windows/app.rc.in
-		sed -e "s/@MAJOR@/$major/g" -e "s/@MINOR@/$minor/g" -e "s/@PATCH@/$patch/g" -e "s/@BUILD@/$build/g" \
-			-e "s/@VERSION@/$version/g" -e "s/@COMMIT@/$commit/g" -e "s/@EXE@/$exe/g" -e "s/@DESCRIPTION@/$2/g" \
-			"$src" >"$work/$f"
-	done
+	fill packaging/windows/app.rc.in "$work/app.rc" "$exe" "$2"
+	fill packaging/windows/app.manifest "$work/app.manifest" "$exe" "$2"
 	x86_64-w64-mingw32-windres -I "$work" "$work/app.rc" -O coff -o "$syso"
 	echo "dist: $exe"
 	CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc GOOS=windows GOARCH=amd64 \
