@@ -3,7 +3,7 @@
 #   associate-planner-VERSION-windows-amd64.zip  the app (no console window) and the
 #       command line, both with icon and version resource, READ-ME.txt and the font licence;
 #   associate-planner-VERSION-linux-amd64.tar.xz  made by `go tool fyne package -os linux`
-#       (binary, .desktop file, icon, and a Makefile that installs them);
+#       (binary, .desktop file, icon, and a Makefile that installs them) and the font licence;
 #   SHA256SUMS for both.
 # The same commit gives the same bytes: paths trimmed, no VCS stamp or build time in the
 # binaries, every archive entry dated at the commit, owned by root and sorted by name.
@@ -23,7 +23,8 @@ umask 022
 
 work=$(mktemp -d)
 syso=rsrc_windows_amd64.syso # beside main.go, where go build links it into the Windows binaries
-trap 'rm -rf "$work" "$syso"' EXIT
+# On any exit: no resource left beside main.go, and FyneApp.toml as committed (see linux).
+trap '[ -f "$work/FyneApp.toml" ] && cp "$work/FyneApp.toml" FyneApp.toml; rm -rf "$work" "$syso"' EXIT
 rm -rf dist
 mkdir -p dist
 
@@ -83,10 +84,9 @@ linux() {
 	# again, dated at the commit.
 	tar -xJf "Associate Planner.tar.xz" -C "$dir/pkg"
 	rm "Associate Planner.tar.xz"
-	mkdir -p "$dir/pkg/usr/local/share/doc/associate-planner"
-	cp letters/fonts/OFL.txt "$dir/pkg/usr/local/share/doc/associate-planner/Noto-Sans-OFL.txt"
+	cp letters/fonts/OFL.txt "$dir/pkg/Noto-Sans-OFL.txt"
 	stamp "$dir/pkg"
-	tar --sort=name --owner=0 --group=0 --numeric-owner --format=gnu -C "$dir/pkg" -cf - usr Makefile |
+	tar --sort=name --owner=0 --group=0 --numeric-owner --format=gnu -C "$dir/pkg" -cf - usr Makefile Noto-Sans-OFL.txt |
 		xz -9 -T1 >"dist/associate-planner-$version-linux-amd64.tar.xz"
 }
 
