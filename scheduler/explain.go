@@ -89,89 +89,112 @@ func summary(total int, removed []RuleCount) string {
 	return fmt.Sprintf("%d associates: %s", total, strings.Join(parts, "; "))
 }
 
-// misses lists every hard rule keeping person p out of role r, with the particulars.
+// misses lists, in words, every rule that keeps p out of r.
 func misses(in *instance, s *state, p, r int) []string {
-	pe, ri := in.people[p], in.roles[r]
 	var out []string
+	eachMiss(in, s, p, r, func(describe func() string) { out = append(out, describe()) })
+	return out
+}
+
+// missCount is how many rules keep p out of r, without the words: ranking near misses
+// over every associate needs only the count.
+func missCount(in *instance, s *state, p, r int) int {
+	n := 0
+	eachMiss(in, s, p, r, func(func() string) { n++ })
+	return n
+}
+
+// eachMiss calls miss once for each rule that keeps p out of r, with a way to describe it.
+func eachMiss(in *instance, s *state, p, r int, miss func(describe func() string)) {
+	pe, ri := in.people[p], in.roles[r]
 	if !pe.a.Active {
-		out = append(out, "inactive")
+		miss(func() string { return "inactive" })
 	}
 	for _, need := range ri.role.Skills {
 		if l := pe.a.SkillLevelOf(need.Skill); l < need.Level {
-			out = append(out, fmt.Sprintf("%s %d, needs %d", need.Skill, l, need.Level))
+			miss(func() string { return fmt.Sprintf("%s %d, needs %d", need.Skill, l, need.Level) })
 		}
 	}
 	for _, kind := range ri.role.Clearances {
 		switch exp := pe.a.ClearanceExpiry(kind); {
 		case exp == 0:
-			out = append(out, "no "+kind)
+			miss(func() string { return "no " + kind })
 		case exp < ri.role.To:
-			out = append(out, fmt.Sprintf("%s expires %s", kind, exp))
+			miss(func() string { return fmt.Sprintf("%s expires %s", kind, exp) })
 		}
 	}
 	if !notOwnEmployer(pe, ri) {
-		out = append(out, "employed by the trust")
+		miss(func() string { return "employed by the trust" })
 	}
 	if ri.role.OnSite && pe.a.RemoteOnly {
-		out = append(out, "remote only")
+		miss(func() string { return "remote only" })
 	}
 	for _, l := range pe.leave {
 		if l.Overlaps(ri.role.Period) {
-			out = append(out, "on leave "+l.String())
+			miss(func() string { return "on leave " + l.String() })
 		}
 	}
 	for _, b := range pe.busy {
 		if b.Overlaps(ri.role.Period) {
-			out = append(out, "committed elsewhere "+b.String())
+			miss(func() string { return "committed elsewhere " + b.String() })
 		}
 	}
 	if s.in.withdrawn[pairKey{p, r}] {
-		out = append(out, "withdrawn from this role by the coordinator")
+		miss(func() string { return "withdrawn from this role by the coordinator" })
 	}
-	return append(out, planMisses(s, p, r)...)
+	planMisses(s, p, r, miss)
 }
 
 // planMisses names what the rest of the plan (or commitments) leaves no room for.
-func planMisses(s *state, p, r int) []string {
-	var out []string
+func planMisses(s *state, p, r int, miss func(describe func() string)) {
 	for _, other := range s.booked[p] {
 		if other != r && s.in.roles[other].role.Overlaps(s.in.roles[r].role.Period) {
-			out = append(out, "booked on "+s.in.roles[other].roleName())
+			miss(func() string { return "booked on " + s.in.roles[other].roleName() })
 		}
 	}
 	if !s.capFits(p, r) && !s.holds(p, r) {
-		out = append(out, fmt.Sprintf("annual cap of %d days reached", s.in.people[p].a.MaxDays))
+		miss(func() string { return fmt.Sprintf("annual cap of %d days reached", s.in.people[p].a.MaxDays) })
 	}
 	if !s.orgFits(p, r) && !s.holds(p, r) {
-		out = append(out, fmt.Sprintf("employer %s already has %d away", s.in.people[p].a.HomeOrg, s.in.limit))
+		miss(func() string {
+			return fmt.Sprintf("employer %s already has %d away", s.in.people[p].a.HomeOrg, s.in.limit)
+		})
 	}
-	return out
 }
 
-// nearest ranks associates not in the role by how little they miss.
+// nearest ranks associates not in the role by how little they miss and describes the
+// first few: rules that no change of plan could cure count most, then how many rules, then
+// the skill gap. Only those shown are put into words.
 func nearest(in *instance, s *state, r *roleInfo) []Near {
-	type cand struct {
-		p, fixed int // fixed: misses no change of plan or training could cure
-		misses   []string
-		gap      int
+	type cand struct{ p, fixed, n, gap int }
+	less := func(a, b cand) bool {
+		return cmp.Or(cmp.Compare(a.fixed, b.fixed), cmp.Compare(a.n, b.n), cmp.Compare(a.gap, b.gap), cmp.Compare(a.p, b.p)) < 0
 	}
-	var cs []cand
+	var top []cand // the nearest so far, in order; at most nearestShown
 	for _, pe := range in.people {
 		if s.seated(pe.id, r.id) {
 			continue
 		}
-		m := misses(in, s, pe.id, r.id)
-		if len(m) > 0 {
-			cs = append(cs, cand{pe.id, fixedMisses(pe, r), m, skillGap(pe.a, r.role)})
+		n := missCount(in, s, pe.id, r.id)
+		if n == 0 {
+			continue
+		}
+		c := cand{pe.id, fixedMisses(pe, r), n, skillGap(pe.a, r.role)}
+		if len(top) == nearestShown && !less(c, top[len(top)-1]) {
+			continue
+		}
+		i := len(top)
+		for i > 0 && less(c, top[i-1]) {
+			i--
+		}
+		if top = slices.Insert(top, i, c); len(top) > nearestShown {
+			top = top[:nearestShown]
 		}
 	}
-	slices.SortStableFunc(cs, func(a, b cand) int {
-		return cmp.Or(cmp.Compare(a.fixed, b.fixed), cmp.Compare(len(a.misses), len(b.misses)), cmp.Compare(a.gap, b.gap))
-	})
 	var out []Near
-	for _, c := range cs[:min(nearestShown, len(cs))] {
+	for _, c := range top {
 		a := in.people[c.p].a
-		out = append(out, Near{StaffID: a.StaffID, Name: a.Name, Misses: c.misses})
+		out = append(out, Near{StaffID: a.StaffID, Name: a.Name, Misses: misses(in, s, c.p, r.id)})
 	}
 	return out
 }

@@ -89,8 +89,7 @@ func coverageOf(p *Plan) [5]int {
 // TestPlansAreValidAndCoverageIsOptimal checks, on many random small instances, that every
 // plan keeps every hard rule and fills exactly as many seats per priority as the best plan
 // an exhaustive search finds. It also measures the phases before the exact search alone:
-// they must reach the optimum on nearly every instance, as they are all that large
-// registers get.
+// they must reach the optimum on every instance, as they are all that large registers get.
 func TestPlansAreValidAndCoverageIsOptimal(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 11))
 	instances, compared, heuristicMisses := 300, 0, 0
@@ -121,7 +120,7 @@ func TestPlansAreValidAndCoverageIsOptimal(t *testing.T) {
 	if compared < instances/2 {
 		t.Fatalf("only %d of %d instances compared", compared, instances)
 	}
-	if heuristicMisses*50 > compared {
+	if heuristicMisses > 0 {
 		t.Errorf("without the exact search, %d of %d instances fall short of the optimum", heuristicMisses, compared)
 	}
 	t.Logf("%d instances compared; the heuristic phases alone missed the optimum on %d", compared, heuristicMisses)

@@ -10,6 +10,9 @@ import (
 const (
 	chainDepth    = 3       // how many seats one chain may move
 	augmentBudget = 200_000 // candidate moves tried by the ejection chains
+	deepTotal     = 300_000 // then by the longer chains of deepenAll,
+	deepEach      = 4_000   // of which one candidate's chains may use this many
+	deepRole      = 12_000  // and one seat's this many
 	// exactPairs lives in exact.go
 	exactNodes = 2_000_000 // nodes the exact search may visit
 )
@@ -49,6 +52,7 @@ func (v *solver) run() error {
 		{"Filling seats by priority", v.greedy},
 		{"Moving people to fill empty seats", v.augmentAll},
 		{"Re-solving around empty seats", v.repairNeighbourhoods},
+		{"Trying longer chains", v.deepenAll},
 		{"Proving the best coverage", v.exactSearch},
 		{"Improving quality", v.improve},
 	}
@@ -132,23 +136,67 @@ func (v *solver) augment(r, goal, depth int, placed map[pairKey]bool) bool {
 	if depth == 0 {
 		return false
 	}
-	ri := v.s.in.roles[r]
-	for _, p := range ri.cands {
+	for _, p := range v.s.in.roles[r].cands {
 		if v.budget <= 0 {
+			return false
+		}
+		if !v.s.holds(p, r) && v.moveIn(p, r, goal, depth, placed) {
+			return true
+		}
+	}
+	return false
+}
+
+// moveIn puts p in r, moving planned assignments out of the way and making good the seats
+// they leave, by chains of at most depth-1 further moves.
+func (v *solver) moveIn(p, r, goal, depth int, placed map[pairKey]bool) bool {
+	return v.clear(p, r, nil, placed, func(removed []move) bool {
+		v.s.add(p, r)
+		placed[pairKey{p, r}] = true
+		if v.refill(removed, goal, depth-1, placed) {
+			return true
+		}
+		delete(placed, pairKey{p, r})
+		return false
+	})
+}
+
+// deepenAll gives each seat still empty one more try with chains two moves longer than
+// augmentAll's, one candidate at a time, cheapest way in first, each within a budget of its
+// own. A chain that fills a seat can be long but narrow: in one search over all candidates
+// it is reached only after the others have spent the budget.
+func (v *solver) deepenAll() {
+	v.budget = deepTotal
+	for _, r := range v.order {
+		for v.free(r) && v.budget > 0 && v.ctx.Err() == nil && v.deepen(r) {
+		}
+	}
+}
+
+// deepen fills one more seat of r if some candidate's chain does so within deepEach moves,
+// and deepRole for the seat.
+func (v *solver) deepen(r int) bool {
+	cands := slices.Clone(v.s.in.roles[r].cands)
+	cost := make(map[int][2]int, len(cands))
+	for _, p := range cands {
+		cost[p] = v.s.blockingCost(p, r)
+	}
+	slices.SortStableFunc(cands, func(a, b int) int {
+		return cmp.Or(cmp.Compare(cost[a][0], cost[b][0]), cmp.Compare(cost[a][1], cost[b][1]))
+	})
+	stop := max(v.budget-deepRole, 0)
+	for _, p := range cands {
+		if v.budget <= stop {
 			return false
 		}
 		if v.s.holds(p, r) {
 			continue
 		}
-		ok := v.clear(p, r, nil, placed, func(removed []move) bool {
-			v.s.add(p, r)
-			placed[pairKey{p, r}] = true
-			if v.refill(removed, goal, depth-1, placed) {
-				return true
-			}
-			delete(placed, pairKey{p, r})
-			return false
-		})
+		spend := min(v.budget, deepEach)
+		rest := v.budget - spend
+		v.budget = spend
+		ok := v.moveIn(p, r, v.s.in.roles[r].tier, chainDepth+2, map[pairKey]bool{})
+		v.budget += rest
 		if ok {
 			return true
 		}
@@ -229,6 +277,18 @@ func (v *solver) augmentTier(tier, skip, goal, depth int, placed map[pairKey]boo
 		}
 	}
 	return false
+}
+
+// blockingCost ranks how hard it is to move p into r as things stand: first by the highest
+// priority among the assignments in the way (the higher, the scarcer the people who could
+// make its seat good), then by how many there are.
+func (s *state) blockingCost(p, r int) [2]int {
+	blockers := s.victims(p, r, s.dynamicRule(p, r))
+	top := 5
+	for _, m := range blockers {
+		top = min(top, s.in.roles[m.role].tier)
+	}
+	return [2]int{-top, len(blockers)}
 }
 
 // victimChoices is how many different assignments clear tries moving at each step.
