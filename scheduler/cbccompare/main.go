@@ -3,7 +3,7 @@
 // filled per priority and the time each took. CBC solves the priorities in turn, each
 // with the higher ones held at their optimum, which is what "coverage by priority" means.
 //
-//	go run ./scheduler/cbccompare [-sizes S,M,L] [-limit 300s]
+//	go run ./scheduler/cbccompare [-sizes S,M,L] [-limit 300s] [-seed 1]
 package main
 
 import (
@@ -26,6 +26,7 @@ import (
 func main() {
 	sizes := flag.String("sizes", "S,M,L", "problem sizes to compare")
 	limit := flag.Duration("limit", 300*time.Second, "CBC's time limit per priority")
+	seed := flag.Uint64("seed", 1, "the synthetic problems' seed")
 	flag.Parse()
 	all := map[string]synthetic.Size{"S": synthetic.S, "M": synthetic.M, "L": synthetic.L}
 	fmt.Printf("%-4s %-10s %-22s %10s   %-22s %10s  %s\n", "size", "seats", "scheduler P1/P2/P3/P4", "time", "CBC P1/P2/P3/P4", "time", "verdict")
@@ -36,7 +37,7 @@ func main() {
 			fmt.Fprintf(os.Stderr, "unknown size %q\n", name)
 			os.Exit(2)
 		}
-		if !compare(size, *limit) {
+		if !compare(size, *seed, *limit) {
 			failed = true
 		}
 	}
@@ -45,8 +46,8 @@ func main() {
 	}
 }
 
-func compare(size synthetic.Size, limit time.Duration) bool {
-	d := synthetic.Generate(size, 1)
+func compare(size synthetic.Size, seed uint64, limit time.Duration) bool {
+	d := synthetic.Generate(size, seed)
 	start := time.Now()
 	p, err := scheduler.Make(context.Background(), d, scheduler.Options{})
 	if err != nil {
