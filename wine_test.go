@@ -49,7 +49,13 @@ func newWine(t *testing.T) *wine {
 	w.env = append(os.Environ(), "HOME="+t.TempDir(), "WINEPREFIX="+w.prefix, "WINEDEBUG=-all", "WINEDLLOVERRIDES=mscoree,mshtml=",
 		"USER="+wineUser, "LOGNAME="+wineUser, "LANG=C.UTF-8", "LC_ALL=C.UTF-8")
 	run(t, w.env, "wineboot", "--init")
-	t.Cleanup(func() { exec.Command("wineserver", "-k").Run() })
+	t.Cleanup(func() {
+		stop := exec.Command("wineserver", "-k") // this prefix's server: it would outlive the test
+		stop.Env = w.env
+		if out, err := stop.CombinedOutput(); err != nil {
+			t.Logf("wineserver -k: %v %s", err, out)
+		}
+	})
 	dll := filepath.Join(w.prefix, "drive_c", "windows", "system32", "bcryptprimitives.dll")
 	run(t, w.env, "x86_64-w64-mingw32-gcc", "-shared", "-O2", "-s", "-o", dll, "testdata/wine/bcryptprimitives.c", "-ladvapi32")
 	return w
