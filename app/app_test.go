@@ -66,12 +66,20 @@ func newTestUI(t *testing.T) *UI {
 	if err != nil {
 		t.Fatal(err)
 	}
+	u := inTestWindow(a, reg, fyne.NewSize(1400, 800))
+	u.show(d, planOf(t, d))
+	return u
+}
+
+// inTestWindow is the app in a test window of the given size, on reg (nil until one is
+// opened), doing background work inline so tests can assert right after each action, and
+// reading a fixed clock: 1 December 2026, 09:00.
+func inTestWindow(a fyne.App, reg *model.Register, size fyne.Size) *UI {
 	w := test.NewWindow(nil)
-	w.Resize(fyne.NewSize(1400, 800))
+	w.Resize(size)
 	u := newUI(a, w, reg, "test")
 	u.sync = true
 	u.clock = func() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC) }
-	u.show(d, planOf(t, d))
 	return u
 }
 

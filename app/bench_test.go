@@ -4,7 +4,6 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -44,15 +43,11 @@ func BenchmarkFirstFrame10000(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		w := test.NewWindow(nil)
-		w.Resize(fyne.NewSize(1280, 800))
-		u := newUI(a, w, reg, "bench")
-		u.sync = true
-		u.clock = func() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC) }
+		u := inTestWindow(a, reg, fyne.NewSize(1280, 800))
 		u.show(d, planOf(b, d))
 		u.tabs.SelectIndex(tabAssociates)
-		w.Canvas().Capture()
-		w.Close()
+		u.win.Canvas().Capture()
+		u.win.Close()
 	}
 }
 
@@ -65,10 +60,7 @@ func BenchmarkFilterKeystroke10000(b *testing.B) {
 		b.Fatal(err)
 	}
 	a := test.NewTempApp(b)
-	w := test.NewWindow(nil)
-	w.Resize(fyne.NewSize(1280, 800))
-	u := newUI(a, w, reg, "bench")
-	u.sync = true
+	u := inTestWindow(a, reg, fyne.NewSize(1280, 800))
 	u.show(d, planOf(b, d))
 	u.tabs.SelectIndex(tabAssociates)
 	queries := []string{"e", "ep", "epi", "epic", "epic l", "epic lo", "epic lon", "epic lond", "epic london", ""}

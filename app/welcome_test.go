@@ -33,10 +33,7 @@ func findButton(o fyne.CanvasObject, label string) *widget.Button {
 // newStartingUI is the app at start, before any register is open, doing its work inline.
 func newStartingUI(t *testing.T) *UI {
 	t.Helper()
-	w := test.NewWindow(nil)
-	w.Resize(fyne.NewSize(1280, 800))
-	u := newUI(test.NewTempApp(t), w, nil, "test")
-	u.sync = true
+	u := inTestWindow(test.NewTempApp(t), nil, fyne.NewSize(1280, 800))
 	t.Cleanup(func() {
 		if u.reg != nil {
 			u.reg.Close()
