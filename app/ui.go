@@ -311,9 +311,15 @@ func (u *UI) tour() {
 				u.associates.table.Select(widget.TableCellID{Row: 0, Col: 0})
 			}
 		})
-		time.Sleep(800 * time.Millisecond)
-		fmt.Println("tour", name)
-		time.Sleep(1500 * time.Millisecond)
+		announce(name)
 	}
 	fyne.Do(u.app.Quit)
+}
+
+// announce tells the smoke test that the screen called name is showing, once it has had
+// time to draw, and holds it long enough for a screenshot.
+func announce(name string) {
+	time.Sleep(800 * time.Millisecond)
+	fmt.Println("tour", name)
+	time.Sleep(1500 * time.Millisecond)
 }

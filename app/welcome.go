@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -98,9 +97,7 @@ func (u *UI) begin(path string, tour bool) {
 	u.win.SetContent(welcome(path, func(b beginning) { u.start(path, b, tour) }))
 	if tour {
 		go func() {
-			time.Sleep(time.Second)
-			fmt.Println("tour welcome")
-			time.Sleep(1500 * time.Millisecond)
+			announce("welcome")
 			fyne.Do(func() { u.start(path, beginDemo, true) })
 		}()
 	}
