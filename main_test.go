@@ -51,11 +51,7 @@ func TestSmokeUnderXvfb(t *testing.T) {
 		if !ok {
 			continue
 		}
-		path := filepath.Join(shots, tab+".png")
-		if out, err := exec.Command("import", "-display", display, "-window", "root", path).CombinedOutput(); err != nil {
-			t.Fatalf("screenshot of %s: %v\n%s", tab, err, out)
-		}
-		if n := colours(t, path); n < 20 {
+		if n := screenshot(t, display, filepath.Join(shots, tab+".png")); n < 20 {
 			t.Errorf("the %s screen looks blank: %d colours", tab, n)
 		}
 		seen++
@@ -119,6 +115,15 @@ func startXvfb(t *testing.T) string {
 		t.Fatalf("Xvfb gave no display: %v", err)
 	}
 	return fmt.Sprintf(":%d", n)
+}
+
+// screenshot saves the whole display to path and returns how many colours it shows.
+func screenshot(t *testing.T, display, path string) int {
+	t.Helper()
+	if out, err := exec.Command("import", "-display", display, "-window", "root", path).CombinedOutput(); err != nil {
+		t.Fatalf("screenshot: %v\n%s", err, out)
+	}
+	return colours(t, path)
 }
 
 // colours counts the distinct colours in a sample of a picture's pixels.

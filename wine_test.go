@@ -330,15 +330,6 @@ func TestWindowsAppWindowUnderWine(t *testing.T) {
 	t.Logf("%d screenshots in %s", taken, shots)
 }
 
-// screenshot saves the whole display to path and returns how many colours it shows.
-func screenshot(t *testing.T, display, path string) int {
-	t.Helper()
-	if out, err := exec.Command("import", "-display", display, "-window", "root", path).CombinedOutput(); err != nil {
-		t.Fatalf("screenshot: %v\n%s", err, out)
-	}
-	return colours(t, path)
-}
-
 // waitForWindow reports whether a window titled title is on display within d (at once, if
 // d is 0).
 func waitForWindow(display, title string, d time.Duration) bool {
