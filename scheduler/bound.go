@@ -11,51 +11,61 @@ import (
 // annual cap, ignoring the release limit and which roles they combine. Rules that the flow
 // ignores only make the bound looser, never wrong.
 //
+// One network serves every tier: tier t's seats are opened and the flow augmented from
+// where tier t-1 left it, since opening seats and raising capacities keeps a flow valid.
 // A tier whose seats are all filled needs no flow: its bound is what is filled.
 func coverageBounds(in *instance, filled [5]int) [5]int {
 	var seats [5]int
+	var roles []*roleInfo
+	pairs := 0
 	for _, r := range in.roles {
 		if r.open {
 			seats[r.tier] += r.seats
 		}
+		if r.open && r.seats > 0 {
+			roles = append(roles, r)
+			pairs += len(r.cands)
+		}
+	}
+	// Nodes: 0 source, 1 sink, 2.. people, then roles.
+	g := newFlow(2+len(in.people)+len(roles), len(in.people)+len(roles)+pairs)
+	sinkArc := make([]int, len(roles))
+	perPerson := make([][]*roleInfo, len(in.people))
+	for i, r := range roles {
+		sinkArc[i] = g.edge(2+len(in.people)+i, 1, 0)
+		for _, p := range r.cands {
+			g.edge(2+p, 2+len(in.people)+i, 1)
+		}
+	}
+	sourceArc := make([]int, len(in.people))
+	for p := range in.people {
+		sourceArc[p] = g.edge(0, 2+p, 0)
 	}
 	var b [5]int
-	earlier := 0
+	earlier, flowed := 0, 0
 	for t := 1; t <= 4; t++ {
+		for i, r := range roles {
+			if r.tier != t {
+				continue
+			}
+			g.cap[sinkArc[i]] = r.seats
+			for _, p := range r.cands {
+				perPerson[p] = append(perPerson[p], r)
+			}
+		}
+		for p, rs := range perPerson {
+			if len(rs) > 0 {
+				g.raise(sourceArc[p], personCapacity(in.people[p], rs))
+			}
+		}
+		flowed += g.maxFlow(0, 1)
+		b[t] = flowed
 		if filled[t] == seats[t] {
 			b[t] = earlier + filled[t]
-		} else {
-			b[t] = boundUpTo(in, t)
 		}
 		earlier += filled[t]
 	}
 	return b
-}
-
-func boundUpTo(in *instance, tier int) int {
-	var roles []*roleInfo
-	for _, r := range in.roles {
-		if r.open && r.tier <= tier && r.seats > 0 {
-			roles = append(roles, r)
-		}
-	}
-	// Nodes: 0 source, 1 sink, 2.. people, then roles.
-	g := newFlow(2 + len(in.people) + len(roles))
-	perPerson := make([][]*roleInfo, len(in.people))
-	for i, r := range roles {
-		node := 2 + len(in.people) + i
-		g.edge(node, 1, r.seats)
-		for _, p := range r.cands {
-			g.edge(2+p, node, 1)
-			perPerson[p] = append(perPerson[p], r)
-		}
-	}
-	for p, rs := range perPerson {
-		if len(rs) > 0 {
-			g.edge(0, 2+p, personCapacity(in.people[p], rs))
-		}
-	}
-	return g.maxFlow(0, 1)
 }
 
 // personCapacity bounds how many of rs one person can hold: no more than a largest set of
@@ -98,21 +108,34 @@ type flow struct {
 	iter  []int
 }
 
-func newFlow(n int) *flow {
-	f := &flow{head: make([]int, n), level: make([]int, n), iter: make([]int, n)}
+// newFlow makes a network of n nodes with room for the given number of edges.
+func newFlow(n, edges int) *flow {
+	f := &flow{head: make([]int, n), level: make([]int, n), iter: make([]int, n),
+		to: make([]int, 0, 2*edges), cap: make([]int, 0, 2*edges), next: make([]int, 0, 2*edges)}
 	for i := range f.head {
 		f.head[i] = -1
 	}
 	return f
 }
 
-func (f *flow) edge(u, v, c int) {
-	for _, e := range [][3]int{{u, v, c}, {v, u, 0}} {
-		f.to = append(f.to, e[1])
-		f.cap = append(f.cap, e[2])
-		f.next = append(f.next, f.head[e[0]])
-		f.head[e[0]] = len(f.to) - 1
-	}
+// edge adds an arc from u to v of capacity c, and its reverse; it returns the arc's index.
+func (f *flow) edge(u, v, c int) int {
+	f.arc(u, v, c)
+	f.arc(v, u, 0)
+	return len(f.to) - 2
+}
+
+func (f *flow) arc(u, v, c int) {
+	f.to = append(f.to, v)
+	f.cap = append(f.cap, c)
+	f.next = append(f.next, f.head[u])
+	f.head[u] = len(f.to) - 1
+}
+
+// raise sets arc e's capacity to c, which must be no less than the flow it carries.
+func (f *flow) raise(e, c int) {
+	used := f.cap[e^1]
+	f.cap[e] = c - used
 }
 
 func (f *flow) bfs(s, t int) bool {

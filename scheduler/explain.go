@@ -110,13 +110,13 @@ func eachMiss(in *instance, s *state, p, r int, miss func(describe func() string
 	if !pe.a.Active {
 		miss(func() string { return "inactive" })
 	}
-	for _, need := range ri.role.Skills {
-		if l := pe.a.SkillLevelOf(need.Skill); l < need.Level {
-			miss(func() string { return fmt.Sprintf("%s %d, needs %d", need.Skill, l, need.Level) })
+	for i, n := range ri.needs {
+		if l := pe.skills[n.skill]; l < n.level {
+			miss(func() string { return fmt.Sprintf("%s %d, needs %d", ri.role.Skills[i].Skill, l, n.level) })
 		}
 	}
-	for _, kind := range ri.role.Clearances {
-		switch exp := pe.a.ClearanceExpiry(kind); {
+	for i, kind := range ri.role.Clearances {
+		switch exp := pe.clearances[ri.clears[i]]; {
 		case exp == 0:
 			miss(func() string { return "no " + kind })
 		case exp < ri.role.To:
@@ -179,7 +179,7 @@ func nearest(in *instance, s *state, r *roleInfo) []Near {
 		if n == 0 {
 			continue
 		}
-		c := cand{pe.id, fixedMisses(pe, r), n, skillGap(pe.a, r.role)}
+		c := cand{pe.id, fixedMisses(pe, r), n, skillGap(pe, r)}
 		if len(top) == nearestShown && !less(c, top[len(top)-1]) {
 			continue
 		}

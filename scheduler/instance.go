@@ -28,7 +28,28 @@ type instance struct {
 	kept      []model.Assignment
 	previous  map[pairKey]bool // earlier unpinned proposals: re-planning keeps them if it can
 	withdrawn map[pairKey]bool // people the coordinator took out of a role
+	skills    vocab            // skill names the roles need
+	clears    vocab            // clearance types the roles need
+	systems   vocab            // supplier systems of the requests
 }
+
+// vocab numbers names case-insensitively, so the rules compare small integers where they
+// would look strings up: eligibility checks every associate against every role.
+type vocab map[string]int
+
+// id returns name's number, giving it the next one if it is new.
+func (v vocab) id(name string) int {
+	key := strings.ToLower(name)
+	i, ok := v[key]
+	if !ok {
+		i = len(v)
+		v[key] = i
+	}
+	return i
+}
+
+// need is a skill a role needs (a vocab number) and the level it needs.
+type need struct{ skill, level int }
 
 type pairKey struct{ person, role int }
 
@@ -44,11 +65,12 @@ type roleInfo struct {
 	kept     []int // people holding kept seats
 	from, to int   // day indexes
 	days     []model.YearDays
-	total    int                // working days
-	cands    []int              // people who pass the static rules, best first
-	removed  [13]int            // how many associates each static rule removed (the first they fail)
-	needs    []model.SkillLevel // the role\'s skills, names in lower case
-	clears   []string           // the role\'s clearances, in lower case
+	total    int     // working days
+	cands    []int   // people who pass the static rules, best first
+	removed  [13]int // how many associates each static rule removed (the first they fail)
+	needs    []need  // the role's skills
+	clears   []int   // the role's clearances (vocab numbers)
+	system   int     // the request's supplier system (a vocab number), or -1
 }
 
 // person is one associate with what commitments already use of them.
@@ -58,19 +80,20 @@ type person struct {
 	org        int
 	region     string
 	leave      []model.Period
-	busy       []model.Period        // kept assignments
-	capLeft    []int                 // per financial year from fyBase: days left after kept assignments
-	usedKept   []int                 // per financial year: days kept assignments use (fairness)
-	past       map[string]bool       // request refs and trusts worked for (continuity)
-	skills     map[string]int        // level by skill name in lower case
-	systems    map[string]bool       // supplier systems known, in lower case
-	clearances map[string]model.Date // expiry by clearance type in lower case
+	busy       []model.Period  // kept assignments
+	capLeft    []int           // per financial year from fyBase: days left after kept assignments
+	usedKept   []int           // per financial year: days kept assignments use (fairness)
+	past       map[string]bool // request refs and trusts worked for (continuity)
+	skills     []int           // level by skill number; skills no role needs are left out
+	systems    []bool          // supplier systems known, by number
+	clearances []model.Date    // expiry by clearance number
 }
 
 func newInstance(d *model.Data) *instance {
 	in := &instance{data: d, idx: model.NewIndex(d), cal: model.NewCalendar(d.Closures), weights: d.Settings.Weights,
 		limit: d.Settings.ReleaseLimit, byStaff: map[string]int{}, byRole: map[model.RoleKey]int{},
-		orgs: map[string]int{}, previous: map[pairKey]bool{}, withdrawn: map[pairKey]bool{}}
+		orgs: map[string]int{}, previous: map[pairKey]bool{}, withdrawn: map[pairKey]bool{},
+		skills: vocab{}, clears: vocab{}, systems: vocab{}}
 	in.collectRoles()
 	in.frame()
 	in.collectPeople()
@@ -90,10 +113,14 @@ func (in *instance) collectRoles() {
 		ri := &roleInfo{id: len(in.roles), role: r, req: q, trust: in.idx.Org[q.Trust], tier: q.Priority, seats: r.Headcount}
 		ri.open = requestOpen(seat{r, q, ri.trust})
 		for _, s := range r.Skills {
-			ri.needs = append(ri.needs, model.SkillLevel{Skill: strings.ToLower(s.Skill), Level: s.Level})
+			ri.needs = append(ri.needs, need{in.skills.id(s.Skill), s.Level})
 		}
 		for _, c := range r.Clearances {
-			ri.clears = append(ri.clears, strings.ToLower(c))
+			ri.clears = append(ri.clears, in.clears.id(c))
+		}
+		ri.system = -1
+		if q.System != "" {
+			ri.system = in.systems.id(q.System)
 		}
 		ri.days = in.cal.WorkingDaysByYear(r.Period)
 		for _, yd := range ri.days {
@@ -140,15 +167,24 @@ func (in *instance) collectPeople() {
 		}
 		p := &person{id: len(in.people), a: a, org: org, region: in.idx.RegionOf(a),
 			capLeft: make([]int, in.years()), usedKept: make([]int, in.years()), past: map[string]bool{},
-			skills: map[string]int{}, systems: map[string]bool{}, clearances: map[string]model.Date{}}
-		for _, s := range a.Skills {
-			p.skills[strings.ToLower(s.Skill)] = s.Level
+			skills: make([]int, len(in.skills)), systems: make([]bool, len(in.systems)),
+			clearances: make([]model.Date, len(in.clears))}
+		// Backwards, so that of two entries for one skill or clearance the first counts, as
+		// in model.Associate's look-ups.
+		for _, s := range slices.Backward(a.Skills) {
+			if i, ok := in.skills[strings.ToLower(s.Skill)]; ok {
+				p.skills[i] = s.Level
+			}
 		}
 		for _, s := range a.Systems {
-			p.systems[strings.ToLower(s)] = true
+			if i, ok := in.systems[strings.ToLower(s)]; ok {
+				p.systems[i] = true
+			}
 		}
-		for _, c := range a.Clearances {
-			p.clearances[strings.ToLower(c.Type)] = c.Expiry
+		for _, c := range slices.Backward(a.Clearances) {
+			if i, ok := in.clears[strings.ToLower(c.Type)]; ok {
+				p.clearances[i] = c.Expiry
+			}
 		}
 		for y := range p.capLeft {
 			p.capLeft[y] = a.MaxDays

@@ -63,8 +63,8 @@ type seat struct {
 func active(p *person, _ *roleInfo) bool { return p.a.Active }
 
 func hasSkills(p *person, r *roleInfo) bool {
-	for _, need := range r.needs {
-		if p.skills[need.Skill] < need.Level {
+	for _, n := range r.needs {
+		if p.skills[n.skill] < n.level {
 			return false
 		}
 	}
@@ -101,11 +101,11 @@ func requestOpen(s seat) bool {
 
 // skillGap measures how far an associate falls short of a role's skills: the sum of
 // missing levels, for ranking near misses.
-func skillGap(a *model.Associate, r *model.Role) int {
+func skillGap(p *person, r *roleInfo) int {
 	gap := 0
-	for _, need := range r.Skills {
-		if l := a.SkillLevelOf(need.Skill); l < need.Level {
-			gap += need.Level - l
+	for _, n := range r.needs {
+		if l := p.skills[n.skill]; l < n.level {
+			gap += n.level - l
 		}
 	}
 	return gap

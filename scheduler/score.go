@@ -1,10 +1,6 @@
 package scheduler
 
-import (
-	"strings"
-
-	"associateplanner/model"
-)
+import "associateplanner/model"
 
 // Term is one named part of an assignment's quality score, already weighted.
 type Term struct {
@@ -34,7 +30,7 @@ const costScale = model.Pence(50000) // £500
 
 // systemExperience: the pool exists to reuse what people learnt on a supplier's system.
 func systemExperience(p *person, r *roleInfo) float64 {
-	if r.req.System != "" && p.systems[strings.ToLower(r.req.System)] {
+	if r.system >= 0 && p.systems[r.system] {
 		return 1
 	}
 	return 0
@@ -55,8 +51,8 @@ func skillAbove(p *person, r *roleInfo) float64 {
 		return 0
 	}
 	sum := 0.0
-	for _, need := range r.needs {
-		sum += float64(p.skills[need.Skill]-need.Level) / 4
+	for _, n := range r.needs {
+		sum += float64(p.skills[n.skill]-n.level) / 4
 	}
 	return sum / float64(len(r.needs))
 }
