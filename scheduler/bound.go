@@ -11,17 +11,36 @@ import (
 // annual cap, ignoring the release limit and which roles they combine. Rules that the flow
 // ignores only make the bound looser, never wrong.
 //
-// One network serves every tier: tier t's seats are opened and the flow augmented from
-// where tier t-1 left it, since opening seats and raising capacities keeps a flow valid.
 // A tier whose seats are all filled needs no flow: its bound is what is filled.
 func coverageBounds(in *instance, filled [5]int) [5]int {
 	var seats [5]int
-	var roles []*roleInfo
-	pairs := 0
 	for _, r := range in.roles {
 		if r.open {
 			seats[r.tier] += r.seats
 		}
+	}
+	if in.flowBound == nil {
+		b := flowBounds(in)
+		in.flowBound = &b
+	}
+	b := *in.flowBound
+	earlier := 0
+	for t := 1; t <= 4; t++ {
+		if filled[t] == seats[t] {
+			b[t] = earlier + filled[t]
+		}
+		earlier += filled[t]
+	}
+	return b
+}
+
+// flowBounds computes the flows of coverageBounds, which depend on the instance alone.
+// One network serves every tier: tier t's seats are opened and the flow augmented from
+// where tier t-1 left it, since opening seats and raising capacities keeps a flow valid.
+func flowBounds(in *instance) [5]int {
+	var roles []*roleInfo
+	pairs := 0
+	for _, r := range in.roles {
 		if r.open && r.seats > 0 {
 			roles = append(roles, r)
 			pairs += len(r.cands)
@@ -42,7 +61,7 @@ func coverageBounds(in *instance, filled [5]int) [5]int {
 		sourceArc[p] = g.edge(0, 2+p, 0)
 	}
 	var b [5]int
-	earlier, flowed := 0, 0
+	flowed := 0
 	for t := 1; t <= 4; t++ {
 		for i, r := range roles {
 			if r.tier != t {
@@ -60,10 +79,6 @@ func coverageBounds(in *instance, filled [5]int) [5]int {
 		}
 		flowed += g.maxFlow(0, 1)
 		b[t] = flowed
-		if filled[t] == seats[t] {
-			b[t] = earlier + filled[t]
-		}
-		earlier += filled[t]
 	}
 	return b
 }

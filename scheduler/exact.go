@@ -22,23 +22,25 @@ func (v *solver) exactSearch() {
 		return
 	}
 	e := &exactRun{order: v.order, best: v.s.filled(), nodes: exactNodes, s: newState(v.s.in)}
-	e.bestHolders = snapshot(v.s)
 	e.dfs(0, 0)
 	if e.nodes > 0 {
 		v.exact = true // the search ran to the end: its best is optimal
 	}
-	if better(e.bestFound, v.s.filled()) {
-		v.s = restore(v.s.in, e.bestHolders)
+	if e.bestHolders != nil {
+		s := newState(v.s.in)
+		e.place(s)
+		s.journal = nil
+		v.s = s
 	}
 }
 
 type exactRun struct {
 	order       []int // the roles to decide, in this order
 	s           *state
-	best        [5]int
-	bestFound   [5]int
-	bestHolders [][]int
-	nodes       int
+	best        [5]int        // the coverage to beat
+	bestHolders [][]int       // per role of order, the best arrangement found; nil if none beat best
+	nodes       int           // how many more nodes the search may visit
+	cands       map[int][]int // by role, candidates in another order than best first
 }
 
 // dfs decides the seats of v.order[i] from candidate index `from` on.
@@ -51,13 +53,20 @@ func (e *exactRun) dfs(i, from int) {
 		return
 	}
 	if i == len(e.order) {
-		if f := e.s.filled(); better(f, e.best) || e.bestHolders == nil {
-			e.best, e.bestFound, e.bestHolders = f, f, snapshot(e.s)
+		if f := e.s.filled(); better(f, e.best) {
+			e.best = f
+			e.bestHolders = make([][]int, len(e.order))
+			for k, r := range e.order {
+				e.bestHolders[k] = slices.Clone(e.s.holders[r])
+			}
 		}
 		return
 	}
 	r := e.order[i]
 	cands := e.s.in.roles[r].cands
+	if c, ok := e.cands[r]; ok {
+		cands = c
+	}
 	if e.free(r) {
 		for k := from; k < len(cands); k++ {
 			if p := cands[k]; e.s.dynamicRule(p, r) == 0 {
@@ -70,6 +79,15 @@ func (e *exactRun) dfs(i, from int) {
 	e.dfs(i+1, 0) // leave the rest of this role's seats empty
 }
 
+// place adds the best arrangement found to s, whose roles of order must be empty.
+func (e *exactRun) place(s *state) {
+	for k, r := range e.order {
+		for _, p := range e.bestHolders[k] {
+			s.add(p, r)
+		}
+	}
+}
+
 func (e *exactRun) free(r int) bool { return len(e.s.holders[r]) < e.s.in.roles[r].seats }
 
 // optimistic is the coverage if every role from i on filled every free seat with the
@@ -80,13 +98,16 @@ func (e *exactRun) optimistic(i int) [5]int {
 	for j := i; j < len(e.order); j++ {
 		r := e.order[j]
 		ri := e.s.in.roles[r]
-		fit := 0
+		fit, free := 0, ri.seats-len(e.s.holders[r])
 		for _, p := range ri.cands {
+			if fit == free {
+				break
+			}
 			if e.s.dynamicRule(p, r) == 0 {
 				fit++
 			}
 		}
-		f[ri.tier] += min(fit, ri.seats-len(e.s.holders[r]))
+		f[ri.tier] += fit
 	}
 	return f
 }
@@ -152,11 +173,7 @@ func (v *solver) repair(r int) bool {
 		v.s.rollback(mark)
 		return false
 	}
-	for _, h := range hood {
-		for _, p := range e.bestHolders[h] {
-			v.s.add(p, h)
-		}
-	}
+	e.place(v.s)
 	return true
 }
 

@@ -31,6 +31,7 @@ type instance struct {
 	skills    vocab            // skill names the roles need
 	clears    vocab            // clearance types the roles need
 	systems   vocab            // supplier systems of the requests
+	flowBound *[5]int          // flowBounds, once computed
 }
 
 // vocab numbers names case-insensitively, so the rules compare small integers where they

@@ -53,6 +53,7 @@ func (v *solver) run() error {
 		{"Moving people to fill empty seats", v.augmentAll},
 		{"Re-solving around empty seats", v.repairNeighbourhoods},
 		{"Trying longer chains", v.deepenAll},
+		{"Exploring equally good plans", v.explorePlateau},
 		{"Proving the best coverage", v.exactSearch},
 		{"Improving quality", v.improve},
 	}
@@ -300,6 +301,16 @@ const victimChoices = 3
 // limit, colleagues' roles on the first day at the limit. Lower priority goes first, then
 // more days.
 func (s *state) victims(p, r int, rule Rule) []move {
+	out := s.blockers(p, r, rule)
+	slices.SortStableFunc(out, func(a, b move) int {
+		ra, rb := s.in.roles[a.role], s.in.roles[b.role]
+		return cmp.Or(cmp.Compare(rb.tier, ra.tier), cmp.Compare(rb.total, ra.total))
+	})
+	return out[:min(len(out), victimChoices)]
+}
+
+// blockers lists the planned assignments whose removal would lift the rule barring p from r.
+func (s *state) blockers(p, r int, rule Rule) []move {
 	ri := s.in.roles[r]
 	var out []move
 	switch rule {
@@ -325,11 +336,7 @@ func (s *state) victims(p, r int, rule Rule) []move {
 	case RuleReleaseLimit:
 		out = s.colleaguesAway(p, r)
 	}
-	slices.SortStableFunc(out, func(a, b move) int {
-		ra, rb := s.in.roles[a.role], s.in.roles[b.role]
-		return cmp.Or(cmp.Compare(rb.tier, ra.tier), cmp.Compare(rb.total, ra.total))
-	})
-	return out[:min(len(out), victimChoices)]
+	return out
 }
 
 // colleaguesAway lists the planned assignments of p's colleagues on the first day of r

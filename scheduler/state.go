@@ -12,6 +12,7 @@ type state struct {
 	booked  [][]int   // per person: roles the planner has placed them in
 	capLeft [][]int   // per person per financial year: days left
 	orgDay  [][]int16 // per organisation per day: people away (kept and planned)
+	count   [5]int    // placed seats per tier
 	journal []move
 }
 
@@ -156,6 +157,7 @@ func (s *state) remove(p, r int) {
 func (s *state) apply(p, r int, add bool) {
 	ri := s.in.roles[r]
 	sign := 1
+	s.count[ri.tier]++
 	if add {
 		s.holders[r] = append(s.holders[r], p)
 		s.booked[p] = append(s.booked[p], r)
@@ -163,6 +165,7 @@ func (s *state) apply(p, r int, add bool) {
 		s.holders[r] = without(s.holders[r], p)
 		s.booked[p] = without(s.booked[p], r)
 		sign = -1
+		s.count[ri.tier] -= 2
 	}
 	for _, yd := range ri.days {
 		if y := yd.Year - s.in.fyBase; y >= 0 && y < len(s.capLeft[p]) {
@@ -193,10 +196,4 @@ func (s *state) rollback(mark int) {
 }
 
 // filled counts placed seats per tier (index 1 to 4), kept seats not included.
-func (s *state) filled() [5]int {
-	var f [5]int
-	for r, h := range s.holders {
-		f[s.in.roles[r].tier] += len(h)
-	}
-	return f
-}
+func (s *state) filled() [5]int { return s.count }

@@ -1,0 +1,136 @@
+package scheduler
+
+import (
+	"math/rand/v2"
+	"slices"
+)
+
+// Limits of the plateau search: how many neighbourhoods it re-solves, how many nodes the
+// exact search may visit in each, and their sizes in roles.
+const (
+	plateauTries           = 4_000
+	plateauNodes           = 100
+	plateauMin, plateauMax = 4, 8
+)
+
+// explorePlateau looks for the seats no chain of moves reached by wandering among plans
+// that cover just as much. Again and again it picks a role with an empty seat and a random
+// neighbourhood of roles around it, empties them, and re-solves them exactly with each
+// role's candidates in a random order: the first arrangement that covers as much as before
+// is a different plan, just as good, and from it a seat may be a short step away; one that
+// covers more is better still. Only a better plan is kept: when the wander finds none, the
+// plan is as it was. The random source has a fixed seed, so the same data gives the same
+// plan on every machine.
+func (v *solver) explorePlateau() {
+	if v.proved() {
+		return
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	best, bestHolders := v.s.filled(), snapshot(v.s)
+	for try := 0; try < plateauTries && v.ctx.Err() == nil; try++ {
+		empty := v.fillable()
+		if len(empty) == 0 {
+			break
+		}
+		v.wander(empty[rng.IntN(len(empty))], rng)
+		if f := v.s.filled(); better(f, best) {
+			best, bestHolders = f, snapshot(v.s)
+			if v.proved() {
+				break
+			}
+		}
+	}
+	v.s = restore(v.s.in, bestHolders)
+}
+
+// proved reports whether the flow bound shows that no plan could cover more.
+func (v *solver) proved() bool {
+	return coverageBounds(v.s.in, v.s.filled()) == cumulative(v.s.filled())
+}
+
+// cumulative turns seats filled per tier into seats filled in tiers 1..t.
+func cumulative(f [5]int) [5]int {
+	for t := 2; t <= 4; t++ {
+		f[t] += f[t-1]
+	}
+	return f
+}
+
+// fillable lists the roles with an empty seat and a candidate not in it.
+func (v *solver) fillable() []int {
+	var out []int
+	for _, r := range v.order {
+		if v.free(r) && len(v.s.in.roles[r].cands) > len(v.s.holders[r]) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// wander re-solves a random neighbourhood of r, keeping whatever it finds that covers at
+// least as much as before.
+func (v *solver) wander(r int, rng *rand.Rand) {
+	hood := v.randomHood(r, plateauMin+rng.IntN(plateauMax-plateauMin+1), rng)
+	floor := v.s.filled()
+	floor[4]-- // so that a plan covering just as much counts as better
+	mark := v.s.checkpoint()
+	for _, h := range hood {
+		for _, p := range slices.Clone(v.s.holders[h]) {
+			v.s.remove(p, h)
+		}
+	}
+	e := &exactRun{order: hood, s: v.s, best: floor, nodes: plateauNodes, cands: map[int][]int{}}
+	for _, h := range hood {
+		c := slices.Clone(v.s.in.roles[h].cands)
+		rng.Shuffle(len(c), func(i, j int) { c[i], c[j] = c[j], c[i] })
+		e.cands[h] = c
+	}
+	e.dfs(0, 0)
+	v.s.rollback(mark)
+	if e.bestHolders == nil {
+		return
+	}
+	for _, h := range hood {
+		for _, p := range slices.Clone(v.s.holders[h]) {
+			v.s.remove(p, h)
+		}
+	}
+	e.place(v.s)
+	v.s.journal = v.s.journal[:0] // nothing before this point will be rolled back
+}
+
+// randomHood grows a neighbourhood of up to size roles from r, highest priority first. Each
+// step picks a role already in it and one of its candidates, and adds a role that stands
+// in the candidate's way: one they hold, or, now and then, one a colleague holds at the
+// same time (the release limit).
+func (v *solver) randomHood(r, size int, rng *rand.Rand) []int {
+	in := v.s.in
+	hood, seen := []int{r}, map[int]bool{r: true}
+	var next []int
+	for tries := 0; len(hood) < size && tries < 20*size; tries++ {
+		x := in.roles[hood[rng.IntN(len(hood))]]
+		if len(x.cands) == 0 {
+			continue
+		}
+		p := x.cands[rng.IntN(len(x.cands))]
+		next = append(next[:0], v.s.booked[p]...)
+		if len(next) == 0 || rng.IntN(3) == 0 {
+			for _, q := range in.members[in.people[p].org] {
+				for _, held := range v.s.booked[q] {
+					if o := in.roles[held]; o.from <= x.to && x.from <= o.to {
+						next = append(next, held)
+					}
+				}
+			}
+		}
+		if len(next) == 0 {
+			continue
+		}
+		if h := next[rng.IntN(len(next))]; !seen[h] {
+			seen[h] = true
+			hood = append(hood, h)
+		}
+	}
+	slices.SortStableFunc(hood, func(a, b int) int { return in.roles[a].tier - in.roles[b].tier })
+	return hood
+}
