@@ -11,7 +11,7 @@ import (
 )
 
 // BenchmarkPlan plans the synthetic S, M and L problems. Goals on a 2-core machine: L in
-// ≤ 1 s and ≤ 500 MB peak memory; coverage is compared with CBC by `make bench-cbc`.
+// ≤ 1 s and ≤ 500 MB peak memory; coverage is compared with CBC by `make bench`.
 func BenchmarkPlan(b *testing.B) {
 	for _, size := range []synthetic.Size{synthetic.S, synthetic.M, synthetic.L} {
 		b.Run(size.Name, func(b *testing.B) {

@@ -6,113 +6,163 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strings"
 
 	"associateplanner/model"
 )
 
+// coverageModel is the integer program "fill as many seats of priority tier as any valid
+// plan can" as data: a variable per pair that no static rule forbids, for the roles of that
+// priority and higher, and the constraints that link them. Net of commitments, the rows
+// are the seats per role (rule 10), one role at a time per person (7, as maximal cliques of
+// overlapping roles), the annual cap per financial year (8) and the release limit per
+// organisation per day (9). WriteCoverageLP hands it to CBC; lagrangeBound bounds it.
+type coverageModel struct {
+	in    *instance
+	tier  int
+	pairs []pairKey // role by role, in the order of in.roles
+	byP   [][]int   // per person: their pairs (indexes into pairs)
+	rows  []lpRow
+}
+
+// lpRow is one constraint: the sum of coef × x over its terms is at most rhs. Its name in
+// the LP file is kind_a_b (kind_a for seats).
+type lpRow struct {
+	kind  string // seats, busy, cap or release
+	a, b  int
+	terms []lpTerm
+	rhs   int
+}
+
+func (r *lpRow) name() string {
+	if r.kind == "seats" {
+		return fmt.Sprintf("%s_%d", r.kind, r.a)
+	}
+	return fmt.Sprintf("%s_%d_%d", r.kind, r.a, r.b)
+}
+
+type lpTerm struct {
+	pair int // an index into the model's pairs
+	coef int
+}
+
+func newCoverageModel(in *instance, tier int) *coverageModel {
+	m := &coverageModel{in: in, tier: tier, byP: make([][]int, len(in.people))}
+	for _, r := range in.roles {
+		if !r.open || r.tier > tier || r.seats == 0 {
+			continue
+		}
+		for _, p := range r.cands {
+			m.byP[p] = append(m.byP[p], len(m.pairs))
+			m.pairs = append(m.pairs, pairKey{p, r.id})
+		}
+	}
+	m.seats()
+	m.overlaps()
+	m.caps()
+	m.releaseLimit()
+	return m
+}
+
 // WriteCoverageLP writes, in CPLEX LP format, the integer program "fill as many seats of
 // priority tier as any valid plan can, keeping at least locks[j] seats of each higher
-// priority j", for an exact solver such as CBC to check the planner against. Variables
-// are x_P_R (person P in role R) for the pairs no static rule forbids; constraints are the
-// seats per role (rule 10), one role at a time per person (7, as maximal cliques of
-// overlapping roles), the annual cap per financial year (8) and the release limit per
-// organisation per day (9), all net of commitments.
+// priority j" (see coverageModel), for an exact solver such as CBC to check the planner
+// against. Variables are x_P_R (person P in role R).
 func WriteCoverageLP(w io.Writer, d *model.Data, tier int, locks [5]int) error {
-	in := newInstance(d)
+	m := newCoverageModel(newInstance(d), tier)
 	b := bufio.NewWriter(w)
-	lp := &lpWriter{in: in, w: b, tier: tier}
-	lp.collect()
 	fmt.Fprintf(b, "\\ Associate Planner coverage model: priority %d\nMaximize\n obj:", tier)
-	lp.sum(func(p pairKey) bool { return in.roles[p.role].tier == tier }, nil)
+	m.writeSum(b, m.tierTerms(tier))
 	b.WriteString("\nSubject To\n")
 	for t := 1; t < tier; t++ {
 		fmt.Fprintf(b, " lock_%d:", t)
-		lp.sum(func(p pairKey) bool { return in.roles[p.role].tier == t }, nil)
+		m.writeSum(b, m.tierTerms(t))
 		fmt.Fprintf(b, " >= %d\n", locks[t])
 	}
-	lp.seats()
-	lp.overlaps()
-	lp.caps()
-	lp.releaseLimit()
+	for _, row := range m.rows {
+		fmt.Fprintf(b, " %s:", row.name())
+		m.writeSum(b, row.terms)
+		fmt.Fprintf(b, " <= %d\n", row.rhs)
+	}
 	b.WriteString("Binary\n")
-	for _, p := range lp.pairs {
+	for _, p := range m.pairs {
 		fmt.Fprintf(b, " %s\n", varName(p))
 	}
 	b.WriteString("End\n")
 	return b.Flush()
 }
 
-type lpWriter struct {
-	in    *instance
-	w     *bufio.Writer
-	tier  int
-	pairs []pairKey
-	byP   map[int][]int // person → roles
-}
-
 func varName(p pairKey) string { return fmt.Sprintf("x_%d_%d", p.person, p.role) }
 
-func (lp *lpWriter) collect() {
-	lp.byP = map[int][]int{}
-	for _, r := range lp.in.roles {
-		if !r.open || r.tier > lp.tier || r.seats == 0 {
-			continue
+// tierTerms lists the model's pairs in roles of priority t, each with coefficient 1.
+func (m *coverageModel) tierTerms(t int) []lpTerm {
+	var out []lpTerm
+	for i, p := range m.pairs {
+		if m.in.roles[p.role].tier == t {
+			out = append(out, lpTerm{i, 1})
 		}
-		for _, p := range r.cands {
-			lp.pairs = append(lp.pairs, pairKey{p, r.id})
-			lp.byP[p] = append(lp.byP[p], r.id)
+	}
+	return out
+}
+
+// writeSum writes " + c x_a + c x_b …", eight terms to a line.
+func (m *coverageModel) writeSum(w *bufio.Writer, terms []lpTerm) {
+	for i, t := range terms {
+		if i%8 == 7 {
+			w.WriteString("\n   ")
 		}
+		fmt.Fprintf(w, " + %d %s", t.coef, varName(m.pairs[t.pair]))
+	}
+	if len(terms) == 0 {
+		w.WriteString(" 0 x_none")
 	}
 }
 
-// sum writes " + x_a + x_b …" over the pairs keep accepts, with coefficients from coef.
-func (lp *lpWriter) sum(keep func(pairKey) bool, coef func(pairKey) int) {
-	n := 0
-	for _, p := range lp.pairs {
-		if !keep(p) {
-			continue
-		}
-		c := 1
-		if coef != nil {
-			c = coef(p)
-		}
-		if n%8 == 7 {
-			lp.w.WriteString("\n   ")
-		}
-		fmt.Fprintf(lp.w, " + %d %s", c, varName(p))
-		n++
+func ones(pairs []int) []lpTerm {
+	out := make([]lpTerm, len(pairs))
+	for i, p := range pairs {
+		out[i] = lpTerm{p, 1}
 	}
-	if n == 0 {
-		lp.w.WriteString(" 0 x_none")
+	return out
+}
+
+// seats adds a row per role with more candidates than seats; a role's pairs are adjacent.
+func (m *coverageModel) seats() {
+	for from := 0; from < len(m.pairs); {
+		r := m.in.roles[m.pairs[from].role]
+		to := from + len(r.cands)
+		if len(r.cands) > r.seats {
+			var pairs []int
+			for i := from; i < to; i++ {
+				pairs = append(pairs, i)
+			}
+			m.rows = append(m.rows, lpRow{kind: "seats", a: r.id, terms: ones(pairs), rhs: r.seats})
+		}
+		from = to
 	}
 }
 
-func (lp *lpWriter) seats() {
-	for _, r := range lp.in.roles {
-		if r.open && r.tier <= lp.tier && r.seats > 0 && len(r.cands) > r.seats {
-			fmt.Fprintf(lp.w, " seats_%d:", r.id)
-			lp.sum(func(p pairKey) bool { return p.role == r.id }, nil)
-			fmt.Fprintf(lp.w, " <= %d\n", r.seats)
-		}
-	}
-}
-
-// interval is a day span carrying the pairs it stands for.
+// interval is a day span carrying the pair it stands for (-1 for a commitment).
 type interval struct {
 	from, to int
-	pair     pairKey
+	pair     int
+}
+
+// span is the interval of pair i's role.
+func (m *coverageModel) span(i int) interval {
+	r := m.in.roles[m.pairs[i].role]
+	return interval{r.from, r.to, i}
 }
 
 // maximalCliques returns the sets of intervals that share a day and are not contained in
-// another such set: for intervals, each begins at a start followed by an end.
-func maximalCliques(iv []interval) [][]pairKey {
+// another such set, each as the indexes of its intervals in iv, in order: for intervals,
+// each begins at a start followed by an end.
+func maximalCliques(iv []interval) [][]int {
 	type event struct {
 		day   int
 		start bool
 		i     int
 	}
-	var ev []event
+	ev := make([]event, 0, 2*len(iv))
 	for i, x := range iv {
 		ev = append(ev, event{x.from, true, i}, event{x.to + 1, false, i})
 	}
@@ -120,111 +170,108 @@ func maximalCliques(iv []interval) [][]pairKey {
 		if c := cmp.Compare(a.day, b.day); c != 0 {
 			return c
 		}
-		if a.start == b.start {
-			return 0
+		if a.start != b.start {
+			if !a.start {
+				return -1 // ends (exclusive) before starts on the same day
+			}
+			return 1
 		}
-		if !a.start {
-			return -1 // ends (exclusive) before starts on the same day
-		}
-		return 1
+		return cmp.Compare(a.i, b.i)
 	})
-	var out [][]pairKey
-	active := map[int]bool{}
+	var out [][]int
+	var active []int           // indexes into iv
+	at := make([]int, len(iv)) // where each active interval sits in active
 	grew := false
 	for _, e := range ev {
 		if e.start {
-			active[e.i], grew = true, true
+			at[e.i] = len(active)
+			active, grew = append(active, e.i), true
 			continue
 		}
 		if grew && len(active) > 1 {
-			var c []pairKey
-			for i := range active {
-				c = append(c, iv[i].pair)
-			}
-			slices.SortFunc(c, func(a, b pairKey) int { return cmp.Or(cmp.Compare(a.person, b.person), cmp.Compare(a.role, b.role)) })
+			c := slices.Clone(active)
+			slices.Sort(c)
 			out = append(out, c)
 		}
-		delete(active, e.i)
+		last := active[len(active)-1]
+		active[at[e.i]], at[last] = last, at[e.i]
+		active = active[:len(active)-1]
 		grew = false
 	}
 	return out
 }
 
-func (lp *lpWriter) clique(name string, c []pairKey, rhs int) {
-	fmt.Fprintf(lp.w, " %s:", name)
-	for i, p := range c {
-		if i%8 == 7 {
-			lp.w.WriteString("\n   ")
-		}
-		fmt.Fprintf(lp.w, " + %s", varName(p))
-	}
-	fmt.Fprintf(lp.w, " <= %d\n", rhs)
-}
-
-func (lp *lpWriter) overlaps() {
-	for p, roles := range lp.byP {
-		var iv []interval
-		for _, r := range roles {
-			iv = append(iv, interval{lp.in.roles[r].from, lp.in.roles[r].to, pairKey{p, r}})
+func (m *coverageModel) overlaps() {
+	for p, pairs := range m.byP {
+		iv := make([]interval, len(pairs))
+		for k, i := range pairs {
+			iv[k] = m.span(i)
 		}
 		for k, c := range maximalCliques(iv) {
-			lp.clique(fmt.Sprintf("busy_%d_%d", p, k), c, 1)
+			m.rows = append(m.rows, lpRow{kind: "busy", a: p, b: k, terms: m.termsOf(iv, c), rhs: 1})
 		}
 	}
 }
 
-func (lp *lpWriter) caps() {
-	for p, roles := range lp.byP {
-		capLeft := lp.in.people[p].capLeft
+// termsOf turns a clique of intervals into terms over their pairs, leaving out commitments.
+func (m *coverageModel) termsOf(iv []interval, clique []int) []lpTerm {
+	out := make([]lpTerm, 0, len(clique))
+	for _, k := range clique {
+		if iv[k].pair >= 0 {
+			out = append(out, lpTerm{iv[k].pair, 1})
+		}
+	}
+	return out
+}
+
+func (m *coverageModel) caps() {
+	for p, pairs := range m.byP {
+		capLeft := m.in.people[p].capLeft
 		for y := range capLeft {
-			var terms []string
+			var terms []lpTerm
 			need := 0
-			for _, r := range roles {
-				for _, yd := range lp.in.roles[r].days {
-					if yd.Year-lp.in.fyBase == y && yd.Days > 0 {
-						terms = append(terms, fmt.Sprintf("+ %d %s", yd.Days, varName(pairKey{p, r})))
+			for _, i := range pairs {
+				for _, yd := range m.in.roles[m.pairs[i].role].days {
+					if yd.Year-m.in.fyBase == y && yd.Days > 0 {
+						terms = append(terms, lpTerm{i, yd.Days})
 						need += yd.Days
 					}
 				}
 			}
 			if need > capLeft[y] {
-				fmt.Fprintf(lp.w, " cap_%d_%d: %s <= %d\n", p, y, strings.Join(terms, " "), max(capLeft[y], 0))
+				m.rows = append(m.rows, lpRow{kind: "cap", a: p, b: y, terms: terms, rhs: max(capLeft[y], 0)})
 			}
 		}
 	}
 }
 
-// releaseLimit writes rule 9 per organisation: on any day at most K of its people away.
-// Commitments are intervals fixed at 1 (person -1), so the maximal cliques of all the
+// releaseLimit adds rule 9 per organisation: on any day at most K of its people away.
+// Commitments are intervals fixed at 1 (pair -1), so the maximal cliques of all the
 // organisation's intervals give every day's constraint, with the fixed ones on the right.
-func (lp *lpWriter) releaseLimit() {
-	if lp.in.limit == 0 {
+func (m *coverageModel) releaseLimit() {
+	in := m.in
+	if in.limit == 0 {
 		return
 	}
 	kept := map[int][]interval{}
-	for k, a := range lp.in.kept {
-		org := lp.in.people[lp.in.byStaff[a.StaffID]].org
-		from, to := int(a.From-lp.in.origin), int(a.To-lp.in.origin)
-		if to >= 0 && from < lp.in.horizon {
-			kept[org] = append(kept[org], interval{from, to, pairKey{-1, k}})
+	for _, a := range in.kept {
+		org := in.people[in.byStaff[a.StaffID]].org
+		from, to := int(a.From-in.origin), int(a.To-in.origin)
+		if to >= 0 && from < in.horizon {
+			kept[org] = append(kept[org], interval{from, to, -1})
 		}
 	}
-	for org, members := range lp.in.members {
+	for org, members := range in.members {
 		iv := kept[org]
 		for _, p := range members {
-			for _, r := range lp.byP[p] {
-				iv = append(iv, interval{lp.in.roles[r].from, lp.in.roles[r].to, pairKey{p, r}})
+			for _, i := range m.byP[p] {
+				iv = append(iv, m.span(i))
 			}
 		}
 		for k, c := range maximalCliques(iv) {
-			var free []pairKey
-			for _, p := range c {
-				if p.person >= 0 {
-					free = append(free, p)
-				}
-			}
-			if room := lp.in.limit - (len(c) - len(free)); len(free) > room {
-				lp.clique(fmt.Sprintf("release_%d_%d", org, k), free, max(room, 0))
+			free := m.termsOf(iv, c)
+			if room := in.limit - (len(c) - len(free)); len(free) > room {
+				m.rows = append(m.rows, lpRow{kind: "release", a: org, b: k, terms: free, rhs: max(room, 0)})
 			}
 		}
 	}

@@ -2,6 +2,8 @@ package scheduler
 
 import (
 	"bufio"
+	"context"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -9,6 +11,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"associateplanner/model"
+	"associateplanner/scheduler/synthetic"
 )
 
 // TestLPModelAgreesWithExhaustiveSearch solves the LP that WriteCoverageLP writes with CBC
@@ -28,20 +33,7 @@ func TestLPModelAgreesWithExhaustiveSearch(t *testing.T) {
 		if want[0] < 0 {
 			continue
 		}
-		var got [5]int
-		for tier := 1; tier <= 4; tier++ {
-			path := filepath.Join(dir, "m.lp")
-			f, err := os.Create(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := WriteCoverageLP(f, d, tier, got); err != nil {
-				t.Fatal(err)
-			}
-			f.Close()
-			got[tier] = cbcObjective(t, path)
-		}
-		if got != want {
+		if got := cbcCoverage(t, d, filepath.Join(dir, "m")); got != want {
 			t.Fatalf("instance %d: CBC on the LP finds %v, exhaustive search %v", i, got[1:], want[1:])
 		}
 		compared++
@@ -49,6 +41,54 @@ func TestLPModelAgreesWithExhaustiveSearch(t *testing.T) {
 	if compared < 20 {
 		t.Fatalf("only %d instances compared", compared)
 	}
+}
+
+// TestPlansAndBoundsAgreeWithCBC plans synthetic problems of 300 associates and 20
+// requests, the size of a busy real register, and asks CBC for the best coverage priority
+// by priority: the plan must fill exactly that, and no priority's bound may be below it.
+func TestPlansAndBoundsAgreeWithCBC(t *testing.T) {
+	dir := t.TempDir()
+	proved := 0
+	for seed := range uint64(6) {
+		d := synthetic.Generate(synthetic.S, seed+1)
+		p, err := Make(context.Background(), d, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		best := cbcCoverage(t, d, filepath.Join(dir, fmt.Sprint(seed)))
+		if got := coverageOf(p); got != best {
+			t.Errorf("seed %d: the plan fills %v, CBC %v", seed+1, got[1:], best[1:])
+		}
+		for _, c := range p.Coverage {
+			if c.Bound < best[c.Priority] {
+				t.Errorf("seed %d: priority %d bound %d, but CBC fills %d", seed+1, c.Priority, c.Bound, best[c.Priority])
+			}
+		}
+		if p.Optimal {
+			proved++
+		}
+	}
+	t.Logf("%d of 6 plans proved optimal by their bounds", proved)
+}
+
+// cbcCoverage solves d's coverage model with CBC priority by priority, each with the higher
+// ones held at their best, writing its files under prefix.
+func cbcCoverage(t *testing.T, d *model.Data, prefix string) [5]int {
+	t.Helper()
+	var got [5]int
+	for tier := 1; tier <= 4; tier++ {
+		path := fmt.Sprintf("%s_%d.lp", prefix, tier)
+		f, err := os.Create(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := WriteCoverageLP(f, d, tier, got); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		got[tier] = cbcObjective(t, path)
+	}
+	return got
 }
 
 func cbcObjective(t *testing.T, lp string) int {

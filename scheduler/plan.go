@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"associateplanner/model"
 )
@@ -79,18 +80,48 @@ type Options struct {
 func Make(ctx context.Context, d *model.Data, opt Options) (*Plan, error) {
 	in := newInstance(d)
 	v := newSolver(ctx, in, opt.Progress)
+	boundCtx, stopBound := context.WithCancel(ctx)
+	defer stopBound()
+	bounds := make(chan *[5]int, 1)
+	go func() { bounds <- lagrangeBounds(boundCtx, in, v.board) }() // on another core, while the search runs
 	if err := v.run(); err != nil {
 		return nil, err
 	}
 	p := &Plan{in: in, s: v.s, Violations: violations(in)}
-	p.coverage(v.exact)
+	p.coverage(v.exact, v.awaitBound(bounds, stopBound, opt.Progress))
 	p.placed()
 	p.Unfilled = unfilled(in, v.s)
 	p.Budget = model.SpendByYear(in.data, in.idx, in.cal, allOf(p.Assignments))
 	return p, nil
 }
 
-func (p *Plan) coverage(proved bool) {
+// awaitBound returns the Lagrangian bounds once the search is done: as soon as the bound
+// posted so far proves the plan best (later steps could not lower it below the plan), else
+// when the bound has taken all its steps, so that the same data always gives the same
+// bounds.
+func (v *solver) awaitBound(bounds <-chan *[5]int, stop func(), progress func(string)) *[5]int {
+	if progress != nil {
+		progress("Bounding what any plan could fill")
+	}
+	f := v.s.filled()
+	tick := time.NewTicker(time.Millisecond)
+	defer tick.Stop()
+	for !v.board.proves(f) {
+		select {
+		case b := <-bounds:
+			return b
+		case <-tick.C:
+		}
+	}
+	stop()
+	c := cumulative(f)
+	return &c
+}
+
+// coverage counts the seats per priority and bounds them by the flow and by the Lagrangian
+// bounds lag (seats of priorities 1 to t together; nil if none), keeping the tighter;
+// proved means the exact search ran to its end.
+func (p *Plan) coverage(proved bool, lag *[5]int) {
 	in, s := p.in, p.s
 	filled := s.filled()
 	bounds := coverageBounds(in, filled)
@@ -103,6 +134,9 @@ func (p *Plan) coverage(proved bool) {
 			earlier += filled[j]
 		}
 		c.Bound = max(bounds[t]-earlier, c.Filled)
+		if lag != nil {
+			c.Bound = min(c.Bound, max(lag[t]-earlier, c.Filled))
+		}
 		if proved {
 			c.Bound = c.Filled
 		}

@@ -28,6 +28,9 @@ func (v *solver) explorePlateau() {
 	rng := rand.New(rand.NewPCG(1, 2))
 	best, bestHolders := v.s.filled(), snapshot(v.s)
 	for try := 0; try < plateauTries && v.ctx.Err() == nil; try++ {
+		if try%64 == 63 && v.board.proves(best) {
+			break
+		}
 		empty := v.fillable()
 		if len(empty) == 0 {
 			break
@@ -43,9 +46,11 @@ func (v *solver) explorePlateau() {
 	v.s = restore(v.s.in, bestHolders)
 }
 
-// proved reports whether the flow bound shows that no plan could cover more.
+// proved reports whether the flow bound, or the Lagrangian bound so far, shows that no plan
+// could cover more.
 func (v *solver) proved() bool {
-	return coverageBounds(v.s.in, v.s.filled()) == cumulative(v.s.filled())
+	f := v.s.filled()
+	return coverageBounds(v.s.in, f) == cumulative(f) || v.board.proves(f)
 }
 
 // cumulative turns seats filled per tier into seats filled in tiers 1..t.

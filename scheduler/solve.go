@@ -23,11 +23,12 @@ type solver struct {
 	order    []int // roles by tier, then fewest candidates, then start
 	budget   int
 	progress func(stage string)
-	exact    bool // the search proved its coverage optimal
+	exact    bool        // the search proved its coverage optimal
+	board    *boundBoard // where the Lagrangian bound, running beside the search, posts
 }
 
 func newSolver(ctx context.Context, in *instance, progress func(string)) *solver {
-	v := &solver{ctx: ctx, s: newState(in), budget: augmentBudget, progress: progress}
+	v := &solver{ctx: ctx, s: newState(in), budget: augmentBudget, progress: progress, board: newBoundBoard()}
 	for _, r := range in.roles {
 		if r.open && r.seats > 0 {
 			v.order = append(v.order, r.id)
