@@ -158,17 +158,24 @@ func (v *solver) repairNeighbourhoods() {
 }
 
 func (v *solver) repair(r int) bool {
-	hood := v.neighbourhood(r)
-	before := v.s.filled()
+	e := &exactRun{order: v.neighbourhood(r), best: v.s.filled(), nodes: hoodNodes}
+	changed := v.resolve(e)
+	v.budget -= hoodNodes - e.nodes
+	return changed
+}
+
+// resolve empties the roles of e.order in the plan and re-solves them exactly, everything
+// else staying put, and keeps the best arrangement found that beats e.best. If none does,
+// the plan is left as it was. It reports whether the plan changed.
+func (v *solver) resolve(e *exactRun) bool {
 	mark := v.s.checkpoint()
-	for _, h := range hood {
-		for _, p := range append([]int(nil), v.s.holders[h]...) {
+	for _, h := range e.order {
+		for _, p := range slices.Clone(v.s.holders[h]) {
 			v.s.remove(p, h)
 		}
 	}
-	e := &exactRun{order: hood, s: v.s, best: before, nodes: hoodNodes}
+	e.s = v.s
 	e.dfs(0, 0)
-	v.budget -= hoodNodes - e.nodes
 	if e.bestHolders == nil {
 		v.s.rollback(mark)
 		return false

@@ -78,30 +78,14 @@ func (v *solver) wander(r int, rng *rand.Rand) {
 	hood := v.randomHood(r, plateauMin+rng.IntN(plateauMax-plateauMin+1), rng)
 	floor := v.s.filled()
 	floor[4]-- // so that a plan covering just as much counts as better
-	mark := v.s.checkpoint()
-	for _, h := range hood {
-		for _, p := range slices.Clone(v.s.holders[h]) {
-			v.s.remove(p, h)
-		}
-	}
-	e := &exactRun{order: hood, s: v.s, best: floor, nodes: plateauNodes, cands: map[int][]int{}}
+	e := &exactRun{order: hood, best: floor, nodes: plateauNodes, cands: map[int][]int{}}
 	for _, h := range hood {
 		c := slices.Clone(v.s.in.roles[h].cands)
 		rng.Shuffle(len(c), func(i, j int) { c[i], c[j] = c[j], c[i] })
 		e.cands[h] = c
 	}
-	e.dfs(0, 0)
-	v.s.rollback(mark)
-	if e.bestHolders == nil {
-		return
-	}
-	for _, h := range hood {
-		for _, p := range slices.Clone(v.s.holders[h]) {
-			v.s.remove(p, h)
-		}
-	}
-	e.place(v.s)
-	v.s.journal = v.s.journal[:0] // nothing before this point will be rolled back
+	v.resolve(e)
+	v.s.journal = v.s.journal[:0] // the plateau search never rolls back past a wander
 }
 
 // randomHood grows a neighbourhood of up to size roles from r, highest priority first. Each
