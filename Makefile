@@ -45,8 +45,12 @@ build: deps
 run: build
 	./$(BIN)
 
+# Then the code that runs on several cores again under the race detector: letters written
+# at once, and the planner with its bound beside it.
 test: test-deps
 	go test ./...
+	go test -race ./letters/
+	go test -race -run 'Reproducible|PlansAndBounds|EmptyRegister' ./scheduler/
 
 # Benchmarks, then the planner beside the exact solver CBC on the S, M and L problems.
 bench: test-deps

@@ -1,6 +1,7 @@
 package letters
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
 	"io"
@@ -84,8 +85,11 @@ type doc struct {
 
 func newDoc() *doc {
 	pdf := gofpdf.New("P", "mm", "A4", "")
-	pdf.AddUTF8FontFromBytes("noto", "", notoRegular)
-	pdf.AddUTF8FontFromBytes("noto", "B", notoBold)
+	// Each document reads its own copy of the fonts: gofpdf pads a table for its checksum
+	// by appending to a slice of the font it was given, which writes into the bytes after
+	// it, so documents written at once on several cores must not share them.
+	pdf.AddUTF8FontFromBytes("noto", "", bytes.Clone(notoRegular))
+	pdf.AddUTF8FontFromBytes("noto", "B", bytes.Clone(notoBold))
 	pdf.SetMargins(margin, bodyTop, margin)
 	pdf.SetAutoPageBreak(true, bottom)
 	pdf.SetCreator("Associate Planner", true)
