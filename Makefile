@@ -45,8 +45,8 @@ build: deps
 run: build
 	./$(BIN)
 
-# Then the code that runs on several cores again under the race detector: letters written
-# at once, and the planner with its bound beside it.
+# Every test, then the code that runs on several cores again under the race detector:
+# letters written at once, and the planner with its bound beside it.
 test: test-deps
 	go test ./...
 	go test -race ./letters/
