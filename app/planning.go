@@ -87,7 +87,7 @@ func (v *planningView) planAll() {
 		if err != nil {
 			return err
 		}
-		p, err := scheduler.Make(ctx, d, scheduler.Options{Progress: stage})
+		p, err := scheduler.Make(ctx, d, scheduler.Options{Progress: func(s string, _, _ int) { stage(s) }})
 		if err != nil {
 			return err
 		}

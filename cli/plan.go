@@ -17,14 +17,7 @@ func (c *call) makePlan(ctx context.Context) (*model.Data, *scheduler.Plan, erro
 	if err != nil {
 		return nil, nil, err
 	}
-	progress := c.progress()
-	step := 0
-	p, err := scheduler.Make(ctx, d, scheduler.Options{Progress: func(stage string) {
-		if progress != nil {
-			progress(stage, step, 5)
-			step++
-		}
-	}})
+	p, err := scheduler.Make(ctx, d, scheduler.Options{Progress: c.progress()})
 	c.endProgress()
 	return d, p, err
 }

@@ -71,7 +71,7 @@ func (t TierCoverage) Optimal() bool { return t.Filled >= t.Bound }
 
 // Options change how a plan is made.
 type Options struct {
-	Progress func(stage string) // told as each phase starts; nil for none
+	Progress func(stage string, done, total int) // told as each stage starts, done of total; nil for none
 }
 
 // Make plans every open request of d. It never breaks a hard rule; commitments and pinned
@@ -88,7 +88,7 @@ func Make(ctx context.Context, d *model.Data, opt Options) (*Plan, error) {
 		return nil, err
 	}
 	p := &Plan{in: in, s: v.s, Violations: violations(in)}
-	p.coverage(v.exact, v.awaitBound(bounds, stopBound, opt.Progress))
+	p.coverage(v.exact, v.awaitBound(bounds, stopBound))
 	p.placed()
 	p.Unfilled = unfilled(in, v.s)
 	p.Budget = model.SpendByYear(in.data, in.idx, in.cal, allOf(p.Assignments))
@@ -99,10 +99,8 @@ func Make(ctx context.Context, d *model.Data, opt Options) (*Plan, error) {
 // posted so far proves the plan best (later steps could not lower it below the plan), else
 // when the bound has taken all its steps, so that the same data always gives the same
 // bounds.
-func (v *solver) awaitBound(bounds <-chan *[5]int, stop func(), progress func(string)) *[5]int {
-	if progress != nil {
-		progress("Bounding what any plan could fill")
-	}
+func (v *solver) awaitBound(bounds <-chan *[5]int, stop func()) *[5]int {
+	v.report("Bounding what any plan could fill", len(v.phases()))
 	f := v.s.filled()
 	tick := time.NewTicker(time.Millisecond)
 	defer tick.Stop()

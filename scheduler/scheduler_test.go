@@ -310,3 +310,26 @@ func TestWithdrawnPeopleAreNotProposedAgain(t *testing.T) {
 		t.Errorf("WhyNot(A) = %q", why)
 	}
 }
+
+// TestProgressCountsEveryStage: the progress report is told each stage once, in order, as
+// "done of total", and the total is how many stages there are, so a progress line never
+// reads "6 of 5".
+func TestProgressCountsEveryStage(t *testing.T) {
+	d := world()
+	d.Associates = append(d.Associates, associate("A", "T3", skill("Testing", 3)))
+	request(d, "R", "T1", 1, 1, jan4, jan29)
+	var stages []string
+	total := 0
+	_, err := Make(context.Background(), d, Options{Progress: func(stage string, done, of int) {
+		if done != len(stages) || stage == "" {
+			t.Errorf("%q reported as stage %d after %d stages", stage, done, len(stages))
+		}
+		stages, total = append(stages, stage), of
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stages) < 2 || len(stages) != total {
+		t.Fatalf("%d stages reported, of a total of %d: %q", len(stages), total, stages)
+	}
+}

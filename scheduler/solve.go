@@ -22,12 +22,12 @@ type solver struct {
 	s        *state
 	order    []int // roles by tier, then fewest candidates, then start
 	budget   int
-	progress func(stage string)
+	progress func(stage string, done, total int)
 	exact    bool        // the search proved its coverage optimal
 	board    *boundBoard // where the Lagrangian bound, running beside the search, posts
 }
 
-func newSolver(ctx context.Context, in *instance, progress func(string)) *solver {
+func newSolver(ctx context.Context, in *instance, progress func(string, int, int)) *solver {
 	v := &solver{ctx: ctx, s: newState(in), budget: augmentBudget, progress: progress, board: newBoundBoard()}
 	for _, r := range in.roles {
 		if r.open && r.seats > 0 {
@@ -41,14 +41,17 @@ func newSolver(ctx context.Context, in *instance, progress func(string)) *solver
 	return v
 }
 
-// run plans: earlier proposals first (stability), then greedily by priority and scarcity,
-// then chains of moves into every seat still empty, then an exact search on small
-// instances, then swaps that raise quality without losing a seat.
-func (v *solver) run() error {
-	phases := []struct {
-		name string
-		fn   func()
-	}{
+// phase is one stage of the search, named as the progress report shows it.
+type phase struct {
+	name string
+	fn   func()
+}
+
+// phases plans: earlier proposals first (stability), then greedily by priority and
+// scarcity, then chains of moves and exact re-solves into every seat still empty, then an
+// exact search on small instances, then swaps that raise quality without losing a seat.
+func (v *solver) phases() []phase {
+	return []phase{
 		{"Keeping earlier proposals", v.seedPrevious},
 		{"Filling seats by priority", v.greedy},
 		{"Moving people to fill empty seats", v.augmentAll},
@@ -58,16 +61,26 @@ func (v *solver) run() error {
 		{"Proving the best coverage", v.exactSearch},
 		{"Improving quality", v.improve},
 	}
-	for _, ph := range phases {
+}
+
+// run runs the phases, telling progress of each and of the wait for the bound after them.
+func (v *solver) run() error {
+	phases := v.phases()
+	for i, ph := range phases {
 		if err := v.ctx.Err(); err != nil {
 			return err
 		}
-		if v.progress != nil {
-			v.progress(ph.name)
-		}
+		v.report(ph.name, i)
 		ph.fn()
 	}
 	return v.ctx.Err()
+}
+
+// report tells progress that stage i has begun, of the phases and the wait for the bound.
+func (v *solver) report(stage string, i int) {
+	if v.progress != nil {
+		v.progress(stage, i, len(v.phases())+1)
+	}
 }
 
 // seedPrevious re-places earlier proposals that still fit, when stability is wanted.
