@@ -15,7 +15,7 @@ import (
 // priority and higher, and the constraints that link them. Net of commitments, the rows
 // are the seats per role (rule 10), one role at a time per person (7, as maximal cliques of
 // overlapping roles), the annual cap per financial year (8) and the release limit per
-// organisation per day (9). WriteCoverageLP hands it to CBC; lagrangeBound bounds it.
+// organisation per day (9). WriteCoverageLP hands it to CBC; lagrangeBounds bounds it.
 type coverageModel struct {
 	in    *instance
 	tier  int
