@@ -18,7 +18,6 @@ import (
 // organisation per day (9). WriteCoverageLP hands it to CBC; lagrangeBounds bounds it.
 type coverageModel struct {
 	in    *instance
-	tier  int
 	pairs []pairKey // role by role, in the order of in.roles
 	byP   [][]int   // per person: their pairs (indexes into pairs)
 	rows  []lpRow
@@ -46,7 +45,7 @@ type lpTerm struct {
 }
 
 func newCoverageModel(in *instance, tier int) *coverageModel {
-	m := &coverageModel{in: in, tier: tier, byP: make([][]int, len(in.people))}
+	m := &coverageModel{in: in, byP: make([][]int, len(in.people))}
 	for _, r := range in.roles {
 		if !r.open || r.tier > tier || r.seats == 0 {
 			continue
@@ -117,25 +116,17 @@ func (m *coverageModel) writeSum(w *bufio.Writer, terms []lpTerm) {
 	}
 }
 
-func ones(pairs []int) []lpTerm {
-	out := make([]lpTerm, len(pairs))
-	for i, p := range pairs {
-		out[i] = lpTerm{p, 1}
-	}
-	return out
-}
-
 // seats adds a row per role with more candidates than seats; a role's pairs are adjacent.
 func (m *coverageModel) seats() {
 	for from := 0; from < len(m.pairs); {
 		r := m.in.roles[m.pairs[from].role]
 		to := from + len(r.cands)
 		if len(r.cands) > r.seats {
-			var pairs []int
+			terms := make([]lpTerm, 0, to-from)
 			for i := from; i < to; i++ {
-				pairs = append(pairs, i)
+				terms = append(terms, lpTerm{i, 1})
 			}
-			m.rows = append(m.rows, lpRow{kind: "seats", a: r.id, terms: ones(pairs), rhs: r.seats})
+			m.rows = append(m.rows, lpRow{kind: "seats", a: r.id, terms: terms, rhs: r.seats})
 		}
 		from = to
 	}
