@@ -7,11 +7,11 @@ GOFLAGS_B := -trimpath -ldflags "-X main.commit=$(COMMIT)"
 
 # What Fyne needs to build (cgo, OpenGL, X11), and what the tests use besides.
 BUILD_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev
-TEST_PACKAGES  := $(BUILD_PACKAGES) xvfb xauth imagemagick poppler-utils coinor-cbc
+TEST_PACKAGES  := $(BUILD_PACKAGES) xvfb xauth xdotool imagemagick poppler-utils coinor-cbc
 # What the release packages need (a Windows cross-compiler, the icon converter, archivers),
 # and what running the Windows build under Wine needs besides.
 DIST_PACKAGES  := $(BUILD_PACKAGES) gcc-mingw-w64-x86-64 imagemagick zip xz-utils
-WINE_PACKAGES  := $(DIST_PACKAGES) wine wine64 xvfb xauth x11-utils poppler-utils
+WINE_PACKAGES  := $(DIST_PACKAGES) wine wine64 xvfb xauth xdotool x11-utils poppler-utils
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -13,6 +13,7 @@ import (
 
 	"associateplanner/demo"
 	"associateplanner/model"
+	"associateplanner/sqlite"
 )
 
 // TestKilledMidWrite runs the real CLI on a 10,000-associate import and on `plan --commit`,
@@ -56,7 +57,7 @@ func TestKilledMidWrite(t *testing.T) {
 			interrupted++
 		}
 		kills++
-		reg, err := model.Open(ctx, work)
+		reg, err := sqlite.Open(ctx, work)
 		if err != nil {
 			t.Fatalf("kill %d: the register does not open: %v", i, err)
 		}
@@ -97,7 +98,7 @@ func killAt(t *testing.T, bin string, args []string, d time.Duration) bool {
 
 func register(t *testing.T, path string, c *model.Changeset) string {
 	t.Helper()
-	reg, err := model.Open(context.Background(), path)
+	reg, err := sqlite.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +111,7 @@ func register(t *testing.T, path string, c *model.Changeset) string {
 
 func countRows(t *testing.T, path, query string) int {
 	t.Helper()
-	reg, err := model.Open(context.Background(), path)
+	reg, err := sqlite.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,11 +8,13 @@ import (
 	_ "embed"
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 
 	"associateplanner/app"
 	"associateplanner/cli"
-	"associateplanner/model"
+	"associateplanner/logfile"
+	"associateplanner/platform"
 )
 
 //go:embed FyneApp.toml
@@ -30,18 +32,23 @@ func version() string {
 }
 
 func main() {
-	stdout, stderr := model.TextWriter(os.Stdout), model.TextWriter(os.Stderr)
+	stdout, stderr := platform.TextWriter(os.Stdout), platform.TextWriter(os.Stderr)
 	g, args, err := cli.ParseGlobal(os.Args[1:])
 	if err != nil {
 		fmt.Fprintf(stderr, "associate-planner: %v\n\n%s", err, cli.Usage)
 		os.Exit(cli.ExitUsage)
 	}
+	logs := logfile.New(filepath.Dir(g.DB))
+	log := logfile.Logger(logs)
 	if len(args) == 0 && !g.Help {
-		app.Run(g.DB, version(), app.Options{Chosen: g.Chosen, Tour: os.Getenv("ASSOCIATE_PLANNER_TOUR") != ""})
+		app.Run(g.DB, version(), app.Options{Chosen: g.Chosen, Log: log})
+		logs.Close()
 		return
 	}
 	info, _ := os.Stderr.Stat()
-	env := cli.Env{Stdout: stdout, Stderr: stderr, Version: version(),
+	env := cli.Env{Stdout: stdout, Stderr: stderr, Version: version(), Log: log,
 		Terminal: info != nil && info.Mode()&os.ModeCharDevice != 0}
-	os.Exit(cli.Run(context.Background(), g, args, env))
+	code := cli.Run(context.Background(), g, args, env)
+	logs.Close()
+	os.Exit(code)
 }

@@ -4,6 +4,7 @@ package app
 
 import (
 	"image/color"
+	"log/slog"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -21,8 +22,8 @@ const AppID = "uk.nhs.associateplanner"
 
 // Options change how the app starts.
 type Options struct {
-	Chosen bool // dbPath was named by the user (--db or the environment): it wins over the setting
-	Tour   bool // show every tab in turn, announcing each on standard output, then quit
+	Chosen bool         // dbPath was named by the user (--db or the environment): it wins over the setting
+	Log    *slog.Logger // where internal faults are recorded
 }
 
 // prefRegister remembers the register chosen in Settings.
@@ -40,7 +41,7 @@ func Run(dbPath, version string, opt Options) {
 		dbPath = p
 	}
 	w.Resize(fyne.NewSize(float32(prefs.FloatWithFallback("width", 1280)), float32(prefs.FloatWithFallback("height", 800))))
-	newUI(a, w, nil, version).begin(dbPath, opt.Tour)
+	newUI(a, w, version, opt.Log).begin(dbPath)
 	w.ShowAndRun()
 }
 

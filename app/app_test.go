@@ -13,8 +13,9 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"associateplanner/actions"
 	"associateplanner/model"
-	"associateplanner/scheduler"
+	"associateplanner/sqlite"
 )
 
 // fixture is a small register: three associates at two trusts, two requests.
@@ -54,48 +55,39 @@ func newTestUI(t *testing.T) *UI {
 	t.Helper()
 	a := test.NewTempApp(t)
 	ctx := context.Background()
-	reg, err := model.Open(ctx, filepath.Join(t.TempDir(), "r.db"))
+	reg, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "r.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { reg.Close() })
 	if err := reg.Apply(ctx, fixture()); err != nil {
 		t.Fatal(err)
 	}
-	d, err := reg.Load(ctx)
+	u := inTestWindow(a, fyne.NewSize(1400, 800))
+	u.desk = actions.New(reg, actions.Options{Clock: u.clock})
+	t.Cleanup(func() { u.desk.Close() })
+	v, err := u.desk.Load(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	u := inTestWindow(a, reg, fyne.NewSize(1400, 800))
-	u.show(d, planOf(t, d))
+	u.show(v)
 	return u
 }
 
-// inTestWindow is the app in a test window of the given size, on reg (nil until one is
-// opened), doing background work inline so tests can assert right after each action, and
-// reading a fixed clock: 1 December 2026, 09:00.
-func inTestWindow(a fyne.App, reg *model.Register, size fyne.Size) *UI {
+// inTestWindow is the app in a test window of the given size, with no register yet, doing
+// background work at once so tests can assert right after each action, and reading a fixed
+// clock: 1 December 2026, 09:00.
+func inTestWindow(a fyne.App, size fyne.Size) *UI {
 	w := test.NewWindow(nil)
 	w.Resize(size)
-	u := newUI(a, w, reg, "test")
-	u.sync = true
+	u := newUI(a, w, "test", nil)
+	u.start = func(job func()) { job() }
 	u.clock = func() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC) }
 	return u
 }
 
-// planOf plans d as the app does when it loads a register.
-func planOf(t testing.TB, d *model.Data) *scheduler.Plan {
-	t.Helper()
-	p, err := scheduler.Make(context.Background(), d, scheduler.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 func loadData(t *testing.T, u *UI) *model.Data {
 	t.Helper()
-	d, err := u.reg.Load(context.Background())
+	d, err := u.desk.Store().Load(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,12 +216,12 @@ func TestPlanConfirmRejectSwap(t *testing.T) {
 		t.Errorf("coverage: %q", u.planning.coverage.Text)
 	}
 	a := d.Assignments[0]
-	u.planning.set(a, model.Confirmed, false)
+	u.change("Confirming", func(ctx context.Context, seen *model.Data) error { return u.desk.Confirm(ctx, seen, a) })
 	if got := loadData(t, u).Assignments[0].Status; got != model.Confirmed {
 		t.Fatalf("confirm saved %s", got)
 	}
 	b := d.Assignments[1]
-	u.planning.set(b, model.Withdrawn, false)
+	u.change("Rejecting", func(ctx context.Context, seen *model.Data) error { return u.desk.Reject(ctx, seen, b) })
 	u.planning.planAll() // re-planning keeps the confirmed seat and does not bring back the rejected one
 	after := loadData(t, u)
 	for _, x := range after.Assignments {
@@ -291,19 +283,6 @@ func TestLettersAndSettings(t *testing.T) {
 	}
 }
 
-func TestDashboardFigures(t *testing.T) {
-	u := newTestUI(t)
-	f := u.dashboard.figures()
-	if f.openByPriority[1] != 1 || f.openByPriority[3] != 1 || len(f.alerts) != 0 || f.spend.Label != "2026/27" {
-		t.Errorf("figures %+v", f)
-	}
-	u.planning.planAll()
-	f = u.dashboard.figures()
-	if f.spend.Proposed == 0 {
-		t.Error("proposed spend not counted after planning")
-	}
-}
-
 func TestMainViewsMarkup(t *testing.T) {
 	u := newTestUI(t)
 	u.planning.planAll()
@@ -326,7 +305,7 @@ func containsAll(s string, parts ...string) bool {
 func TestTimeline(t *testing.T) {
 	u := newTestUI(t)
 	leave := model.Unavailability{StaffID: "001", Period: model.Period{From: model.NewDate(2027, 3, 1), To: model.NewDate(2027, 3, 5)}}
-	if err := u.reg.Apply(context.Background(), &model.Changeset{Unavailability: []model.Unavailability{leave}}); err != nil {
+	if err := u.desk.Store().Apply(context.Background(), &model.Changeset{Unavailability: []model.Unavailability{leave}}); err != nil {
 		t.Fatal(err)
 	}
 	u.planning.planAll()
@@ -466,7 +445,7 @@ func TestStaleEditIsRefusedAndShown(t *testing.T) {
 	// Another program changes the associate after the app read it.
 	other := a
 	other.Notes = "changed elsewhere"
-	if err := u.reg.Apply(context.Background(), &model.Changeset{Associates: []model.Associate{other}}); err != nil {
+	if err := u.desk.Store().Apply(context.Background(), &model.Changeset{Associates: []model.Associate{other}}); err != nil {
 		t.Fatal(err)
 	}
 	a.MaxDays = 55

@@ -156,8 +156,5 @@ func (u *UI) editAssociate(a model.Associate) {
 
 // saveAssociate saves an edit, unless someone else changed the associate since it was read.
 func (u *UI) saveAssociate(a model.Associate) {
-	seen := u.data.Versions.Associates[a.StaffID]
-	u.run("Saving "+a.Name, func(ctx context.Context, _ func(string)) error {
-		return u.reg.SaveAssociate(ctx, a, seen)
-	}, u.reload)
+	u.change("Saving "+a.Name, func(ctx context.Context, seen *model.Data) error { return u.desk.SaveAssociate(ctx, seen, a) })
 }

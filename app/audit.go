@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"associateplanner/importers"
 	"associateplanner/model"
 )
 
@@ -22,7 +21,7 @@ func (u *UI) showAudit() {
 	var entries []model.AuditEntry
 	u.run("Reading the audit trail", func(ctx context.Context, _ func(string)) error {
 		var err error
-		entries, err = u.reg.Audit(ctx, auditShown)
+		entries, err = u.desk.Audit(ctx, auditShown)
 		return err
 	}, func() {
 		table := widget.NewTableWithHeaders(func() (int, int) { return len(entries), 6 },
@@ -53,11 +52,8 @@ func (u *UI) showAudit() {
 func (u *UI) chooseAuditExport() {
 	u.chooseSavePath("audit.xlsx", func(path string) {
 		u.run("Exporting the audit trail", func(ctx context.Context, _ func(string)) error {
-			entries, err := u.reg.Audit(ctx, 0)
-			if err != nil {
-				return err
-			}
-			return importers.ExportAudit(entries, path)
+			_, err := u.desk.ExportAudit(ctx, path)
+			return err
 		}, func() { dialog.ShowInformation("Exported", path+" written.", u.win) })
 	})
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"associateplanner/actions"
 	"associateplanner/model"
 )
 
@@ -26,69 +27,26 @@ func newDashboardView(u *UI) *dashboardView {
 	return v
 }
 
-// figures computed from the register for the dashboard.
-type figures struct {
-	openByPriority [5]int
-	emptyEmergency int
-	away           []model.Assignment
-	spend          model.YearSpend
-	alerts         []model.ClearanceAlert
-	leave          []model.Unavailability
-}
-
-func (v *dashboardView) figures() figures {
-	u := v.u
-	var f figures
-	for _, q := range u.data.Requests {
-		if q.Status == model.RequestOpen {
-			f.openByPriority[q.Priority]++
-		}
-	}
-	if u.plan != nil {
-		for _, s := range u.plan.Unfilled {
-			if q := u.idx.Request[s.RequestRef]; q != nil && q.Kind == model.KindEmergency {
-				f.emptyEmergency += s.Seats
-			}
-		}
-	}
-	today := u.today()
-	f.away = model.OnSecondment(u.data, today)
-	fy := model.FinancialYear(today)
-	f.spend = model.YearSpend{Label: model.FinancialYearLabel(fy), Budget: u.data.Settings.AnnualBudget}
-	for _, y := range model.SpendByYear(u.data, u.idx, model.NewCalendar(u.data.Closures), u.data.Assignments) {
-		if y.Year == fy {
-			f.spend = y
-		}
-	}
-	f.alerts = model.ClearanceAlerts(u.data, today, 60)
-	monday := today - model.Date((int(today.Weekday())+6)%7)
-	f.leave = model.OnLeave(u.data, model.Period{From: monday, To: monday + 6})
-	return f
-}
-
 func (v *dashboardView) refresh() {
-	u, f := v.u, v.figures()
-	open := 0
-	for _, n := range f.openByPriority {
-		open += n
-	}
+	u := v.u
+	f := actions.Dashboard(u.view, u.today())
 	bar := widget.NewProgressBar()
-	bar.Max = max(float64(f.spend.Budget), 1)
-	bar.Value = float64(f.spend.Committed + f.spend.Proposed)
+	bar.Max = max(float64(f.Spend.Budget), 1)
+	bar.Value = float64(f.Spend.Committed + f.Spend.Proposed)
 	bar.TextFormatter = func() string {
-		return fmt.Sprintf("%s of %s", (f.spend.Committed + f.spend.Proposed).Whole(), f.spend.Budget.Whole())
+		return fmt.Sprintf("%s of %s", (f.Spend.Committed + f.Spend.Proposed).Whole(), f.Spend.Budget.Whole())
 	}
 	cards := container.NewGridWithColumns(3,
-		card("Open requests", fmt.Sprint(open), fmt.Sprintf("P1 %d · P2 %d · P3 %d · P4 %d",
-			f.openByPriority[1], f.openByPriority[2], f.openByPriority[3], f.openByPriority[4]),
+		card("Open requests", fmt.Sprint(f.Open()), fmt.Sprintf("P1 %d · P2 %d · P3 %d · P4 %d",
+			f.OpenByPriority[1], f.OpenByPriority[2], f.OpenByPriority[3], f.OpenByPriority[4]),
 			func() { u.tabs.SelectIndex(tabRequests) }),
-		card("Unfilled emergency seats", fmt.Sprint(f.emptyEmergency), "after planning every open request",
+		card("Unfilled emergency seats", fmt.Sprint(f.EmptyEmergency), "after planning every open request",
 			func() { u.tabs.SelectIndex(tabPlanning) }),
-		card("On secondment today", fmt.Sprint(len(f.away)), today(u), func() { v.listAway(f.away) }),
-		container.NewVBox(widget.NewLabelWithStyle("Spend "+f.spend.Label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-			bar, widget.NewLabel(fmt.Sprintf("committed %s · proposed %s", f.spend.Committed.Whole(), f.spend.Proposed.Whole()))),
-		card("Clearances to renew", fmt.Sprint(len(f.alerts)), "expired or expiring within 60 days", func() { v.listAlerts(f.alerts) }),
-		card("On leave this week", fmt.Sprint(len(f.leave)), "leave, training and sickness", func() { v.listLeave(f.leave) }),
+		card("On secondment today", fmt.Sprint(len(f.Away)), today(u), func() { v.listAway(f.Away) }),
+		container.NewVBox(widget.NewLabelWithStyle("Spend "+f.Spend.Label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			bar, widget.NewLabel(fmt.Sprintf("committed %s · proposed %s", f.Spend.Committed.Whole(), f.Spend.Proposed.Whole()))),
+		card("Clearances to renew", fmt.Sprint(len(f.Alerts)), fmt.Sprintf("expired or expiring within %d days", actions.AlertDays), func() { v.listAlerts(f.Alerts) }),
+		card("On leave this week", fmt.Sprint(len(f.Leave)), "leave, training and sickness", func() { v.listLeave(f.Leave) }),
 	)
 	title := widget.NewLabelWithStyle("Associate Planner", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	sub := widget.NewLabel(fmt.Sprintf("%d associates · %d organisations · %s", len(u.data.Associates),

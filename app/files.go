@@ -13,8 +13,8 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"associateplanner/actions"
 	"associateplanner/importers"
-	"associateplanner/model"
 )
 
 // chooseImport asks for a roster workbook or trust list and starts the import flow.
@@ -51,7 +51,7 @@ func (u *UI) importFile(path string) {
 	var rep *importers.Report
 	u.run("Checking "+path, func(ctx context.Context, _ func(string)) error {
 		var err error
-		rep, err = importers.Import(ctx, u.reg, path, importers.Options{DryRun: true})
+		rep, err = u.desk.Import(ctx, path, actions.ImportOptions{DryRun: true})
 		if rep != nil && len(rep.Errors) > 0 {
 			return nil // shown in the report
 		}
@@ -100,7 +100,7 @@ func (u *UI) showImportReport(path string, rep *importers.Report) {
 			return
 		}
 		u.run("Importing "+rep.File, func(ctx context.Context, _ func(string)) error {
-			_, err := importers.Import(ctx, u.reg, path, importers.Options{})
+			_, err := u.desk.Import(ctx, path, actions.ImportOptions{})
 			return err
 		}, u.reload)
 	}, u.win)
@@ -135,18 +135,7 @@ func (u *UI) chooseExport(what string) {
 
 // export writes a workbook with the same code as `associate-planner export`.
 func (u *UI) export(what, path string) {
-	data, plan := u.data, u.plan
-	u.run("Exporting the "+what, func(context.Context, func(string)) error {
-		switch what {
-		case "roster":
-			return importers.ExportRoster(data, path)
-		case "template":
-			return importers.ExportTemplate(data, path)
-		}
-		var as []model.Assignment
-		for _, a := range plan.Assignments {
-			as = append(as, a.Assignment)
-		}
-		return importers.ExportPlan(data, as, plan.Shortfalls(), path)
+	u.run("Exporting the "+what, func(ctx context.Context, _ func(string)) error {
+		return u.desk.Export(ctx, what, path)
 	}, func() { dialog.ShowInformation("Exported", path+" written.", u.win) })
 }

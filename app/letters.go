@@ -2,11 +2,8 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/url"
-	"slices"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -14,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"associateplanner/actions"
 	"associateplanner/letters"
 	"associateplanner/model"
 )
@@ -61,8 +59,8 @@ func (v *lettersView) refresh() {
 	v.update()
 }
 
-func (v *lettersView) options(dir string, force bool) letters.Options {
-	opt := letters.Options{Dir: dir, Force: force, Combined: v.combined.Checked, Issued: v.u.today()}
+func (v *lettersView) options(dir string, force bool) actions.LetterOptions {
+	opt := actions.LetterOptions{Dir: dir, Force: force, Combined: v.combined.Checked}
 	if v.request.Selected != allRequests {
 		opt.Request = v.request.Selected
 	}
@@ -72,15 +70,10 @@ func (v *lettersView) options(dir string, force bool) letters.Options {
 	return opt
 }
 
-// update counts the letters the choices would write.
+// update counts the letters the choices would write: the same choice the writing makes.
 func (v *lettersView) update() {
 	opt := v.options("", false)
-	n := 0
-	for _, a := range v.u.data.Assignments {
-		if slices.Contains(opt.Statuses, a.Status) && (opt.Request == "" || a.RequestRef == opt.Request) {
-			n++
-		}
-	}
+	n := len(actions.LettersChosen(v.u.data, opt.Request, opt.Statuses))
 	v.count.SetText(fmt.Sprintf("%d letter(s) to write.", n))
 }
 
@@ -98,25 +91,23 @@ func (v *lettersView) choose() {
 func (v *lettersView) write(dir string, force bool) {
 	u := v.u
 	var files []string
-	data := u.data
-	u.run("Writing letters", func(_ context.Context, stage func(string)) error {
+	var exists error
+	u.run("Writing letters", func(ctx context.Context, stage func(string)) error {
 		opt := v.options(dir, force)
 		opt.Progress = func(done, total int) { stage(fmt.Sprintf("Letter %d of %d", done, total)) }
 		var err error
-		files, err = letters.WriteAll(data, opt)
-		if err != nil && !force && model.ErrorCode(err) == model.EINVALID && len(files) == 0 && existsError(err) {
-			u.after(func() {
-				dialog.ShowConfirm("Replace letters?", model.ErrorMessage(err)+"\n\nReplace them?", func(ok bool) {
-					if ok {
-						v.write(dir, true)
-					}
-				}, u.win)
-			})
-			return nil
+		files, err = u.desk.WriteLetters(ctx, opt)
+		if model.ErrorCode(err) == model.EEXISTS {
+			exists, err = err, nil
 		}
 		return err
 	}, func() {
-		if files == nil {
+		if exists != nil {
+			dialog.ShowConfirm("Replace letters?", model.ErrorMessage(exists)+"\n\nReplace them?", func(ok bool) {
+				if ok {
+					v.write(dir, true)
+				}
+			}, u.win)
 			return
 		}
 		open := widget.NewButtonWithIcon("Open the folder", theme.FolderOpenIcon(), func() {
@@ -125,10 +116,4 @@ func (v *lettersView) write(dir string, force bool) {
 		dialog.ShowCustom("Letters written", "Close", container.NewVBox(
 			widget.NewLabel(fmt.Sprintf("%d PDF(s) written to %s.", len(files), dir)), open), u.win)
 	})
-}
-
-// existsError reports whether WriteAll refused because letters were already there.
-func existsError(err error) bool {
-	var e *model.Error
-	return errors.As(err, &e) && strings.Contains(e.Message, "--force")
 }

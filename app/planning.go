@@ -83,15 +83,8 @@ func coverageText(p *scheduler.Plan) string {
 func (v *planningView) planAll() {
 	u := v.u
 	u.run("Planning", func(ctx context.Context, stage func(string)) error {
-		d, err := u.reg.Load(ctx)
-		if err != nil {
-			return err
-		}
-		p, err := scheduler.Make(ctx, d, scheduler.Options{Progress: func(s string, _, _ int) { stage(s) }})
-		if err != nil {
-			return err
-		}
-		return u.reg.CommitPlan(ctx, p.Proposals())
+		_, err := u.desk.PlanAndCommit(ctx, func(s string, _, _ int) { stage(s) })
+		return err
 	}, u.reload)
 }
 
@@ -169,29 +162,28 @@ func (v *planningView) assignmentRow(a scheduler.Placed) fyne.CanvasObject {
 	if a.Status != model.Proposed {
 		return info
 	}
-	confirm := widget.NewButtonWithIcon("Confirm", theme.ConfirmIcon(), func() { v.set(a.Assignment, model.Confirmed, a.Pinned) })
+	u, as := v.u, a.Assignment
+	confirm := widget.NewButtonWithIcon("Confirm", theme.ConfirmIcon(), func() {
+		u.change("Confirming", func(ctx context.Context, seen *model.Data) error { return u.desk.Confirm(ctx, seen, as) })
+	})
 	pinText := "Pin"
 	if a.Pinned {
 		pinText = "Unpin"
 	}
-	pin := widget.NewButton(pinText, func() { v.set(a.Assignment, model.Proposed, !a.Pinned) })
-	reject := widget.NewButtonWithIcon("Reject", theme.CancelIcon(), func() { v.set(a.Assignment, model.Withdrawn, false) })
+	pin := widget.NewButton(pinText, func() {
+		u.change("Pinning", func(ctx context.Context, seen *model.Data) error { return u.desk.SetPinned(ctx, seen, as, !as.Pinned) })
+	})
+	reject := widget.NewButtonWithIcon("Reject", theme.CancelIcon(), func() {
+		u.change("Rejecting", func(ctx context.Context, seen *model.Data) error { return u.desk.Reject(ctx, seen, as) })
+	})
 	swap := widget.NewButtonWithIcon("Swap…", theme.ViewRefreshIcon(), func() { v.swap(a.Assignment) })
 	return container.NewBorder(nil, nil, nil, container.NewHBox(confirm, pin, swap, reject), info)
 }
 
-// set saves an assignment with a new status and pin.
-func (v *planningView) set(a model.Assignment, s model.AssignmentStatus, pinned bool) {
-	a.Status, a.Pinned = s, pinned
-	v.u.saveAssignments("Saving "+a.StaffID, a)
-}
-
-// saveAssignments saves changed assignments, unless someone else changed one since.
-func (u *UI) saveAssignments(title string, as ...model.Assignment) {
-	seen := u.data.Versions.Assignments
-	u.run(title, func(ctx context.Context, _ func(string)) error {
-		return u.reg.SaveAssignments(ctx, as, seen)
-	}, u.reload)
+// change runs an action on the register as the user saw it, then shows the register again.
+func (u *UI) change(title string, action func(ctx context.Context, seen *model.Data) error) {
+	seen := u.data
+	u.run(title, func(ctx context.Context, _ func(string)) error { return action(ctx, seen) }, u.reload)
 }
 
 // swap offers everyone for the seat, ranked, each saying why they can or cannot take it;
@@ -218,11 +210,10 @@ func (v *planningView) swap(current model.Assignment) {
 			if !ok || chosen == nil {
 				return
 			}
-			old := current
-			old.Status, old.Pinned = model.Withdrawn, false
-			next := model.Assignment{RequestRef: current.RequestRef, Role: current.Role, StaffID: chosen.StaffID,
-				Period: current.Period, Status: model.Proposed, Pinned: true}
-			v.u.saveAssignments("Swapping", old, next)
+			staffID := chosen.StaffID
+			v.u.change("Swapping", func(ctx context.Context, seen *model.Data) error {
+				return v.u.desk.Swap(ctx, seen, current, staffID)
+			})
 		}, v.u.win)
 	d.Show()
 }

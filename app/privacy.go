@@ -2,11 +2,8 @@ package app
 
 import (
 	"context"
-	"time"
 
 	"fyne.io/fyne/v2/dialog"
-
-	"associateplanner/model"
 )
 
 // chooseSubjectAccess saves everything held on one associate as JSON, as
@@ -16,13 +13,8 @@ func (u *UI) chooseSubjectAccess(staffID string) {
 }
 
 func (u *UI) subjectAccess(staffID, path string) {
-	data := u.data
-	u.run("Exporting "+staffID, func(context.Context, func(string)) error {
-		sar, err := model.SubjectAccessFor(data, staffID, time.Now())
-		if err != nil {
-			return err
-		}
-		return model.WriteFileAtomic(path, sar.WriteJSON)
+	u.run("Exporting "+staffID, func(ctx context.Context, _ func(string)) error {
+		return u.desk.SubjectAccess(ctx, staffID, path)
 	}, func() { dialog.ShowInformation("Exported", "Everything held on "+staffID+" is in "+path+".", u.win) })
 }
 
@@ -43,7 +35,7 @@ func (u *UI) confirmErase(staffID string) {
 
 func (u *UI) erase(staffID string) {
 	u.run("Erasing", func(ctx context.Context, _ func(string)) error {
-		_, err := u.reg.Erase(ctx, staffID)
+		_, err := u.desk.Erase(ctx, staffID)
 		return err
 	}, func() {
 		u.associates.selected = ""

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"associateplanner/actions"
 	"associateplanner/model"
 )
 
@@ -109,9 +110,9 @@ func (v *requestsView) newRequest() {
 // saveRequest writes a request and its roles (unless someone else changed the request since
 // it was read), then shows its plan.
 func (u *UI) saveRequest(q model.Request, roles []model.Role) {
-	seen := u.data.Versions.Requests[q.Ref]
+	seen := u.data
 	u.run("Saving "+q.Ref, func(ctx context.Context, _ func(string)) error {
-		return u.reg.SaveRequest(ctx, q, roles, seen)
+		return u.desk.SaveRequest(ctx, seen, q, roles)
 	}, func() {
 		u.reload()
 		u.after(func() {
@@ -147,7 +148,7 @@ func newRequestForm(u *UI) *requestForm {
 	f.problem.Importance = widget.DangerImportance
 	f.problem.Wrapping = fyne.TextWrapWord
 	f.ref = widget.NewEntry()
-	f.ref.SetText(nextRef(u.data, u.today()))
+	f.ref.SetText(actions.NextRequestRef(u.data, u.today()))
 	f.title = widget.NewEntry()
 	f.start, f.end = dateEntry(nil), dateEntry(nil)
 	f.hostName, f.hostEmail = widget.NewEntry(), widget.NewEntry()
@@ -337,17 +338,6 @@ func (u *UI) editRequest(ref string) {
 		u.saveRequest(edited, roles)
 	}, u.win)
 	d.Show()
-}
-
-// nextRef suggests the next free REQ-yyyy-nnn reference.
-func nextRef(d *model.Data, today model.Date) string {
-	year := today.Time().Year()
-	for n := len(d.Requests) + 1; ; n++ {
-		ref := fmt.Sprintf("REQ-%d-%03d", year, n)
-		if !slices.ContainsFunc(d.Requests, func(q model.Request) bool { return strings.EqualFold(q.Ref, ref) }) {
-			return ref
-		}
-	}
 }
 
 func enumStrings[T ~string](values []T) []string {

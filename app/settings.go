@@ -15,6 +15,7 @@ import (
 
 	"associateplanner/letters"
 	"associateplanner/model"
+	"associateplanner/sqlite"
 )
 
 // settingsView edits day rates per band, the annual budget, the release limit, the planner
@@ -28,12 +29,6 @@ type settingsView struct {
 	template *widget.Entry
 	path     *widget.Label
 	content  fyne.CanvasObject
-}
-
-var weightNames = []string{"System experience", "Same region", "Skill above minimum", "Fairness", "Continuity", "Cost", "Stability"}
-
-func weightFields(w *model.Weights) []*float64 {
-	return []*float64{&w.System, &w.Region, &w.SkillAbove, &w.Fairness, &w.Continuity, &w.Cost, &w.Stability}
 }
 
 func newSettingsView(u *UI) *settingsView {
@@ -63,11 +58,11 @@ func newSettingsView(u *UI) *settingsView {
 	general := widget.NewForm(widget.NewFormItem("Annual budget (£)", v.budget),
 		widget.NewFormItem("Release limit K (people away per employer per day; 0 = none)", v.limit))
 	weights := widget.NewForm()
-	for _, name := range weightNames {
+	for _, term := range model.WeightTerms {
 		e := widget.NewEntry()
 		e.Validator = number
 		v.weights = append(v.weights, e)
-		weights.Append(name, e)
+		weights.Append(term.Name, e)
 	}
 	v.template = widget.NewMultiLineEntry()
 	v.template.Validator = func(s string) error {
@@ -81,7 +76,7 @@ func newSettingsView(u *UI) *settingsView {
 	save := widget.NewButtonWithIcon("Save settings", theme.DocumentSaveIcon(), v.save)
 	save.Importance = widget.HighImportance
 	reset := widget.NewButton("Use the built-in letter wording", func() { v.template.SetText(letters.DefaultTemplate()) })
-	v.path = widget.NewLabel(u.reg.Path())
+	v.path = widget.NewLabel(u.desk.Store().Location())
 	open := widget.NewButtonWithIcon("Open another register…", theme.FolderOpenIcon(), v.chooseRegister)
 	create := widget.NewButtonWithIcon("New register…", theme.FolderNewIcon(), v.chooseNewRegister)
 	backup := widget.NewButtonWithIcon("Back up now…", theme.DocumentSaveIcon(), v.chooseBackup)
@@ -99,15 +94,15 @@ func newSettingsView(u *UI) *settingsView {
 }
 
 func (v *settingsView) refresh() {
-	v.path.SetText(v.u.reg.Path())
+	v.path.SetText(v.u.desk.Store().Location())
 	s := v.u.data.Settings
 	for b, e := range v.rates {
 		e.SetText(strconv.FormatFloat(s.DayRates[b].Float(), 'f', 2, 64))
 	}
 	v.budget.SetText(strconv.FormatFloat(s.AnnualBudget.Float(), 'f', 2, 64))
 	v.limit.SetText(strconv.Itoa(s.ReleaseLimit))
-	for i, f := range weightFields(&s.Weights) {
-		v.weights[i].SetText(strconv.FormatFloat(*f, 'g', -1, 64))
+	for i, term := range model.WeightTerms {
+		v.weights[i].SetText(strconv.FormatFloat(*term.Field(&s.Weights), 'g', -1, 64))
 	}
 	text := s.LetterTemplate
 	if text == "" {
@@ -130,8 +125,8 @@ func (v *settingsView) read() (model.Settings, error) {
 	}
 	s.AnnualBudget, _ = model.ParseMoney(v.budget.Text)
 	s.ReleaseLimit, _ = strconv.Atoi(v.limit.Text)
-	for i, f := range weightFields(&s.Weights) {
-		*f, _ = strconv.ParseFloat(v.weights[i].Text, 64)
+	for i, term := range model.WeightTerms {
+		*term.Field(&s.Weights), _ = strconv.ParseFloat(v.weights[i].Text, 64)
 	}
 	s.LetterTemplate = v.template.Text
 	if s.LetterTemplate == letters.DefaultTemplate() {
@@ -154,7 +149,7 @@ func (v *settingsView) save() {
 		dialog.ShowError(err, v.u.win)
 		return
 	}
-	v.u.run("Saving settings", func(ctx context.Context, _ func(string)) error { return v.u.reg.SaveSettings(ctx, s) }, func() {
+	v.u.run("Saving settings", func(ctx context.Context, _ func(string)) error { return v.u.desk.SaveSettings(ctx, s) }, func() {
 		v.u.reload()
 		v.u.after(func() {
 			dialog.ShowInformation("Settings saved", "The planner and letters use them from now on.", v.u.win)
@@ -210,7 +205,7 @@ func (v *settingsView) chooseRestore() {
 			}
 		}, v.u.win)
 	}, v.u.win)
-	if l, err := storage.ListerForURI(storage.NewFileURI(model.BackupDir(v.u.reg.Path()))); err == nil {
+	if l, err := storage.ListerForURI(storage.NewFileURI(sqlite.BackupDir(v.u.desk.Store().Location()))); err == nil {
 		d.SetLocation(l)
 	}
 	d.Show()

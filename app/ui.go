@@ -3,7 +3,7 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
+	"log/slog"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -13,24 +13,27 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"associateplanner/actions"
 	"associateplanner/model"
 	"associateplanner/scheduler"
 )
 
-// UI is the main window, the register it shows and its views. Every view reads u.data;
-// every change goes to the register and is followed by a reload, so what is shown is what
-// is stored.
+// UI is the main window, the register it shows and its views. Every view reads u.view;
+// every change goes to the register through the desk and is followed by a reload, so what
+// is shown is what is stored.
 type UI struct {
 	app     fyne.App
 	win     fyne.Window
-	reg     *model.Register
+	desk    *actions.Desk
 	version string
 	clock   model.Clock
-	sync    bool // run background work inline: for tests
+	log     *slog.Logger
+	start   func(job func()) // runs background work: on its own goroutine, or at once in tests
 
-	data *model.Data
-	idx  *model.Index
-	plan *scheduler.Plan // the current plan of the register, for explanations
+	view *actions.View // the register as loaded, with the plan it holds
+	data *model.Data   // view.Data
+	idx  *model.Index  // view.Index
+	plan *scheduler.Plan
 
 	tabs       *container.AppTabs
 	dashboard  *dashboardView
@@ -43,8 +46,11 @@ type UI struct {
 	settings   *settingsView
 }
 
-func newUI(a fyne.App, w fyne.Window, reg *model.Register, version string) *UI {
-	return &UI{app: a, win: w, reg: reg, version: version}
+// inBackground runs a job on a goroutine of its own.
+func inBackground(job func()) { go job() }
+
+func newUI(a fyne.App, w fyne.Window, version string, log *slog.Logger) *UI {
+	return &UI{app: a, win: w, version: version, log: log, start: inBackground}
 }
 
 // The tabs, in order, and the preference that remembers the last one shown.
@@ -60,9 +66,9 @@ const (
 	prefTab = "lastTab"
 )
 
-// show builds the views on d and its plan and puts them in the window.
-func (u *UI) show(d *model.Data, p *scheduler.Plan) {
-	u.setData(d, p)
+// show builds the views on a loaded register and puts them in the window.
+func (u *UI) show(v *actions.View) {
+	u.setView(v)
 	u.dashboard = newDashboardView(u)
 	u.associates = newAssociatesView(u)
 	u.requests = newRequestsView(u)
@@ -91,53 +97,37 @@ func (u *UI) show(d *model.Data, p *scheduler.Plan) {
 			u.importFile(uris[0].Path())
 		}
 	})
-	u.win.SetCloseIntercept(func() {
-		size := u.win.Canvas().Size()
-		u.app.Preferences().SetFloat("width", float64(size.Width))
-		u.app.Preferences().SetFloat("height", float64(size.Height))
-		u.win.Close()
-	})
+	u.win.SetCloseIntercept(u.quit)
 }
 
-// setData replaces what the views show.
-func (u *UI) setData(d *model.Data, p *scheduler.Plan) {
-	u.data, u.idx, u.plan = d, model.NewIndex(d), p
+// quit remembers the window's size for next time and closes it, which ends the app.
+func (u *UI) quit() {
+	size := u.win.Canvas().Size()
+	u.app.Preferences().SetFloat("width", float64(size.Width))
+	u.app.Preferences().SetFloat("height", float64(size.Height))
+	u.win.Close()
 }
 
-// loaded is a register as read, with its plan: the explanations the views show (why a seat
-// is empty, who could take it) come from planning it. Both are made off the UI thread.
-type loaded struct {
-	data *model.Data
-	plan *scheduler.Plan
-}
-
-// load reads the register at reg and plans it.
-func load(ctx context.Context, reg *model.Register) (loaded, error) {
-	d, err := reg.Load(ctx)
-	if err != nil {
-		return loaded{}, err
-	}
-	p, err := scheduler.Make(ctx, d, scheduler.Options{})
-	return loaded{d, p}, err
+// setView replaces what the views show.
+func (u *UI) setView(v *actions.View) {
+	u.view, u.data, u.idx, u.plan = v, v.Data, v.Index, v.Plan
 }
 
 // reload reads the register again and refreshes every view.
 func (u *UI) reload() {
+	var v *actions.View
 	u.run("Reading the register", func(ctx context.Context, _ func(string)) error {
-		l, err := load(ctx, u.reg)
-		if err != nil {
-			return err
-		}
-		u.after(func() { u.refresh(l) })
-		return nil
-	}, nil)
+		var err error
+		v, err = u.desk.Load(ctx)
+		return err
+	}, func() { u.refresh(v) })
 }
 
 // refresh shows a reloaded register in every view.
-func (u *UI) refresh(l loaded) {
-	u.setData(l.data, l.plan)
-	for _, v := range []interface{ refresh() }{u.dashboard, u.associates, u.requests, u.planning, u.timeline, u.letters, u.lessons, u.settings} {
-		v.refresh()
+func (u *UI) refresh(v *actions.View) {
+	u.setView(v)
+	for _, view := range []interface{ refresh() }{u.dashboard, u.associates, u.requests, u.planning, u.timeline, u.letters, u.lessons, u.settings} {
+		view.refresh()
 	}
 }
 
@@ -158,17 +148,17 @@ func (u *UI) switchRegister(path string) {
 
 // switchTo opens the register at path, begun as b, in place of the open one.
 func (u *UI) switchTo(path string, b beginning) {
-	var reg *model.Register
-	var l loaded
+	var desk *actions.Desk
+	var v *actions.View
 	u.run("Opening "+path, func(ctx context.Context, _ func(string)) error {
 		var err error
-		reg, l, err = openAndLoad(ctx, path, b)
+		desk, v, err = u.openAndLoad(ctx, path, b)
 		return err
 	}, func() {
-		old := u.reg
-		u.reg = reg
+		old := u.desk
+		u.desk = desk
 		u.app.Preferences().SetString(prefRegister, path)
-		u.refresh(l)
+		u.refresh(v)
 		old.Close()
 		u.begun(b)
 	})
@@ -176,82 +166,49 @@ func (u *UI) switchTo(path string, b beginning) {
 
 // backup writes a copy of the register to path.
 func (u *UI) backup(path string) {
-	u.run("Backing up", func(ctx context.Context, _ func(string)) error { return u.reg.Backup(ctx, path) },
+	u.run("Backing up", func(ctx context.Context, _ func(string)) error { return u.desk.Backup(ctx, path) },
 		func() { dialog.ShowInformation("Backed up", "The register was copied to "+path+".", u.win) })
 }
 
-// restore replaces the register with a checked backup and shows it. If the restore fails
-// after the register was closed, the register as it was is opened again.
+// restore replaces the register with a checked backup and shows it.
 func (u *UI) restore(backup string) {
-	path := u.reg.Path()
-	show := func(reg *model.Register, l loaded) {
-		u.after(func() {
-			u.reg = reg
-			u.refresh(l)
-		})
-	}
-	u.run("Restoring", func(ctx context.Context, _ func(string)) error {
-		if err := model.CheckBackup(ctx, backup); err != nil {
-			return err // the open register is untouched
-		}
-		u.reg.Close()
-		restoreErr := model.Restore(ctx, path, backup)
-		reg, l, err := openAndLoad(ctx, path, beginExisting)
-		if err != nil {
-			return errors.Join(restoreErr, err)
-		}
-		show(reg, l)
-		return restoreErr
-	}, nil)
+	u.run("Restoring", func(ctx context.Context, _ func(string)) error { return u.desk.Restore(ctx, backup) }, u.reload)
 }
 
 // today is the clock's date.
 func (u *UI) today() model.Date { return u.clock.Today() }
 
-// after runs fn on the UI thread (at once in tests).
-func (u *UI) after(fn func()) {
-	if u.sync {
-		fn()
-		return
-	}
-	fyne.Do(fn)
-}
+// after runs fn on the UI thread.
+func (u *UI) after(fn func()) { fyne.Do(fn) }
 
-// run does long work off the UI thread, showing its stage, a progress bar and a Cancel
+// run does long work in the background, showing its stage, a progress bar and a Cancel
 // button, and reports a failure in a dialog that says what went wrong. done, if set, runs on
 // the UI thread after success.
 func (u *UI) run(title string, work func(ctx context.Context, stage func(string)) error, done func()) {
 	ctx, cancel := context.WithCancel(context.Background())
-	finish := func(err error) {
-		cancel()
-		switch {
-		case errors.Is(err, context.Canceled):
-		case err != nil:
-			u.showError(title, err)
-			if model.ErrorCode(err) == model.ECONFLICT {
-				u.reload() // show what the other change did
-			}
-		case done != nil:
-			done()
-		}
-	}
-	if u.sync {
-		finish(work(ctx, func(string) {}))
-		return
-	}
 	label := widget.NewLabel(title + "…")
 	bar := widget.NewProgressBarInfinite()
 	dlg := dialog.NewCustom(title, "Cancel", container.NewVBox(label, bar), u.win)
 	dlg.SetOnClosed(cancel)
 	timer := time.AfterFunc(300*time.Millisecond, func() { fyne.Do(dlg.Show) }) // quick work shows nothing
-	go func() {
+	u.start(func() {
 		err := work(ctx, func(s string) { fyne.Do(func() { label.SetText(s + "…") }) })
 		timer.Stop()
 		fyne.Do(func() {
 			dlg.Hide()
-			finish(err)
+			cancel()
+			switch {
+			case errors.Is(err, context.Canceled):
+			case err != nil:
+				u.showError(title, err)
+				if model.ErrorCode(err) == model.ECONFLICT {
+					u.reload() // show what the other change did
+				}
+			case done != nil:
+				done()
+			}
 		})
-	}()
+	})
 }
 
 // showError explains a failure; the register is as it was.
@@ -278,7 +235,8 @@ func (u *UI) menu() *fyne.MainMenu {
 	)
 }
 
-// shortcuts binds Ctrl+F search, Ctrl+N new request, Ctrl+I import and Ctrl+P plan.
+// shortcuts binds Ctrl+F search, Ctrl+N new request, Ctrl+I import, Ctrl+P plan, Ctrl+1 to
+// Ctrl+8 the tabs in order, and Ctrl+Q quit, so the whole app can be worked from the keyboard.
 func (u *UI) shortcuts() {
 	bind := func(key fyne.KeyName, fn func()) {
 		u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault},
@@ -294,32 +252,9 @@ func (u *UI) shortcuts() {
 		u.tabs.SelectIndex(tabPlanning)
 		u.planning.planAll()
 	})
-}
-
-// tour shows each tab in turn, announcing each on standard output ("tour dashboard") and
-// holding it long enough for a screenshot, then quits: the smoke test's way through the app.
-func (u *UI) tour() {
-	names := []string{"dashboard", "associates", "requests", "planning", "timeline", "letters", "lessons", "settings"}
-	time.Sleep(time.Second)
-	for i, name := range names {
-		fyne.DoAndWait(func() {
-			u.tabs.SelectIndex(i)
-			if i == tabPlanning && len(u.planning.open) > 0 {
-				u.planning.selectRequest(u.planning.open[0].Ref)
-			}
-			if i == tabAssociates && len(u.associates.rows) > 0 {
-				u.associates.table.Select(widget.TableCellID{Row: 0, Col: 0})
-			}
-		})
-		announce(name)
+	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8}
+	for i, k := range keys[:len(u.tabs.Items)] {
+		bind(k, func() { u.tabs.SelectIndex(i) })
 	}
-	fyne.Do(u.app.Quit)
-}
-
-// announce tells the smoke test that the screen called name is showing, once it has had
-// time to draw, and holds it long enough for a screenshot.
-func announce(name string) {
-	time.Sleep(800 * time.Millisecond)
-	fmt.Println("tour", name)
-	time.Sleep(1500 * time.Millisecond)
+	bind(fyne.KeyQ, u.quit)
 }

@@ -1,9 +1,9 @@
 package app
 
 import (
+	"associateplanner/actions"
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 
@@ -11,9 +11,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"associateplanner/demo"
-	"associateplanner/model"
 )
 
 // beginning is how a new register starts: the choice offered when there is none yet.
@@ -63,83 +60,52 @@ func welcome(path string, choose func(beginning)) fyne.CanvasObject {
 	return container.NewCenter(container.NewGridWrap(fyne.NewSize(620, box.MinSize().Height), box))
 }
 
-// openRegister opens the register at path and begins it as chosen: with the demo, the
-// demo is written only into an empty register, so an existing one is never mixed with it.
-func openRegister(ctx context.Context, path string, b beginning) (*model.Register, error) {
-	reg, err := model.Open(ctx, path)
-	if err != nil || b != beginDemo {
-		return reg, err
-	}
-	empty, err := reg.IsEmpty(ctx)
-	if err == nil && empty {
-		var changes *model.Changeset
-		if changes, err = demo.Build(model.Clock(nil).Today(), demo.Default); err == nil {
-			err = reg.Apply(ctx, changes)
-		}
-		if err != nil {
-			err = fmt.Errorf("write demo register: %w", err)
-		}
-	}
+// openAndLoad opens the register at path, begins it as b (the demo is written only into an
+// empty register, so an existing one is never mixed with it), and reads it.
+func (u *UI) openAndLoad(ctx context.Context, path string, b beginning) (*actions.Desk, *actions.View, error) {
+	desk, err := actions.Open(ctx, path, actions.Options{Clock: u.clock, Log: u.log})
 	if err != nil {
-		return nil, errors.Join(err, reg.Close())
+		return nil, nil, err
 	}
-	return reg, nil
+	if b == beginDemo {
+		if empty, err := desk.Store().IsEmpty(ctx); err == nil && empty {
+			_, err = desk.FillDemo(ctx)
+		}
+	}
+	v, err := desk.Load(ctx)
+	if err != nil {
+		return nil, nil, errors.Join(err, desk.Close())
+	}
+	return desk, v, nil
 }
 
 // begin opens the register at path in the window, first asking how to begin it when there
 // is none. The choice needs no remembering of its own: the register it made is there next
-// time, and opens straight away. tour shows the app's tour after (the smoke test's way in).
-func (u *UI) begin(path string, tour bool) {
+// time, and opens straight away.
+func (u *UI) begin(path string) {
 	if !isNewRegister(path) {
-		u.start(path, beginExisting, tour)
+		u.open(path, beginExisting)
 		return
 	}
-	u.win.SetContent(welcome(path, func(b beginning) { u.start(path, b, tour) }))
-	if tour {
-		go func() {
-			announce("welcome")
-			fyne.Do(func() { u.start(path, beginDemo, true) })
-		}()
-	}
+	u.win.SetContent(welcome(path, func(b beginning) { u.open(path, b) }))
 }
 
-// start opens the register at path, begun as b, off the UI thread, and shows it.
-func (u *UI) start(path string, b beginning, tour bool) {
+// open opens the register at path, begun as b, in the background, and shows it.
+func (u *UI) open(path string, b beginning) {
 	status := widget.NewLabel("Opening the register " + path + "…")
 	u.win.SetContent(container.NewCenter(container.NewVBox(widget.NewProgressBarInfinite(), status)))
-	work := func() {
-		reg, l, err := openAndLoad(context.Background(), path, b)
+	u.start(func() {
+		desk, v, err := u.openAndLoad(context.Background(), path, b)
 		u.after(func() {
 			if err != nil {
 				u.win.SetContent(errorPanel("The register could not be opened", path, err))
 				return
 			}
-			u.reg = reg
-			u.show(l.data, l.plan)
+			u.desk = desk
+			u.show(v)
 			u.begun(b)
-			if tour {
-				go u.tour()
-			}
 		})
-	}
-	if u.sync {
-		work()
-	} else {
-		go work()
-	}
-}
-
-// openAndLoad opens the register at path, begun as b, and reads and plans it.
-func openAndLoad(ctx context.Context, path string, b beginning) (*model.Register, loaded, error) {
-	reg, err := openRegister(ctx, path, b)
-	if err != nil {
-		return nil, loaded{}, err
-	}
-	l, err := load(ctx, reg)
-	if err != nil {
-		return nil, loaded{}, errors.Join(err, reg.Close())
-	}
-	return reg, l, nil
+	})
 }
 
 // begun follows up the choice of how to begin: an import starts by asking for the file.

@@ -33,10 +33,10 @@ func findButton(o fyne.CanvasObject, label string) *widget.Button {
 // newStartingUI is the app at start, before any register is open, doing its work inline.
 func newStartingUI(t *testing.T) *UI {
 	t.Helper()
-	u := inTestWindow(test.NewTempApp(t), nil, fyne.NewSize(1280, 800))
+	u := inTestWindow(test.NewTempApp(t), fyne.NewSize(1280, 800))
 	t.Cleanup(func() {
-		if u.reg != nil {
-			u.reg.Close()
+		if u.desk != nil {
+			u.desk.Close()
 		}
 	})
 	return u
@@ -63,15 +63,15 @@ func TestFirstRunOffersThreeWaysToBegin(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			u := newStartingUI(t)
 			path := filepath.Join(t.TempDir(), "Zoë's registers", "register.db")
-			u.begin(path, false)
-			if u.reg != nil || !isNewRegister(path) {
+			u.begin(path)
+			if u.desk != nil || !isNewRegister(path) {
 				t.Fatal("a register was made before the user chose")
 			}
 			for _, label := range []string{choiceDemo, choiceImport, choiceEmpty} {
 				button(t, u.win.Content(), label)
 			}
 			test.Tap(button(t, u.win.Content(), tc.choice))
-			if u.reg == nil || u.reg.Path() != path {
+			if u.desk == nil || u.desk.Store().Location() != path {
 				t.Fatalf("no register open at %s after choosing", path)
 			}
 			if got := len(u.data.Associates); got != tc.associates {
@@ -94,14 +94,14 @@ func TestFirstRunOffersThreeWaysToBegin(t *testing.T) {
 func TestFirstRunChoiceIsRemembered(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "register.db")
 	first := newStartingUI(t)
-	first.begin(path, false)
+	first.begin(path)
 	test.Tap(button(t, first.win.Content(), choiceEmpty))
-	first.reg.Close()
-	first.reg = nil
+	first.desk.Close()
+	first.desk = nil
 
 	again := newStartingUI(t)
-	again.begin(path, false)
-	if _, ok := again.win.Content().(*container.AppTabs); !ok || again.reg == nil {
+	again.begin(path)
+	if _, ok := again.win.Content().(*container.AppTabs); !ok || again.desk == nil {
 		t.Fatal("the second start asked again instead of opening the register")
 	}
 	if n := len(again.data.Associates); n != 0 {
@@ -111,22 +111,22 @@ func TestFirstRunChoiceIsRemembered(t *testing.T) {
 
 func TestNewRegisterFromSettingsAsksHowToBegin(t *testing.T) {
 	u := newTestUI(t)
-	old := u.reg.Path()
+	old := u.desk.Store().Location()
 	path := filepath.Join(t.TempDir(), "other.db")
 	u.switchRegister(path)
 	top := u.win.Canvas().Overlays().Top()
-	if top == nil || u.reg.Path() != old {
+	if top == nil || u.desk.Store().Location() != old {
 		t.Fatal("switching to a new register did not ask how to begin it")
 	}
 	test.Tap(button(t, top, choiceDemo))
-	if u.reg.Path() != path || len(u.data.Associates) != 320 || u.settings.path.Text != path {
-		t.Fatalf("after switching: %s with %d associates", u.reg.Path(), len(u.data.Associates))
+	if u.desk.Store().Location() != path || len(u.data.Associates) != 320 || u.settings.path.Text != path {
+		t.Fatalf("after switching: %s with %d associates", u.desk.Store().Location(), len(u.data.Associates))
 	}
 	if got := u.app.Preferences().String(prefRegister); got != path {
 		t.Errorf("the register was not remembered: %q", got)
 	}
 	u.switchRegister(old) // an existing register opens as it is
-	if u.reg.Path() != old || len(u.data.Associates) != 3 {
-		t.Fatalf("switching back: %s with %d associates", u.reg.Path(), len(u.data.Associates))
+	if u.desk.Store().Location() != old || len(u.data.Associates) != 3 {
+		t.Fatalf("switching back: %s with %d associates", u.desk.Store().Location(), len(u.data.Associates))
 	}
 }

@@ -7,11 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"associateplanner/actions"
 	"associateplanner/model"
 )
 
@@ -25,9 +27,10 @@ const (
 // Env is what a command may touch besides the register.
 type Env struct {
 	Stdout, Stderr io.Writer
-	Version        string      // "0.1.0 (commit abc1234)"
-	Clock          model.Clock // nil is the real clock
-	Terminal       bool        // stderr is a terminal: show progress
+	Version        string       // "0.1.0 (commit abc1234)"
+	Clock          model.Clock  // nil is the real clock
+	Terminal       bool         // stderr is a terminal: show progress
+	Log            *slog.Logger // where internal faults are recorded; nil discards
 }
 
 // Global holds the options that come before the command.
@@ -128,7 +131,7 @@ var commands = map[string]command{
 	"backup":         {args: 1, register: true, run: runBackup},
 	"subject-access": {args: 2, register: true, run: runSubjectAccess},
 	"erase":          {args: 1, register: true, run: runErase},
-	"restore":        {args: 1, run: runRestore},
+	"restore":        {args: 1, register: true, run: runRestore},
 	"letters":        {flags: []string{"--force", "--combined"}, values: []string{"--out", "--request", "--status", "--template"}, register: true, run: runLetters},
 }
 
@@ -136,7 +139,7 @@ var commands = map[string]command{
 type call struct {
 	env    Env
 	db     string
-	reg    *model.Register
+	desk   *actions.Desk
 	args   []string
 	flags  map[string]bool
 	values map[string]string
@@ -160,12 +163,12 @@ func Run(ctx context.Context, g Global, args []string, env Env) int {
 		return usageError(env, "%s takes %d argument(s), not %d", args[0], cmd.args, len(c.args))
 	}
 	if cmd.register {
-		reg, err := model.Open(ctx, g.DB)
+		desk, err := actions.Open(ctx, g.DB, actions.Options{Clock: env.Clock, Log: env.Log})
 		if err != nil {
 			return fail(env, err)
 		}
-		defer reg.Close()
-		c.reg = reg
+		defer desk.Close()
+		c.desk = desk
 	}
 	if err := cmd.run(ctx, c); err != nil {
 		return fail(env, err)
@@ -206,7 +209,7 @@ func usageError(env Env, format string, args ...any) int {
 
 var errUsage = errors.New("usage")
 
-// fail prints err and returns its exit status.
+// fail prints err in plain words and returns its exit status.
 func fail(env Env, err error) int {
 	if errors.Is(err, errUsage) {
 		return usageError(env, "%s", strings.TrimSuffix(err.Error(), ": usage"))

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"associateplanner/sqlite"
 	"bytes"
 	"context"
 	"path/filepath"
@@ -9,8 +10,6 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
-
-	"associateplanner/model"
 )
 
 // run runs the CLI in-process and returns its exit status and output.
@@ -96,7 +95,7 @@ func TestRefusedImportListsEveryErrorAndWritesNothing(t *testing.T) {
 	if n := strings.Count(errs, "r.xlsx: Associates row "); n != 320 {
 		t.Errorf("%d associate rows reported, want 320:\n%.500s", n, errs)
 	}
-	reg, err := model.Open(context.Background(), empty)
+	reg, err := sqlite.Open(context.Background(), empty)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,11 +3,9 @@ package cli
 import (
 	"context"
 	"fmt"
-	"time"
+	"slices"
 
-	"associateplanner/demo"
-	"associateplanner/importers"
-	"associateplanner/model"
+	"associateplanner/actions"
 )
 
 func runVersion(_ context.Context, c *call) error {
@@ -16,17 +14,9 @@ func runVersion(_ context.Context, c *call) error {
 }
 
 func runDemo(ctx context.Context, c *call) error {
-	if empty, err := c.reg.IsEmpty(ctx); err != nil {
-		return err
-	} else if !empty {
-		return model.Errorf(model.EINVALID, "the register %s already holds data; demo fills an empty register only (choose another with --db)", c.db)
-	}
-	changes, err := demo.Build(c.env.Clock.Today(), demo.Default)
+	changes, err := c.desk.FillDemo(ctx)
 	if err != nil {
 		return err
-	}
-	if err := c.reg.Apply(ctx, changes); err != nil {
-		return fmt.Errorf("write demo register: %w", err)
 	}
 	fmt.Fprintf(c.env.Stdout, "demo register written to %s: %d organisations, %d associates, %d requests with %d roles\n",
 		c.db, len(changes.Organisations), len(changes.Associates), len(changes.Requests), len(changes.Roles))
@@ -34,7 +24,7 @@ func runDemo(ctx context.Context, c *call) error {
 }
 
 func runImport(ctx context.Context, c *call) error {
-	rep, err := importers.Import(ctx, c.reg, c.args[0], importers.Options{DryRun: c.flags["--dry-run"], Progress: c.progress()})
+	rep, err := c.desk.Import(ctx, c.args[0], actions.ImportOptions{DryRun: c.flags["--dry-run"], Progress: c.progress()})
 	c.endProgress()
 	for _, w := range rep.Warnings {
 		fmt.Fprintf(c.env.Stderr, "%s: warning: %s\n", rep.File, w)
@@ -51,36 +41,17 @@ func runImport(ctx context.Context, c *call) error {
 
 func runExport(ctx context.Context, c *call) error {
 	what, path := c.args[0], c.args[1]
-	if what == "audit" {
-		entries, err := c.reg.Audit(ctx, 0)
-		if err != nil {
-			return err
-		}
-		if err := importers.ExportAudit(entries, path); err != nil {
-			return err
-		}
-		fmt.Fprintf(c.env.Stdout, "%s written: %d audit entries\n", path, len(entries))
-		return nil
-	}
-	if what == "plan" {
-		if err := runExportPlan(ctx, c, path); err != nil {
-			return err
-		}
-		fmt.Fprintf(c.env.Stdout, "%s written\n", path)
-		return nil
-	}
-	export, ok := map[string]func(*model.Data, string) error{
-		"roster":   importers.ExportRoster,
-		"template": importers.ExportTemplate,
-	}[what]
-	if !ok {
+	if !slices.Contains(actions.Exports, what) {
 		return fmt.Errorf("export roster, plan, template or audit, not %q: %w", what, errUsage)
 	}
-	d, err := c.reg.Load(ctx)
-	if err != nil {
+	if what == "audit" {
+		n, err := c.desk.ExportAudit(ctx, path)
+		if err == nil {
+			fmt.Fprintf(c.env.Stdout, "%s written: %d audit entries\n", path, n)
+		}
 		return err
 	}
-	if err := export(d, path); err != nil {
+	if err := c.desk.Export(ctx, what, path); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.env.Stdout, "%s written\n", path)
@@ -88,7 +59,7 @@ func runExport(ctx context.Context, c *call) error {
 }
 
 func runBackup(ctx context.Context, c *call) error {
-	if err := c.reg.Backup(ctx, c.args[0]); err != nil {
+	if err := c.desk.Backup(ctx, c.args[0]); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.env.Stdout, "register %s backed up to %s\n", c.db, c.args[0])
@@ -96,24 +67,15 @@ func runBackup(ctx context.Context, c *call) error {
 }
 
 func runRestore(ctx context.Context, c *call) error {
-	if err := model.Restore(ctx, c.db, c.args[0]); err != nil {
+	if err := c.desk.Restore(ctx, c.args[0]); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.env.Stdout, "register %s restored from %s; the register as it was is in %s\n", c.db, c.args[0], model.BackupDir(c.db))
+	fmt.Fprintf(c.env.Stdout, "register %s restored from %s; the register as it was is kept with its automatic backups\n", c.db, c.args[0])
 	return nil
 }
 
 func runSubjectAccess(ctx context.Context, c *call) error {
-	d, err := c.reg.Load(ctx)
-	if err != nil {
-		return err
-	}
-	sar, err := model.SubjectAccessFor(d, c.args[0], time.Now())
-	if err != nil {
-		return err
-	}
-	err = model.WriteFileAtomic(c.args[1], sar.WriteJSON)
-	if err != nil {
+	if err := c.desk.SubjectAccess(ctx, c.args[0], c.args[1]); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.env.Stdout, "everything held on %s written to %s\n", c.args[0], c.args[1])
@@ -121,7 +83,7 @@ func runSubjectAccess(ctx context.Context, c *call) error {
 }
 
 func runErase(ctx context.Context, c *call) error {
-	anon, err := c.reg.Erase(ctx, c.args[0])
+	anon, err := c.desk.Erase(ctx, c.args[0])
 	if err != nil {
 		return err
 	}

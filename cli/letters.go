@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 
+	"associateplanner/actions"
 	"associateplanner/letters"
 	"associateplanner/model"
 )
@@ -15,8 +16,9 @@ func runLetters(ctx context.Context, c *call) error {
 	if !ok {
 		return fmt.Errorf("letters needs --out DIR: %w", errUsage)
 	}
-	var statuses []model.AssignmentStatus
+	statuses := letters.DefaultStatuses
 	if list, ok := c.values["--status"]; ok {
+		statuses = nil
 		for _, s := range strings.Split(list, ",") {
 			st, err := model.ParseAssignmentStatus(s)
 			if err != nil {
@@ -25,12 +27,8 @@ func runLetters(ctx context.Context, c *call) error {
 			statuses = append(statuses, st)
 		}
 	}
-	d, err := c.reg.Load(ctx)
-	if err != nil {
-		return err
-	}
-	opt := letters.Options{Dir: out, Request: c.values["--request"], Statuses: statuses, Force: c.flags["--force"],
-		Combined: c.flags["--combined"], Issued: c.env.Clock.Today()}
+	opt := actions.LetterOptions{Dir: out, Request: c.values["--request"], Statuses: statuses, Force: c.flags["--force"],
+		Combined: c.flags["--combined"]}
 	if path, ok := c.values["--template"]; ok {
 		text, err := os.ReadFile(path)
 		if err != nil {
@@ -44,8 +42,11 @@ func runLetters(ctx context.Context, c *call) error {
 	if progress := c.progress(); progress != nil {
 		opt.Progress = func(done, total int) { progress("Writing letters", done-1, total) }
 	}
-	files, err := letters.WriteAll(d, opt)
+	files, err := c.desk.WriteLetters(ctx, opt)
 	c.endProgress()
+	if model.ErrorCode(err) == model.EEXISTS {
+		return model.Errorf(model.EEXISTS, "%s: use --force to replace them", model.ErrorMessage(err))
+	}
 	if err != nil {
 		return err
 	}

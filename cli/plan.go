@@ -6,52 +6,43 @@ import (
 	"fmt"
 	"io"
 
-	"associateplanner/importers"
+	"associateplanner/actions"
 	"associateplanner/model"
 	"associateplanner/scheduler"
 )
 
-// makePlan loads the register and plans it, showing progress on a terminal.
-func (c *call) makePlan(ctx context.Context) (*model.Data, *scheduler.Plan, error) {
-	d, err := c.reg.Load(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	p, err := scheduler.Make(ctx, d, scheduler.Options{Progress: c.progress()})
-	c.endProgress()
-	return d, p, err
-}
-
 func runPlan(ctx context.Context, c *call) error {
-	d, p, err := c.makePlan(ctx)
+	v, err := c.desk.Plan(ctx, c.progress())
+	c.endProgress()
 	if err != nil {
 		return err
 	}
-	for _, v := range p.Violations {
-		fmt.Fprintln(c.env.Stderr, "warning: a commitment breaks a rule: "+v)
+	for _, conflict := range v.Plan.Violations {
+		fmt.Fprintln(c.env.Stderr, "warning: a commitment breaks a rule: "+conflict)
 	}
 	if c.flags["--json"] {
 		enc := json.NewEncoder(c.env.Stdout)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(p); err != nil {
+		if err := enc.Encode(v.Plan); err != nil {
 			return fmt.Errorf("write plan: %w", err)
 		}
 	} else {
-		writeSummary(c.env.Stdout, d, p)
+		writeSummary(c.env.Stdout, v)
 	}
 	if !c.flags["--commit"] {
 		return nil
 	}
-	if err := c.reg.CommitPlan(ctx, p.Proposals()); err != nil {
-		return fmt.Errorf("commit plan: %w", err)
+	done, err := c.desk.CommitPlan(ctx, v.Plan)
+	if err != nil {
+		return err
 	}
-	fmt.Fprintf(c.env.Stderr, "%d proposed assignments saved to %s\n", len(p.Proposals()), c.db)
+	fmt.Fprintf(c.env.Stderr, "%d proposed assignments saved to %s\n", done.Proposals, c.db)
 	return nil
 }
 
 // writeSummary prints the plan per request, then coverage and budget.
-func writeSummary(w io.Writer, d *model.Data, p *scheduler.Plan) {
-	idx := model.NewIndex(d)
+func writeSummary(w io.Writer, v *actions.View) {
+	p := v.Plan
 	byRole := map[model.RoleKey][]scheduler.Placed{}
 	for _, a := range p.Assignments {
 		byRole[a.RoleKey()] = append(byRole[a.RoleKey()], a)
@@ -60,20 +51,16 @@ func writeSummary(w io.Writer, d *model.Data, p *scheduler.Plan) {
 	for _, u := range p.Unfilled {
 		short[model.Role{RequestRef: u.RequestRef, Name: u.Role}.Key()] = u
 	}
-	for _, q := range d.Requests {
+	for _, q := range v.Data.Requests {
 		if q.Status != model.RequestOpen {
 			continue
 		}
-		trust := q.Trust
-		if o := idx.Org[q.Trust]; o != nil {
-			trust = o.Name
-		}
-		fmt.Fprintf(w, "%s  P%d %s  %s: %s", q.Ref, q.Priority, q.Kind, trust, q.Title)
+		fmt.Fprintf(w, "%s  P%d %s  %s: %s", q.Ref, q.Priority, q.Kind, v.Index.OrgName(q.Trust), q.Title)
 		if q.System != "" {
 			fmt.Fprintf(w, " (%s)", q.System)
 		}
 		fmt.Fprintln(w)
-		for _, r := range idx.RolesOf[q.Ref] {
+		for _, r := range v.Index.RolesOf[q.Ref] {
 			fmt.Fprintf(w, "  %s, %d seat(s), %s\n", r.Name, r.Headcount, r.Period)
 			for _, a := range byRole[r.Key()] {
 				how := fmt.Sprintf("proposed, score %.1f", a.Score.Total)
@@ -91,16 +78,4 @@ func writeSummary(w io.Writer, d *model.Data, p *scheduler.Plan) {
 	for _, y := range p.Budget {
 		fmt.Fprintf(w, "Budget %s: committed %s, proposed %s, of %s (%s left)\n", y.Label, y.Committed, y.Proposed, y.Budget, y.Left())
 	}
-}
-
-func runExportPlan(ctx context.Context, c *call, path string) error {
-	d, p, err := c.makePlan(ctx)
-	if err != nil {
-		return err
-	}
-	var as []model.Assignment
-	for _, a := range p.Assignments {
-		as = append(as, a.Assignment)
-	}
-	return importers.ExportPlan(d, as, p.Shortfalls(), path)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"associateplanner/model"
+	"associateplanner/sqlite"
 )
 
 func TestPlanCommitAndExport(t *testing.T) {
@@ -21,7 +22,7 @@ func TestPlanCommitAndExport(t *testing.T) {
 	if code != ExitOK || !strings.Contains(out, "Coverage: P1 ") || !strings.Contains(out, "Budget 20") {
 		t.Fatalf("plan: exit %d\n%s\n%s", code, out, errs)
 	}
-	reg, err := model.Open(context.Background(), db)
+	reg, err := sqlite.Open(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -206,7 +206,7 @@ func (g *generator) request(i int) (model.Request, []model.Role) {
 	hostGiven, hostFamily := g.name()
 	host := hostGiven + " " + hostFamily
 	q := model.Request{
-		Ref:      fmt.Sprintf("REQ-%d-%03d", g.today.Time().Year(), i+1),
+		Ref:      model.RequestRef(g.today.Time().Year(), i+1),
 		Trust:    trust.Code,
 		Title:    g.pick(requestTitles[string(kind)]),
 		Kind:     kind,

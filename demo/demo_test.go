@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"associateplanner/model"
+	"associateplanner/sqlite"
 )
 
 var today = model.NewDate(2026, 11, 21)
@@ -81,7 +82,7 @@ func TestDemoIsRealistic(t *testing.T) {
 
 func TestDemoLoadsIntoARegister(t *testing.T) {
 	ctx := context.Background()
-	reg, err := model.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+	reg, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

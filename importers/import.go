@@ -1,9 +1,7 @@
 package importers
 
 import (
-	"context"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -29,40 +27,6 @@ var (
 	unzipLimit    int64 = 256 << 20
 	unzipXMLLimit int64 = 64 << 20
 )
-
-// Options change how Import works.
-type Options struct {
-	DryRun   bool     // validate and report, write nothing
-	Progress Progress // told as each stage starts
-}
-
-// Import reads a roster workbook (.xlsx) or an NHS ODS trust list (.csv) and merges it into
-// the register in one transaction, after an automatic backup. When anything is wrong nothing is written: the report
-// lists every problem and the error is EINVALID.
-func Import(ctx context.Context, reg *model.Register, path string, opt Options) (*Report, error) {
-	rep := &Report{File: filepath.Base(path), DryRun: opt.DryRun}
-	cur, err := reg.Load(ctx)
-	if err != nil {
-		return rep, fmt.Errorf("import %s: %w", rep.File, err)
-	}
-	changes, err := Read(path, cur, rep, opt.Progress)
-	if err != nil {
-		return rep, err
-	}
-	if err := rep.Err(); err != nil || opt.DryRun || changes.Len() == 0 {
-		return rep, err
-	}
-	opt.Progress.report("Backing up the register", 0, 1)
-	if _, err := reg.AutoBackup(ctx, "before-import"); err != nil {
-		return rep, fmt.Errorf("import %s: back up first: %w", rep.File, err)
-	}
-	opt.Progress.report("Writing to the register", 0, 1)
-	if err := reg.Apply(ctx, changes); err != nil {
-		return rep, fmt.Errorf("import %s: %w", rep.File, err)
-	}
-	rep.Written = true
-	return rep, nil
-}
 
 // Read reads a file into the changes it would make to cur, recording every problem in rep.
 // The error is only for a file that cannot be opened at all.

@@ -12,13 +12,14 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"associateplanner/model"
+	"associateplanner/sqlite"
 )
 
 const etrPath = "../../shared/data/ods/etr.csv"
 
-func newRegister(t *testing.T) *model.Register {
+func newRegister(t *testing.T) *sqlite.Register {
 	t.Helper()
-	reg, err := model.Open(context.Background(), filepath.Join(t.TempDir(), "register.db"))
+	reg, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "register.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,12 +60,23 @@ func writeXLSX(t testing.TB, sheets sheetRows) string {
 	return path
 }
 
-func importFile(t *testing.T, reg *model.Register, path string, dry bool) (*Report, error) {
+// importFile reads a file against the register and, unless dry or refused, writes it.
+func importFile(t *testing.T, reg *sqlite.Register, path string, dry bool) (*Report, error) {
 	t.Helper()
-	return Import(context.Background(), reg, path, Options{DryRun: dry})
+	ctx := context.Background()
+	rep := &Report{File: filepath.Base(path), DryRun: dry}
+	changes, err := Read(path, load(t, reg), rep, nil)
+	if err != nil {
+		return rep, err
+	}
+	if err := rep.Err(); err != nil || dry || changes.Len() == 0 {
+		return rep, err
+	}
+	rep.Written = true
+	return rep, reg.Apply(ctx, changes)
 }
 
-func mustImport(t *testing.T, reg *model.Register, path string) *Report {
+func mustImport(t *testing.T, reg *sqlite.Register, path string) *Report {
 	t.Helper()
 	rep, err := importFile(t, reg, path, false)
 	if err != nil {
@@ -73,7 +85,7 @@ func mustImport(t *testing.T, reg *model.Register, path string) *Report {
 	return rep
 }
 
-func load(t *testing.T, reg *model.Register) *model.Data {
+func load(t *testing.T, reg *sqlite.Register) *model.Data {
 	t.Helper()
 	d, err := reg.Load(context.Background())
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"associateplanner/atomicfile"
 	"associateplanner/model"
 )
 
@@ -103,7 +104,7 @@ func (w *workbook) save(path string) error {
 		}
 	}
 	w.f.SetActiveSheet(0)
-	if err := model.WriteFileAtomic(path, func(out io.Writer) error { return w.f.Write(out) }); err != nil {
+	if err := atomicfile.Write(path, func(out io.Writer) error { return w.f.Write(out) }); err != nil {
 		return err
 	}
 	return w.f.Close()

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"associateplanner/atomicfile"
 	"associateplanner/model"
 )
 
@@ -21,7 +22,7 @@ var DefaultStatuses = []model.AssignmentStatus{model.Proposed, model.Confirmed}
 type Options struct {
 	Dir      string
 	Request  string                   // only this request's assignments; "" for all
-	Statuses []model.AssignmentStatus // nil means DefaultStatuses
+	Statuses []model.AssignmentStatus // which assignments get letters: at least one
 	Force    bool                     // overwrite letters already in Dir
 	Combined bool                     // also one PDF per request holding all its letters
 	Issued   model.Date
@@ -75,7 +76,7 @@ func runJobs(jobs []job, t *Template, pages map[*Letter]int, progress func(done,
 				for i, l := range j.letters {
 					counts[i] = pages[l]
 				}
-				err := model.WriteFileAtomic(j.path, func(w io.Writer) error { return write(w, t, j.letters, counts) })
+				err := atomicfile.Write(j.path, func(w io.Writer) error { return write(w, t, j.letters, counts) })
 				mu.Lock()
 				if err != nil {
 					errs = append(errs, err)
@@ -98,18 +99,27 @@ func runJobs(jobs []job, t *Template, pages map[*Letter]int, progress func(done,
 	return written, errors.Join(errs...)
 }
 
+// Chosen returns the assignments that get letters: those of the request (all requests for
+// "") with one of the statuses, in register order. The count shown before writing and the
+// letters written come from this one choice.
+func Chosen(d *model.Data, request string, statuses []model.AssignmentStatus) []model.Assignment {
+	var out []model.Assignment
+	for _, a := range d.Assignments {
+		if slices.Contains(statuses, a.Status) && (request == "" || strings.EqualFold(a.RequestRef, request)) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 // choose builds the letters for the assignments the options pick.
 func choose(d *model.Data, opt Options) ([]*Letter, error) {
-	statuses := opt.Statuses
-	if len(statuses) == 0 {
-		statuses = DefaultStatuses
+	if len(opt.Statuses) == 0 {
+		return nil, model.Errorf(model.EINVALID, "choose at least one status of assignment to write letters for")
 	}
 	idx, cal := model.NewIndex(d), model.NewCalendar(d.Closures)
 	var out []*Letter
-	for _, a := range d.Assignments {
-		if !slices.Contains(statuses, a.Status) || opt.Request != "" && !strings.EqualFold(a.RequestRef, opt.Request) {
-			continue
-		}
+	for _, a := range Chosen(d, opt.Request, opt.Statuses) {
 		l, err := NewLetter(d, idx, cal, a, opt.Issued)
 		if err != nil {
 			return nil, err
@@ -121,7 +131,7 @@ func choose(d *model.Data, opt Options) ([]*Letter, error) {
 		if opt.Request != "" {
 			what = "request " + opt.Request
 		}
-		return nil, model.Errorf(model.EINVALID, "no assignments of %s have status %s: plan and commit first (plan --commit)", what, statusList(statuses))
+		return nil, model.Errorf(model.EINVALID, "no assignments of %s have status %s: plan and commit first", what, statusList(opt.Statuses))
 	}
 	return out, nil
 }
@@ -178,7 +188,7 @@ func prepare(dir string, jobs []job, force bool) error {
 		}
 	}
 	if len(existing) > 0 && !force {
-		return model.Errorf(model.EINVALID, "%d letter(s) already in %s (%s…); nothing was written: use --force to replace them",
+		return model.Errorf(model.EEXISTS, "%d letter(s) already in %s (%s…); nothing was written",
 			len(existing), dir, existing[0])
 	}
 	return nil

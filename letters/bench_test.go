@@ -31,7 +31,7 @@ func BenchmarkLetters1000(b *testing.B) {
 	}
 	b.ResetTimer()
 	for range b.N {
-		files, err := letters.WriteAll(d, letters.Options{Dir: b.TempDir(), Issued: synthetic.Start})
+		files, err := letters.WriteAll(d, letters.Options{Dir: b.TempDir(), Issued: synthetic.Start, Statuses: letters.DefaultStatuses})
 		if err != nil || len(files) != 1000 {
 			b.Fatalf("%d files, %v", len(files), err)
 		}

@@ -177,7 +177,7 @@ func TestTemplatePlaceholders(t *testing.T) {
 func TestWriteAll(t *testing.T) {
 	d := register()
 	dir := filepath.Join(t.TempDir(), "letters")
-	files, err := WriteAll(d, Options{Dir: dir, Issued: issued, Combined: true})
+	files, err := WriteAll(d, Options{Dir: dir, Issued: issued, Combined: true, Statuses: DefaultStatuses})
 	if err != nil || len(files) != 4 {
 		t.Fatalf("%v %v", files, err)
 	}
@@ -200,14 +200,17 @@ func TestWriteAll(t *testing.T) {
 	if pagesOf(combined) != 3*pagesOf(single) {
 		t.Errorf("combined has %d pages, one letter %d", pagesOf(combined), pagesOf(single))
 	}
-	if _, err := WriteAll(d, Options{Dir: dir, Issued: issued}); model.ErrorCode(err) != model.EINVALID || !strings.Contains(err.Error(), "--force") {
+	if _, err := WriteAll(d, Options{Dir: dir, Issued: issued, Statuses: DefaultStatuses}); model.ErrorCode(err) != model.EEXISTS {
 		t.Errorf("overwriting without force: %v", err)
 	}
-	if _, err := WriteAll(d, Options{Dir: dir, Issued: issued, Force: true, Request: "req-2027-014"}); err != nil {
+	if _, err := WriteAll(d, Options{Dir: dir, Issued: issued, Force: true, Request: "req-2027-014", Statuses: DefaultStatuses}); err != nil {
 		t.Errorf("with force: %v", err)
 	}
 	if _, err := WriteAll(d, Options{Dir: dir, Issued: issued, Statuses: []model.AssignmentStatus{model.Proposed}}); model.ErrorCode(err) != model.EINVALID {
 		t.Errorf("no proposed assignments: %v", err)
+	}
+	if _, err := WriteAll(d, Options{Dir: dir, Issued: issued, Force: true}); model.ErrorCode(err) != model.EINVALID {
+		t.Errorf("no status chosen: %v", err)
 	}
 }
 

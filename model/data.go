@@ -18,6 +18,7 @@ type Data struct {
 	Closures       []Date
 	Settings       Settings
 	Versions       Versions // as loaded, to refuse edits made on stale data
+	Revision       int64    // counts committed changes: a plan made on it is stale once it moves
 }
 
 // Versions counts the changes to each associate (by Staff ID), request (by Ref) and
@@ -70,6 +71,15 @@ func NewIndex(d *Data) *Index {
 		x.Unavailable[u.StaffID] = append(x.Unavailable[u.StaffID], u)
 	}
 	return x
+}
+
+// OrgName returns the name of the organisation with an ODS code, or the code when the
+// register does not know it.
+func (x *Index) OrgName(code string) string {
+	if o := x.Org[code]; o != nil {
+		return o.Name
+	}
+	return code
 }
 
 // RegionOf returns the associate's region: their own, else their home organisation's.

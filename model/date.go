@@ -179,14 +179,16 @@ func (p Period) String() string { return p.From.String() + " – " + p.To.String
 // Clock tells the date; tests fix it.
 type Clock func() time.Time
 
-// Today returns the clock's date in the UK.
-func (c Clock) Today() Date {
-	now := time.Now
-	if c != nil {
-		now = c
+// Now returns the clock's time; a nil Clock is the real one.
+func (c Clock) Now() time.Time {
+	if c == nil {
+		return time.Now()
 	}
-	return DateOf(now().In(ukLocation))
+	return c()
 }
+
+// Today returns the clock's date in the UK.
+func (c Clock) Today() Date { return DateOf(c.Now().In(ukLocation)) }
 
 var ukLocation = func() *time.Location {
 	if loc, err := time.LoadLocation("Europe/London"); err == nil {

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"net/mail"
 	"strings"
 )
@@ -169,6 +170,9 @@ type Request struct {
 	HostName  string // the host supervisor
 	HostEmail string
 }
+
+// RequestRef is the reference of a year's nth request: REQ-2027-014.
+func RequestRef(year, n int) string { return fmt.Sprintf("REQ-%d-%03d", year, n) }
 
 // DefaultPriority is 1 for emergencies and 3 otherwise.
 func DefaultPriority(k Kind) int {

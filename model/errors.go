@@ -15,6 +15,7 @@ import (
 const (
 	ECONFLICT = "conflict"  // the change clashes with what is stored
 	EINTERNAL = "internal"  // a fault of ours, not the user's
+	EEXISTS   = "exists"    // files are there already: replace them only if the user says so
 	EINVALID  = "invalid"   // the input was refused
 	ENOTFOUND = "not_found" // the thing named does not exist
 )
@@ -52,8 +53,13 @@ func ErrorCode(err error) string {
 	return EINTERNAL
 }
 
-// ErrorMessage returns the human message of err: an *Error's own text, or a generic
-// message for internal faults (whose details belong in the wrapped error, not the UI).
+// InternalMessage is what people are told of a fault of ours: the detail goes to the log,
+// never to them.
+const InternalMessage = "Something went wrong inside Associate Planner, so this was not done and nothing was changed. " +
+	"The details are in the log (associate-planner.log, beside the register)."
+
+// ErrorMessage returns the human message of err: an *Error's own text, or InternalMessage
+// for internal faults (whose details belong in the log, not in front of the user).
 func ErrorMessage(err error) string {
 	if err == nil {
 		return ""
@@ -62,7 +68,7 @@ func ErrorMessage(err error) string {
 	if errors.As(err, &e) {
 		return e.Error()
 	}
-	return "Internal error: " + err.Error()
+	return InternalMessage
 }
 
 // Problem is one thing wrong with one field of an entity. Field is the workbook column name

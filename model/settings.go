@@ -11,6 +11,26 @@ type Weights struct {
 	Stability  float64 // keep earlier Proposed assignments when re-planning
 }
 
+// WeightTerm describes one quality term of planning.md and its weight: the key the
+// register stores it under, the name people read, and the field of Weights that holds it.
+// Settings, their form and the planner all read this one list.
+type WeightTerm struct {
+	Key   string
+	Name  string
+	Field func(*Weights) *float64
+}
+
+// WeightTerms lists the quality terms in planning.md's order.
+var WeightTerms = []WeightTerm{
+	{"weight_system", "System experience", func(w *Weights) *float64 { return &w.System }},
+	{"weight_region", "Same region", func(w *Weights) *float64 { return &w.Region }},
+	{"weight_skill", "Skill above minimum", func(w *Weights) *float64 { return &w.SkillAbove }},
+	{"weight_fairness", "Fairness", func(w *Weights) *float64 { return &w.Fairness }},
+	{"weight_continuity", "Continuity", func(w *Weights) *float64 { return &w.Continuity }},
+	{"weight_cost", "Cost", func(w *Weights) *float64 { return &w.Cost }},
+	{"weight_stability", "Stability", func(w *Weights) *float64 { return &w.Stability }},
+}
+
 // DefaultWeights puts knowledge sharing first, as the pool exists for it.
 var DefaultWeights = Weights{System: 10, Region: 3, SkillAbove: 2, Fairness: 2, Continuity: 3, Cost: 1, Stability: 5}
 
@@ -51,11 +71,9 @@ func (s Settings) Validate() Problems {
 	if s.ReleaseLimit < 0 {
 		p.Add("Release limit", "cannot be negative (0 means no limit)")
 	}
-	w := s.Weights
-	for _, v := range []float64{w.System, w.Region, w.SkillAbove, w.Fairness, w.Continuity, w.Cost, w.Stability} {
-		if v < 0 {
-			p.Add("Weights", "planner weights cannot be negative")
-			break
+	for _, t := range WeightTerms {
+		if *t.Field(&s.Weights) < 0 {
+			p.Add("Weight "+t.Name, "cannot be negative")
 		}
 	}
 	return p

@@ -19,6 +19,7 @@ type Plan struct {
 	Optimal     bool              `json:"optimal"`    // every tier is proved as full as any plan can make it
 	Violations  []string          `json:"violations"` // commitments that already break a rule, reported, never changed
 	Budget      []model.YearSpend `json:"budget"`
+	Revision    int64             `json:"revision"` // of the register it was made from: committing it later is refused
 
 	in *instance
 	s  *state
@@ -87,12 +88,36 @@ func Make(ctx context.Context, d *model.Data, opt Options) (*Plan, error) {
 	if err := v.run(); err != nil {
 		return nil, err
 	}
-	p := &Plan{in: in, s: v.s, Violations: violations(in)}
-	p.coverage(v.exact, v.awaitBound(bounds, stopBound))
+	return finish(in, v.s, v.exact, v.awaitBound(bounds, stopBound)), nil
+}
+
+// Assess describes the plan the register holds: its saved assignments as they are, every
+// empty seat with the reasons no one fills it, and who could take each seat. Nothing is
+// planned, so what it shows is what is stored.
+func Assess(d *model.Data) *Plan {
+	in := newInstance(d)
+	s := newState(in)
+	for _, a := range d.Assignments {
+		pid, known := in.byStaff[a.StaffID]
+		rid, hasRole := in.byRole[a.RoleKey()]
+		if known && hasRole && in.previous[pairKey{pid, rid}] {
+			s.add(pid, rid)
+		}
+	}
+	s.journal = nil
+	return finish(in, s, false, nil)
+}
+
+// finish describes the plan in s: its coverage against the bounds (proved: the exact
+// search ran to its end; lag: the Lagrangian bounds, nil if none), its assignments with
+// their scores, its empty seats with their reasons, and its spend.
+func finish(in *instance, s *state, proved bool, lag *[5]int) *Plan {
+	p := &Plan{in: in, s: s, Violations: violations(in), Revision: in.data.Revision}
+	p.coverage(proved, lag)
 	p.placed()
-	p.Unfilled = unfilled(in, v.s)
+	p.Unfilled = unfilled(in, s)
 	p.Budget = model.SpendByYear(in.data, in.idx, in.cal, allOf(p.Assignments))
-	return p, nil
+	return p
 }
 
 // awaitBound returns the Lagrangian bounds once the search is done: as soon as the bound

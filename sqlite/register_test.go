@@ -1,6 +1,7 @@
-package model
+package sqlite
 
 import (
+	"associateplanner/model"
 	"context"
 	"os"
 	"path/filepath"
@@ -19,29 +20,29 @@ func openTemp(t *testing.T) *Register {
 	return r
 }
 
-func sampleChangeset() *Changeset {
-	d := func(y int, m time.Month, day int) Date { return NewDate(y, m, day) }
-	return &Changeset{
-		Organisations: []Organisation{
+func sampleChangeset() *model.Changeset {
+	d := func(y int, m time.Month, day int) model.Date { return model.NewDate(y, m, day) }
+	return &model.Changeset{
+		Organisations: []model.Organisation{
 			{Code: "RR8", Name: "Leeds Teaching Hospitals NHS Trust", Region: "North East and Yorkshire", Postcode: "LS9 7TF", Opened: d(1998, 4, 1)},
 			{Code: "RJ1", Name: "Guy's and St Thomas' NHS Foundation Trust", Region: "London", Opened: d(1993, 4, 1)},
 		},
-		Associates: []Associate{{
+		Associates: []model.Associate{{
 			StaffID: "00123", Name: "Siobhán Ó Súilleabháin", Email: "siobhan@nhs.net", HomeOrg: "RR8", Band: "8a",
-			Skills:     []SkillLevel{{"Data migration", 4}, {"Cutover planning", 3}},
+			Skills:     []model.SkillLevel{{Skill: "Data migration", Level: 4}, {Skill: "Cutover planning", Level: 3}},
 			Systems:    []string{"Epic", "Cerner Millennium"},
-			Clearances: []Clearance{{"DBS", d(2027, 3, 31)}},
-			MaxDays:    30, DayRate: Pounds(380), Active: true,
+			Clearances: []model.Clearance{{Type: "DBS", Expiry: d(2027, 3, 31)}},
+			MaxDays:    30, DayRate: model.Pounds(380), Active: true,
 		}},
-		Unavailability: []Unavailability{{StaffID: "00123", Period: Period{d(2027, 2, 1), d(2027, 2, 5)}, Reason: "Leave"}},
-		Requests: []Request{{Ref: "REQ-2027-001", Trust: "RJ1", Title: "EPR go-live rescue", Kind: KindEmergency,
-			Priority: 1, System: "Epic", Period: Period{d(2027, 1, 4), d(2027, 3, 26)}, Mode: ModeOnSite, Status: RequestOpen}},
-		Roles: []Role{{RequestRef: "REQ-2027-001", Name: "Cutover lead", Headcount: 2,
-			Skills: []SkillLevel{{"Cutover planning", 3}}, Clearances: []string{"DBS"},
-			Period: Period{d(2027, 1, 4), d(2027, 1, 29)}, OnSite: true}},
-		Assignments: []Assignment{{RequestRef: "REQ-2027-001", Role: "Cutover lead", StaffID: "00123",
-			Period: Period{d(2027, 1, 4), d(2027, 1, 29)}, Status: Confirmed}},
-		Lessons: []Lesson{{RequestRef: "REQ-2027-001", Trust: "RJ1", System: "Epic", WhatFailed: "Interfaces", WhatFixed: "Replay queue", Written: d(2027, 2, 1)}},
+		Unavailability: []model.Unavailability{{StaffID: "00123", Period: model.Period{From: d(2027, 2, 1), To: d(2027, 2, 5)}, Reason: "Leave"}},
+		Requests: []model.Request{{Ref: "REQ-2027-001", Trust: "RJ1", Title: "EPR go-live rescue", Kind: model.KindEmergency,
+			Priority: 1, System: "Epic", Period: model.Period{From: d(2027, 1, 4), To: d(2027, 3, 26)}, Mode: model.ModeOnSite, Status: model.RequestOpen}},
+		Roles: []model.Role{{RequestRef: "REQ-2027-001", Name: "Cutover lead", Headcount: 2,
+			Skills: []model.SkillLevel{{Skill: "Cutover planning", Level: 3}}, Clearances: []string{"DBS"},
+			Period: model.Period{From: d(2027, 1, 4), To: d(2027, 1, 29)}, OnSite: true}},
+		Assignments: []model.Assignment{{RequestRef: "REQ-2027-001", Role: "Cutover lead", StaffID: "00123",
+			Period: model.Period{From: d(2027, 1, 4), To: d(2027, 1, 29)}, Status: model.Confirmed}},
+		Lessons: []model.Lesson{{RequestRef: "REQ-2027-001", Trust: "RJ1", System: "Epic", WhatFailed: "Interfaces", WhatFixed: "Replay queue", Written: d(2027, 2, 1)}},
 	}
 }
 
@@ -61,14 +62,14 @@ func TestRegisterStoresAndLoadsEverything(t *testing.T) {
 		name      string
 		got, want any
 	}{
-		{"organisations", d.Organisations, []Organisation{c.Organisations[1], c.Organisations[0]}}, // by code
+		{"organisations", d.Organisations, []model.Organisation{c.Organisations[1], c.Organisations[0]}}, // by code
 		{"associates", d.Associates, c.Associates},
 		{"unavailability", d.Unavailability, c.Unavailability},
 		{"requests", d.Requests, c.Requests},
 		{"roles", d.Roles, c.Roles},
 		{"assignments", d.Assignments, c.Assignments},
 		{"lessons", d.Lessons, c.Lessons},
-		{"settings", d.Settings, DefaultSettings()},
+		{"settings", d.Settings, model.DefaultSettings()},
 	}
 	for _, ch := range checks {
 		if !reflect.DeepEqual(ch.got, ch.want) {
@@ -81,7 +82,7 @@ func TestRegisterApplyIsAllOrNothing(t *testing.T) {
 	ctx := context.Background()
 	r := openTemp(t)
 	c := sampleChangeset()
-	c.Associates = append(c.Associates, Associate{StaffID: "999", Name: "Nobody", HomeOrg: "NOPE", MaxDays: 30, Active: true})
+	c.Associates = append(c.Associates, model.Associate{StaffID: "999", Name: "Nobody", HomeOrg: "NOPE", MaxDays: 30, Active: true})
 	if err := r.Apply(ctx, c); err == nil {
 		t.Fatal("an associate at an unknown organisation was accepted")
 	}
@@ -98,9 +99,9 @@ func TestRegisterReplacesListsOnUpdate(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := c.Associates[0]
-	a.Skills = []SkillLevel{{"Training", 2}}
+	a.Skills = []model.SkillLevel{{Skill: "Training", Level: 2}}
 	a.Systems = nil
-	if err := r.Apply(ctx, &Changeset{Associates: []Associate{a}}); err != nil {
+	if err := r.Apply(ctx, &model.Changeset{Associates: []model.Associate{a}}); err != nil {
 		t.Fatal(err)
 	}
 	d, _ := r.Load(ctx)
@@ -126,11 +127,11 @@ func TestRegisterFileIsPrivate(t *testing.T) {
 func TestSettingsRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	r := openTemp(t)
-	s := DefaultSettings()
-	s.AnnualBudget = Pounds(1_500_000)
+	s := model.DefaultSettings()
+	s.AnnualBudget = model.Pounds(1_500_000)
 	s.ReleaseLimit = 3
 	s.Weights.Cost = 2.5
-	s.DayRates["8a"] = Pounds(360)
+	s.DayRates["8a"] = model.Pounds(360)
 	if err := r.SaveSettings(ctx, s); err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +143,7 @@ func TestSettingsRoundTrip(t *testing.T) {
 		t.Fatalf("settings came back %+v, want %+v", d.Settings, s)
 	}
 	s.ReleaseLimit = -1
-	if err := r.SaveSettings(ctx, s); ErrorCode(err) != EINVALID {
+	if err := r.SaveSettings(ctx, s); model.ErrorCode(err) != model.EINVALID {
 		t.Fatalf("negative release limit: %v", err)
 	}
 }

@@ -1,4 +1,5 @@
-package model
+// Package platform holds the conventions of the operating system the program runs on.
+package platform
 
 import "io"
 

@@ -1,6 +1,7 @@
-package model
+package sqlite
 
 import (
+	"associateplanner/model"
 	"context"
 	"fmt"
 	"path/filepath"
@@ -26,20 +27,20 @@ func TestTwoWritersNeverSeeLocked(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	if err := a.Apply(ctx, &Changeset{Organisations: []Organisation{{Code: "RR8", Name: "Leeds"}}}); err != nil {
+	if err := a.Apply(ctx, &model.Changeset{Organisations: []model.Organisation{{Code: "RR8", Name: "Leeds"}}}); err != nil {
 		t.Fatal(err)
 	}
-	big := &Changeset{}
+	big := &model.Changeset{}
 	for i := range 3000 {
-		big.Associates = append(big.Associates, Associate{StaffID: fmt.Sprintf("B%05d", i), Name: "Bulk", HomeOrg: "RR8",
-			MaxDays: 30, Active: true, Skills: []SkillLevel{{"Testing", 3}, {"Training", 2}}})
+		big.Associates = append(big.Associates, model.Associate{StaffID: fmt.Sprintf("B%05d", i), Name: "Bulk", HomeOrg: "RR8",
+			MaxDays: 30, Active: true, Skills: []model.SkillLevel{{Skill: "Testing", Level: 3}, {Skill: "Training", Level: 2}}})
 	}
 	var wg sync.WaitGroup
 	errs := make(chan error, 1000)
 	for w, reg := range []*Register{a, b} {
 		wg.Go(func() {
 			for i := range 40 {
-				c := &Changeset{Associates: []Associate{{StaffID: fmt.Sprintf("W%d-%02d", w, i), Name: "Small", HomeOrg: "RR8", MaxDays: 30, Active: true}}}
+				c := &model.Changeset{Associates: []model.Associate{{StaffID: fmt.Sprintf("W%d-%02d", w, i), Name: "Small", HomeOrg: "RR8", MaxDays: 30, Active: true}}}
 				if i%10 == 5 {
 					c = big // a long write while the other keeps writing
 				}

@@ -1,6 +1,7 @@
-package model
+package sqlite
 
 import (
+	"associateplanner/model"
 	"context"
 	"os"
 	"path/filepath"
@@ -20,13 +21,13 @@ func TestBackupAndRestore(t *testing.T) {
 	if info, _ := os.Stat(copyPath); info.Mode().Perm() != 0o600 {
 		t.Errorf("backup mode %o", info.Mode().Perm())
 	}
-	if err := r.Backup(ctx, copyPath); ErrorCode(err) != EINVALID {
+	if err := r.Backup(ctx, copyPath); model.ErrorCode(err) != model.EINVALID {
 		t.Errorf("overwriting a backup: %v", err)
 	}
 	// Change the register, then restore the copy over it.
 	a := sampleChangeset().Associates[0]
 	a.Name = "Changed Name"
-	if err := r.Apply(ctx, &Changeset{Associates: []Associate{a}}); err != nil {
+	if err := r.Apply(ctx, &model.Changeset{Associates: []model.Associate{a}}); err != nil {
 		t.Fatal(err)
 	}
 	path := r.Path()
@@ -60,7 +61,7 @@ func TestRestoreRefusesWhatIsNotARegister(t *testing.T) {
 	db.db.Exec(`DELETE FROM schema_migrations`)
 	db.Close()
 	for name, path := range map[string]string{"garbage": junk, "no schema": other, "missing": filepath.Join(dir, "none.db")} {
-		if err := Restore(ctx, target, path); ErrorCode(err) != EINVALID {
+		if err := Restore(ctx, target, path); model.ErrorCode(err) != model.EINVALID {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
@@ -79,7 +80,11 @@ func TestAutomaticBackupsKeepTheNewest(t *testing.T) {
 		t.Fatal(err)
 	}
 	for range BackupsKept + 3 {
-		if err := r.CommitPlan(ctx, nil); err != nil {
+		d, err := r.Load(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := r.CommitPlan(ctx, d.Revision, nil); err != nil {
 			t.Fatal(err)
 		}
 	}

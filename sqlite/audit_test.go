@@ -1,6 +1,7 @@
-package model
+package sqlite
 
 import (
+	"associateplanner/model"
 	"context"
 	"database/sql"
 	"path/filepath"
@@ -24,7 +25,7 @@ func TestAuditTrailRecordsEveryChange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var update *AuditEntry
+	var update *model.AuditEntry
 	for i, e := range entries {
 		if e.Entity == "associate" && e.Change == "update" {
 			update = &entries[i]
@@ -61,13 +62,13 @@ func TestStaleEditsAreRefused(t *testing.T) {
 	theirs, _ := r.Load(ctx)
 	other := theirs.Associates[0]
 	other.Notes = "changed by the CLI"
-	if err := r.Apply(ctx, &Changeset{Associates: []Associate{other}}); err != nil { // …another writer saves first
+	if err := r.Apply(ctx, &model.Changeset{Associates: []model.Associate{other}}); err != nil { // …another writer saves first
 		t.Fatal(err)
 	}
 	a := mine.Associates[0]
 	a.MaxDays = 45
 	err := r.SaveAssociate(ctx, a, mine.Versions.Associates[a.StaffID])
-	if ErrorCode(err) != ECONFLICT || !strings.Contains(err.Error(), "was changed by") {
+	if model.ErrorCode(err) != model.ECONFLICT || !strings.Contains(err.Error(), "was changed by") {
 		t.Fatalf("stale edit: %v", err)
 	}
 	now, _ := r.Load(ctx)
@@ -86,8 +87,8 @@ func TestStaleEditsAreRefused(t *testing.T) {
 	if err := r.SaveAssignments(ctx, as, mine.Versions.Assignments); err != nil {
 		t.Fatal(err)
 	}
-	as[0].Status = Withdrawn
-	if err := r.SaveAssignments(ctx, as, mine.Versions.Assignments); ErrorCode(err) != ECONFLICT {
+	as[0].Status = model.Withdrawn
+	if err := r.SaveAssignments(ctx, as, mine.Versions.Assignments); model.ErrorCode(err) != model.ECONFLICT {
 		t.Fatalf("a second save on the same stale versions: %v", err)
 	}
 }
@@ -135,7 +136,7 @@ func writeAsSchemaOne(t *testing.T, r *Register) {
 		`INSERT INTO requests (ref, trust, title, kind, priority, starts, ends, mode, status)
 			VALUES ('R1', 'RJ1', 'Rescue', 'Emergency', 1, '2027-01-04', '2027-01-29', 'On-site', 'Open')`,
 		`INSERT INTO roles (request_ref, name, headcount, starts, ends, on_site) VALUES ('R1', 'Tester', 1, '2027-01-04', '2027-01-29', 1)`,
-		`INSERT INTO assignments (request_ref, role, staff_id, starts, ends, status) VALUES ('R1', 'Tester', '00123', '2027-01-04', '2027-01-29', 'Confirmed')`,
+		`INSERT INTO assignments (request_ref, role, staff_id, starts, ends, status) VALUES ('R1', 'Tester', '00123', '2027-01-04', '2027-01-29', 'model.Confirmed')`,
 	} {
 		if _, err := r.wdb.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
@@ -150,7 +151,7 @@ func TestAuditJSONMatchesTheStoredForm(t *testing.T) {
 	r := openTemp(t)
 	c := sampleChangeset()
 	c.Associates[0].Notes = `Says "hello" & <waves>, café`
-	c.Associates = append(c.Associates, Associate{StaffID: "bare", Name: "No Lists", HomeOrg: "RR8", MaxDays: 0})
+	c.Associates = append(c.Associates, model.Associate{StaffID: "bare", Name: "No Lists", HomeOrg: "RR8", MaxDays: 0})
 	if err := r.Apply(ctx, c); err != nil {
 		t.Fatal(err)
 	}

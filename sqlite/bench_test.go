@@ -1,4 +1,4 @@
-package model_test
+package sqlite_test
 
 import (
 	"context"
@@ -7,13 +7,14 @@ import (
 
 	"associateplanner/demo"
 	"associateplanner/model"
+	"associateplanner/sqlite"
 )
 
 // BenchmarkLoad10000 loads a register of 10,000 associates with their skills, systems,
 // clearances and leave. Goal: ≤ 150 ms.
 func BenchmarkLoad10000(b *testing.B) {
 	ctx := context.Background()
-	reg, err := model.Open(ctx, filepath.Join(b.TempDir(), "r.db"))
+	reg, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "r.db"))
 	if err != nil {
 		b.Fatal(err)
 	}

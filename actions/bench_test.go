@@ -1,4 +1,4 @@
-package importers_test
+package actions_test
 
 import (
 	"context"
@@ -8,9 +8,10 @@ import (
 	"testing"
 	"time"
 
+	"associateplanner/actions"
 	"associateplanner/demo"
-	"associateplanner/importers"
 	"associateplanner/model"
+	"associateplanner/sqlite"
 )
 
 // peakHeap samples the heap while fn runs and returns the largest figure seen, in bytes.
@@ -55,7 +56,7 @@ func BenchmarkImport10000(b *testing.B) {
 	b.ResetTimer()
 	for i := range b.N {
 		b.StopTimer()
-		reg, err := model.Open(ctx, filepath.Join(dir, "r"+string(rune('a'+i%26))+time.Now().Format("150405.000")+".db"))
+		reg, err := sqlite.Open(ctx, filepath.Join(dir, "r"+string(rune('a'+i%26))+time.Now().Format("150405.000")+".db"))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -65,7 +66,7 @@ func BenchmarkImport10000(b *testing.B) {
 		runtime.GC()
 		b.StartTimer()
 		peak = max(peak, peakHeap(func() {
-			rep, err := importers.Import(ctx, reg, roster, importers.Options{})
+			rep, err := actions.New(reg, actions.Options{}).Import(ctx, roster, actions.ImportOptions{})
 			if err != nil {
 				b.Fatalf("%v %v", err, rep.Errors)
 			}

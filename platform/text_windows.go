@@ -1,3 +1,3 @@
-package model
+package platform
 
 const lineEnding = "\r\n"

@@ -1,6 +1,7 @@
-package model
+package sqlite
 
 import (
+	"associateplanner/model"
 	"context"
 	"database/sql"
 	"fmt"
@@ -10,24 +11,20 @@ import (
 
 // settingFields maps each stored setting key to its place in Settings, so that loading and
 // saving cannot drift apart.
-func settingFields(s *Settings) map[string]any {
+func settingFields(s *model.Settings) map[string]any {
 	m := map[string]any{
-		"annual_budget":     &s.AnnualBudget,
-		"release_limit":     &s.ReleaseLimit,
-		"weight_system":     &s.Weights.System,
-		"weight_region":     &s.Weights.Region,
-		"weight_skill":      &s.Weights.SkillAbove,
-		"weight_fairness":   &s.Weights.Fairness,
-		"weight_continuity": &s.Weights.Continuity,
-		"weight_cost":       &s.Weights.Cost,
-		"weight_stability":  &s.Weights.Stability,
-		"letter_template":   &s.LetterTemplate,
+		"annual_budget":   &s.AnnualBudget,
+		"release_limit":   &s.ReleaseLimit,
+		"letter_template": &s.LetterTemplate,
+	}
+	for _, t := range model.WeightTerms {
+		m[t.Key] = t.Field(&s.Weights)
 	}
 	return m
 }
 
 func loadSettings(ctx context.Context, tx *sql.Tx, d *partial) error {
-	d.Settings = DefaultSettings()
+	d.Settings = model.DefaultSettings()
 	fields := settingFields(&d.Settings)
 	return each(ctx, tx, `SELECT key, value FROM settings`, func(rows *sql.Rows) error {
 		var k, v string
@@ -36,7 +33,7 @@ func loadSettings(ctx context.Context, tx *sql.Tx, d *partial) error {
 		}
 		if b, ok := strings.CutPrefix(k, "day_rate_"); ok {
 			n, err := strconv.ParseInt(v, 10, 64)
-			d.Settings.DayRates[Band(b)] = Pence(n)
+			d.Settings.DayRates[model.Band(b)] = model.Pence(n)
 			return err
 		}
 		return setField(fields[k], v)
@@ -46,10 +43,10 @@ func loadSettings(ctx context.Context, tx *sql.Tx, d *partial) error {
 func setField(field any, v string) error {
 	var err error
 	switch f := field.(type) {
-	case *Pence:
+	case *model.Pence:
 		var n int64
 		n, err = strconv.ParseInt(v, 10, 64)
-		*f = Pence(n)
+		*f = model.Pence(n)
 	case *int:
 		*f, err = strconv.Atoi(v)
 	case *float64:
@@ -62,7 +59,7 @@ func setField(field any, v string) error {
 
 func fieldText(field any) string {
 	switch f := field.(type) {
-	case *Pence:
+	case *model.Pence:
 		return strconv.FormatInt(int64(*f), 10)
 	case *int:
 		return strconv.Itoa(*f)
@@ -75,14 +72,14 @@ func fieldText(field any) string {
 }
 
 // SaveSettings validates and stores the settings.
-func (r *Register) SaveSettings(ctx context.Context, s Settings) error {
+func (r *Register) SaveSettings(ctx context.Context, s model.Settings) error {
 	if err := s.Validate().Err("the settings"); err != nil {
 		return err
 	}
 	return r.inTx(ctx, func(tx *sql.Tx) error { return saveSettings(ctx, tx, s) })
 }
 
-func saveSettings(ctx context.Context, tx *sql.Tx, s Settings) error {
+func saveSettings(ctx context.Context, tx *sql.Tx, s model.Settings) error {
 	put := func(k, v string) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, v)

@@ -1,21 +1,24 @@
-package model
+// Package atomicfile writes files whole or not at all.
+package atomicfile
 
 import (
 	"errors"
 	"io"
 	"os"
 	"path/filepath"
+
+	"associateplanner/model"
 )
 
-// WriteFileAtomic writes a file through a temporary one beside it, renamed into place when
+// Write writes a file through a temporary one beside it, renamed into place when
 // complete, so an interrupted export never leaves half a file. The file is readable by its
 // owner only: exports and letters hold personal data. A path that cannot be written is an
 // EINVALID error naming it.
-func WriteFileAtomic(path string, write func(io.Writer) error) error {
+func Write(path string, write func(io.Writer) error) error {
 	err := writeAtomic(path, write)
 	var pe *os.PathError
 	if errors.As(err, &pe) {
-		return Errorf(EINVALID, "cannot write %s: %v", path, pe.Err)
+		return model.Errorf(model.EINVALID, "cannot write %s: %v", path, pe.Err)
 	}
 	return err
 }

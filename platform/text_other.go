@@ -1,5 +1,5 @@
 //go:build !windows
 
-package model
+package platform
 
 const lineEnding = "\n"

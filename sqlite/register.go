@@ -1,6 +1,7 @@
-package model
+package sqlite
 
 import (
+	"associateplanner/model"
 	"context"
 	"database/sql"
 	"embed"
@@ -45,7 +46,7 @@ func Open(ctx context.Context, path string) (*Register, error) {
 // every earlier schema with it.
 func openUpTo(ctx context.Context, path string, n int) (*Register, error) {
 	if strings.ContainsAny(path, "?#") {
-		return nil, Errorf(EINVALID, "register path %q may not contain ? or #", path)
+		return nil, model.Errorf(model.EINVALID, "register path %q may not contain ? or #", path)
 	}
 	if err := createPrivate(path); err != nil {
 		return nil, fmt.Errorf("create register %s: %w", path, err)
@@ -215,3 +216,6 @@ func (r *Register) Count(ctx context.Context, query string) (int, error) {
 	err := r.db.QueryRowContext(ctx, query).Scan(&n)
 	return n, err
 }
+
+// Location names the register's file.
+func (r *Register) Location() string { return r.path }

@@ -1,6 +1,7 @@
-package model
+package sqlite
 
 import (
+	"associateplanner/model"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -9,32 +10,12 @@ import (
 	"time"
 )
 
-// Changeset is a batch of entities to write in one transaction: each is inserted, or
-// replaces the stored one with the same key (an associate's skills, systems and clearances
-// and a role's skills and clearances are replaced with it).
-type Changeset struct {
-	Organisations  []Organisation
-	Associates     []Associate
-	Unavailability []Unavailability
-	Requests       []Request
-	Roles          []Role
-	Assignments    []Assignment
-	Lessons        []Lesson // ID 0 adds a lesson
-	Settings       *Settings
-}
-
-// Len counts the entities in the changeset.
-func (c *Changeset) Len() int {
-	return len(c.Organisations) + len(c.Associates) + len(c.Unavailability) + len(c.Requests) +
-		len(c.Roles) + len(c.Assignments) + len(c.Lessons)
-}
-
 // Apply writes a changeset in one transaction: all of it, or (on any error) none of it.
-func (r *Register) Apply(ctx context.Context, c *Changeset) error {
+func (r *Register) Apply(ctx context.Context, c *model.Changeset) error {
 	return r.inTx(ctx, func(tx *sql.Tx) error {
 		w := writer{ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}}
 		defer w.close()
-		steps := []func(*Changeset) error{w.organisations, w.associates, w.unavailability,
+		steps := []func(*model.Changeset) error{w.organisations, w.associates, w.unavailability,
 			w.requests, w.roles, w.assignments, w.lessons}
 		for _, step := range steps {
 			if err := step(c); err != nil {
@@ -75,7 +56,7 @@ func (w writer) close() {
 	}
 }
 
-func (w writer) organisations(c *Changeset) error {
+func (w writer) organisations(c *model.Changeset) error {
 	for _, o := range c.Organisations {
 		err := w.exec(`INSERT INTO organisations (code, name, region, postcode, opened, closed)
 			VALUES (?, ?, ?, ?, ?, ?)
@@ -92,7 +73,7 @@ func (w writer) organisations(c *Changeset) error {
 // associates writes associates in batches: one multi-row statement per batch for the
 // associates, for deleting their old lists and for inserting the new ones, instead of a
 // dozen statements per person.
-func (w writer) associates(c *Changeset) error {
+func (w writer) associates(c *model.Changeset) error {
 	for start := 0; start < len(c.Associates); start += batchRows {
 		batch := c.Associates[start:min(start+batchRows, len(c.Associates))]
 		if err := w.associateBatch(batch); err != nil {
@@ -106,7 +87,7 @@ func (w writer) associates(c *Changeset) error {
 // SQLite's limit of 32,766 parameters per statement.
 const batchRows = 200
 
-func (w writer) associateBatch(batch []Associate) error {
+func (w writer) associateBatch(batch []model.Associate) error {
 	upsert := rows{head: `INSERT INTO associates (staff_id, name, email, phone, home_org, band, max_days,
 		day_rate, remote_only, active, region, notes) VALUES `, tail: ` ON CONFLICT (staff_id) DO UPDATE SET
 		name = excluded.name, email = excluded.email, phone = excluded.phone, home_org = excluded.home_org,
@@ -179,7 +160,7 @@ type auditedAssociate struct {
 }
 
 // auditJSON renders an associate about to be written as associateJSON would read it back.
-func auditJSON(a Associate) (string, error) {
+func auditJSON(a model.Associate) (string, error) {
 	list := func(items []string) *string {
 		if len(items) == 0 {
 			return nil
@@ -282,7 +263,7 @@ func (w writer) execRows(r rows) error {
 }
 
 // unavailability writes leave in multi-row batches: an import brings thousands.
-func (w writer) unavailability(c *Changeset) error {
+func (w writer) unavailability(c *model.Changeset) error {
 	for start := 0; start < len(c.Unavailability); start += batchRows {
 		batch := rows{head: `INSERT INTO unavailability (staff_id, starts, ends, reason) VALUES `,
 			tail: ` ON CONFLICT (staff_id, starts, ends) DO UPDATE SET reason = excluded.reason`}
@@ -296,7 +277,7 @@ func (w writer) unavailability(c *Changeset) error {
 	return nil
 }
 
-func (w writer) requests(c *Changeset) error {
+func (w writer) requests(c *model.Changeset) error {
 	for _, q := range c.Requests {
 		err := w.exec(`INSERT INTO requests (ref, trust, title, kind, priority, system, starts, ends,
 			mode, status, host_name, host_email) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -314,7 +295,7 @@ func (w writer) requests(c *Changeset) error {
 	return nil
 }
 
-func (w writer) roles(c *Changeset) error {
+func (w writer) roles(c *model.Changeset) error {
 	for _, r := range c.Roles {
 		if err := w.role(r); err != nil {
 			return fmt.Errorf("write role %s / %s: %w", r.RequestRef, r.Name, err)
@@ -323,7 +304,7 @@ func (w writer) roles(c *Changeset) error {
 	return nil
 }
 
-func (w writer) role(r Role) error {
+func (w writer) role(r model.Role) error {
 	err := w.exec(`INSERT INTO roles (request_ref, name, headcount, starts, ends, on_site)
 		VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (request_ref, name) DO UPDATE SET headcount = excluded.headcount,
@@ -352,7 +333,7 @@ func (w writer) role(r Role) error {
 	return nil
 }
 
-func (w writer) assignments(c *Changeset) error {
+func (w writer) assignments(c *model.Changeset) error {
 	for _, a := range c.Assignments {
 		err := w.exec(`INSERT INTO assignments (request_ref, role, staff_id, starts, ends, status, pinned)
 			VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -366,7 +347,7 @@ func (w writer) assignments(c *Changeset) error {
 	return nil
 }
 
-func (w writer) lessons(c *Changeset) error {
+func (w writer) lessons(c *model.Changeset) error {
 	for _, l := range c.Lessons {
 		args := []any{l.RequestRef, l.Trust, l.System, l.WhatFailed, l.WhatFixed, l.Author, l.Written.ISO()}
 		var err error
@@ -384,18 +365,28 @@ func (w writer) lessons(c *Changeset) error {
 	return nil
 }
 
-// CommitPlan backs the register up, then saves a plan's proposals in one transaction: the earlier unpinned proposals
-// are replaced by these; commitments and pinned assignments are left as they are.
-func (r *Register) CommitPlan(ctx context.Context, proposals []Assignment) error {
+// CommitPlan backs the register up, then saves a plan's proposals in one transaction: the
+// earlier unpinned proposals are replaced by these; commitments and pinned assignments are
+// left as they are. A plan made on an earlier revision is refused: what it was made from
+// has changed (leave imported, a commitment made), so it may break a rule now.
+func (r *Register) CommitPlan(ctx context.Context, revision int64, proposals []model.Assignment) error {
 	if _, err := r.AutoBackup(ctx, "before-plan"); err != nil {
 		return fmt.Errorf("back up before committing the plan: %w", err)
 	}
 	return r.inTx(ctx, func(tx *sql.Tx) error {
+		var now int64
+		if err := tx.QueryRowContext(ctx, `SELECT revision FROM register_info`).Scan(&now); err != nil {
+			return err
+		}
+		if now != revision {
+			return model.Errorf(model.ECONFLICT, "the register has changed since this plan was made (last by %s): plan again, then commit",
+				lastChange(ctx, tx, ""))
+		}
 		w := writer{ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}}
 		defer w.close()
-		if err := w.exec(`DELETE FROM assignments WHERE status = ? AND pinned = ?`, string(Proposed), false); err != nil {
+		if err := w.exec(`DELETE FROM assignments WHERE status = ? AND pinned = ?`, string(model.Proposed), false); err != nil {
 			return fmt.Errorf("clear earlier proposals: %w", err)
 		}
-		return w.assignments(&Changeset{Assignments: proposals})
+		return w.assignments(&model.Changeset{Assignments: proposals})
 	})
 }

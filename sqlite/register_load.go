@@ -1,6 +1,7 @@
-package model
+package sqlite
 
 import (
+	"associateplanner/model"
 	"context"
 	"database/sql"
 	"errors"
@@ -19,7 +20,7 @@ type loader struct {
 // partial is what one group of loaders reads. The detail loaders collect each associate's
 // lists in an entry of Associates found through detailAt.
 type partial struct {
-	*Data
+	*model.Data
 	detailAt map[string]int
 }
 
@@ -40,7 +41,7 @@ var loadGroups = [][]loader{
 // same revision. While another program is writing hard that may keep failing, so after a
 // few tries the parts are read one after another in a single snapshot: slower, but always
 // consistent.
-func (r *Register) Load(ctx context.Context) (*Data, error) {
+func (r *Register) Load(ctx context.Context) (*model.Data, error) {
 	for range parallelLoadTries {
 		parts, same, err := r.loadParts(ctx)
 		if err != nil {
@@ -63,8 +64,8 @@ var parallelLoadTries = 3
 
 // loadParts reads every group, each in its own read transaction, and reports whether all
 // saw the same revision.
-func (r *Register) loadParts(ctx context.Context) ([]*Data, bool, error) {
-	parts := make([]*Data, len(loadGroups))
+func (r *Register) loadParts(ctx context.Context) ([]*model.Data, bool, error) {
+	parts := make([]*model.Data, len(loadGroups))
 	revs := make([]int64, len(loadGroups))
 	errs := make([]error, len(loadGroups))
 	var wg sync.WaitGroup
@@ -90,8 +91,8 @@ func (r *Register) loadParts(ctx context.Context) ([]*Data, bool, error) {
 }
 
 // loadOneSnapshot reads every group in one read transaction.
-func (r *Register) loadOneSnapshot(ctx context.Context) ([]*Data, error) {
-	parts := make([]*Data, len(loadGroups))
+func (r *Register) loadOneSnapshot(ctx context.Context) ([]*model.Data, error) {
+	parts := make([]*model.Data, len(loadGroups))
 	err := r.readTx(ctx, func(tx *sql.Tx) error {
 		for i, group := range loadGroups {
 			var err error
@@ -114,24 +115,25 @@ func (r *Register) readTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return fn(tx)
 }
 
-func loadGroup(ctx context.Context, tx *sql.Tx, group []loader) (*Data, int64, error) {
+func loadGroup(ctx context.Context, tx *sql.Tx, group []loader) (*model.Data, int64, error) {
 	var rev int64
 	if err := tx.QueryRowContext(ctx, `SELECT revision FROM register_info`).Scan(&rev); err != nil {
 		return nil, 0, err
 	}
-	p := &partial{Data: &Data{}, detailAt: map[string]int{}}
+	p := &partial{Data: &model.Data{}, detailAt: map[string]int{}}
 	for _, l := range group {
 		if err := l.fn(ctx, tx, p); err != nil {
 			return nil, 0, fmt.Errorf("%s: %w", l.what, err)
 		}
 	}
+	p.Revision = rev
 	return p.Data, rev, nil
 }
 
 // joinParts attaches the detail lists read in parallel to their associates.
-func joinParts(parts []*Data) *Data {
+func joinParts(parts []*model.Data) *model.Data {
 	d := parts[0]
-	at := make(map[string]*Associate, len(d.Associates))
+	at := make(map[string]*model.Associate, len(d.Associates))
 	for i := range d.Associates {
 		at[d.Associates[i].StaffID] = &d.Associates[i]
 	}
@@ -171,20 +173,20 @@ func each(ctx context.Context, tx *sql.Tx, query string, fn func(*sql.Rows) erro
 }
 
 // isoDate reads the register's yyyy-mm-dd text; "" is the zero Date.
-func isoDate(s string) Date {
+func isoDate(s string) model.Date {
 	if len(s) != 10 {
 		return 0
 	}
 	y, _ := strconv.Atoi(s[:4])
 	m, _ := strconv.Atoi(s[5:7])
 	d, _ := strconv.Atoi(s[8:])
-	return NewDate(y, time.Month(m), d)
+	return model.NewDate(y, time.Month(m), d)
 }
 
 func loadOrganisations(ctx context.Context, tx *sql.Tx, d *partial) error {
 	return each(ctx, tx, `SELECT code, name, region, postcode, opened, closed FROM organisations ORDER BY code`,
 		func(rows *sql.Rows) error {
-			var o Organisation
+			var o model.Organisation
 			var opened, closed string
 			if err := rows.Scan(&o.Code, &o.Name, &o.Region, &o.Postcode, &opened, &closed); err != nil {
 				return err
@@ -199,7 +201,7 @@ func loadAssociates(ctx context.Context, tx *sql.Tx, d *partial) error {
 	return each(ctx, tx, `SELECT staff_id, name, email, phone, home_org, band, max_days, day_rate,
 		remote_only, active, region, notes FROM associates ORDER BY rowid`,
 		func(rows *sql.Rows) error {
-			var a Associate
+			var a model.Associate
 			if err := rows.Scan(&a.StaffID, &a.Name, &a.Email, &a.Phone, &a.HomeOrg, &a.Band, &a.MaxDays,
 				&a.DayRate, &a.RemoteOnly, &a.Active, &a.Region, &a.Notes); err != nil {
 				return err
@@ -211,12 +213,12 @@ func loadAssociates(ctx context.Context, tx *sql.Tx, d *partial) error {
 
 // detailOf returns the entry of d that collects the details of one associate, for the
 // detail loaders. (Pointers into d.Associates are not kept: appending moves them.)
-func detailOf(d *partial, id string) *Associate {
+func detailOf(d *partial, id string) *model.Associate {
 	i, ok := d.detailAt[id]
 	if !ok {
 		i = len(d.Associates)
 		d.detailAt[id] = i
-		d.Associates = append(d.Associates, Associate{StaffID: id})
+		d.Associates = append(d.Associates, model.Associate{StaffID: id})
 	}
 	return &d.Associates[i]
 }
@@ -225,7 +227,7 @@ func detailOf(d *partial, id string) *Associate {
 func loadSkills(ctx context.Context, tx *sql.Tx, d *partial) error {
 	return each(ctx, tx, `SELECT staff_id, skill, level FROM associate_skills ORDER BY rowid`, func(rows *sql.Rows) error {
 		var id string
-		var s SkillLevel
+		var s model.SkillLevel
 		if err := rows.Scan(&id, &s.Skill, &s.Level); err != nil {
 			return err
 		}
@@ -254,14 +256,14 @@ func loadClearances(ctx context.Context, tx *sql.Tx, d *partial) error {
 			return err
 		}
 		a := detailOf(d, id)
-		a.Clearances = append(a.Clearances, Clearance{Type: kind, Expiry: isoDate(expiry)})
+		a.Clearances = append(a.Clearances, model.Clearance{Type: kind, Expiry: isoDate(expiry)})
 		return nil
 	})
 }
 
 func loadUnavailability(ctx context.Context, tx *sql.Tx, d *partial) error {
 	return each(ctx, tx, `SELECT staff_id, starts, ends, reason FROM unavailability ORDER BY rowid`, func(rows *sql.Rows) error {
-		var u Unavailability
+		var u model.Unavailability
 		var from, to string
 		if err := rows.Scan(&u.StaffID, &from, &to, &u.Reason); err != nil {
 			return err
@@ -275,7 +277,7 @@ func loadUnavailability(ctx context.Context, tx *sql.Tx, d *partial) error {
 func loadRequests(ctx context.Context, tx *sql.Tx, d *partial) error {
 	return each(ctx, tx, `SELECT ref, trust, title, kind, priority, system, starts, ends, mode, status,
 		host_name, host_email FROM requests ORDER BY rowid`, func(rows *sql.Rows) error {
-		var q Request
+		var q model.Request
 		var from, to string
 		if err := rows.Scan(&q.Ref, &q.Trust, &q.Title, &q.Kind, &q.Priority, &q.System, &from, &to,
 			&q.Mode, &q.Status, &q.HostName, &q.HostEmail); err != nil {
@@ -288,9 +290,9 @@ func loadRequests(ctx context.Context, tx *sql.Tx, d *partial) error {
 }
 
 func loadRoles(ctx context.Context, tx *sql.Tx, d *partial) error {
-	at := map[RoleKey]int{}
+	at := map[model.RoleKey]int{}
 	err := each(ctx, tx, `SELECT request_ref, name, headcount, starts, ends, on_site FROM roles ORDER BY rowid`, func(rows *sql.Rows) error {
-		var r Role
+		var r model.Role
 		var from, to string
 		if err := rows.Scan(&r.RequestRef, &r.Name, &r.Headcount, &from, &to, &r.OnSite); err != nil {
 			return err
@@ -303,15 +305,15 @@ func loadRoles(ctx context.Context, tx *sql.Tx, d *partial) error {
 	if err != nil {
 		return err
 	}
-	role := func(ref, name string) *Role {
-		if i, ok := at[Role{RequestRef: ref, Name: name}.Key()]; ok {
+	role := func(ref, name string) *model.Role {
+		if i, ok := at[model.Role{RequestRef: ref, Name: name}.Key()]; ok {
 			return &d.Roles[i]
 		}
 		return nil
 	}
 	err = each(ctx, tx, `SELECT request_ref, role, skill, level FROM role_skills ORDER BY rowid`, func(rows *sql.Rows) error {
 		var ref, name string
-		var s SkillLevel
+		var s model.SkillLevel
 		if err := rows.Scan(&ref, &name, &s.Skill, &s.Level); err != nil {
 			return err
 		}
@@ -338,7 +340,7 @@ func loadRoles(ctx context.Context, tx *sql.Tx, d *partial) error {
 func loadAssignments(ctx context.Context, tx *sql.Tx, d *partial) error {
 	return each(ctx, tx, `SELECT request_ref, role, staff_id, starts, ends, status, pinned FROM assignments ORDER BY rowid`,
 		func(rows *sql.Rows) error {
-			var a Assignment
+			var a model.Assignment
 			var from, to string
 			if err := rows.Scan(&a.RequestRef, &a.Role, &a.StaffID, &from, &to, &a.Status, &a.Pinned); err != nil {
 				return err
@@ -352,7 +354,7 @@ func loadAssignments(ctx context.Context, tx *sql.Tx, d *partial) error {
 func loadLessons(ctx context.Context, tx *sql.Tx, d *partial) error {
 	return each(ctx, tx, `SELECT id, request_ref, trust, system, what_failed, what_fixed, author, written
 		FROM lessons ORDER BY id`, func(rows *sql.Rows) error {
-		var l Lesson
+		var l model.Lesson
 		var written string
 		if err := rows.Scan(&l.ID, &l.RequestRef, &l.Trust, &l.System, &l.WhatFailed, &l.WhatFixed, &l.Author, &written); err != nil {
 			return err
@@ -375,7 +377,7 @@ func loadClosures(ctx context.Context, tx *sql.Tx, d *partial) error {
 }
 
 func loadVersions(ctx context.Context, tx *sql.Tx, d *partial) error {
-	v := Versions{Associates: map[string]int{}, Requests: map[string]int{}, Assignments: map[string]int{}}
+	v := model.Versions{Associates: map[string]int{}, Requests: map[string]int{}, Assignments: map[string]int{}}
 	queries := []struct {
 		query string
 		into  map[string]int

@@ -1,8 +1,10 @@
-package model
+package sqlite
 
 import (
+	"associateplanner/model"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -21,7 +23,7 @@ const BackupsKept = 10
 func (r *Register) Backup(ctx context.Context, path string) error {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600) // VACUUM INTO keeps an empty file's mode
 	if err != nil {
-		return Errorf(EINVALID, "cannot write backup %s: %v", path, unwrapPathErr(err))
+		return model.Errorf(model.EINVALID, "cannot write backup %s: %v", path, unwrapPathErr(err))
 	}
 	f.Close()
 	if _, err := r.db.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
@@ -87,7 +89,7 @@ func pruneBackups(dir, prefix string) error {
 // open: the integrity check passes and its schema is one we know.
 func CheckBackup(ctx context.Context, path string) error {
 	if _, err := os.Stat(path); err != nil {
-		return Errorf(EINVALID, "backup %s: %v", path, unwrapPathErr(err))
+		return model.Errorf(model.EINVALID, "backup %s: %v", path, unwrapPathErr(err))
 	}
 	db, err := sql.Open("sqlite", (&url.URL{Scheme: "file", Path: path, RawQuery: "mode=ro"}).String())
 	if err != nil {
@@ -96,14 +98,14 @@ func CheckBackup(ctx context.Context, path string) error {
 	defer db.Close()
 	var ok string
 	if err := db.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
-		return Errorf(EINVALID, "backup %s is not a sound register (%s%v)", path, ok, errOrEmpty(err))
+		return model.Errorf(model.EINVALID, "backup %s is not a sound register (%s%v)", path, ok, errOrEmpty(err))
 	}
 	var version sql.NullString
 	if err := db.QueryRowContext(ctx, `SELECT MAX(name) FROM schema_migrations`).Scan(&version); err != nil || !version.Valid {
-		return Errorf(EINVALID, "backup %s is not an Associate Planner register", path)
+		return model.Errorf(model.EINVALID, "backup %s is not an model.Associate Planner register", path)
 	}
 	if latest := latestMigration(); version.String > latest {
-		return Errorf(EINVALID, "backup %s was made by a newer version (schema %s; this one knows up to %s)", path, version.String, latest)
+		return model.Errorf(model.EINVALID, "backup %s was made by a newer version (schema %s; this one knows up to %s)", path, version.String, latest)
 	}
 	return nil
 }
@@ -172,4 +174,22 @@ func unwrapPathErr(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// Restore replaces the register with a checked copy of backup, keeping the register as it
+// was among the automatic backups, and opens it again.
+func (r *Register) Restore(ctx context.Context, backup string) error {
+	if err := CheckBackup(ctx, backup); err != nil {
+		return err
+	}
+	if err := r.Close(); err != nil {
+		return fmt.Errorf("close the register to restore it: %w", err)
+	}
+	restoreErr := Restore(ctx, r.path, backup)
+	reopened, err := Open(ctx, r.path)
+	if err != nil {
+		return errors.Join(restoreErr, err)
+	}
+	*r = *reopened
+	return restoreErr
 }

@@ -1,6 +1,7 @@
-package model
+package sqlite
 
 import (
+	"associateplanner/model"
 	"context"
 	"strings"
 	"testing"
@@ -16,12 +17,12 @@ func TestSubjectAccessAndErase(t *testing.T) {
 		t.Fatal(err)
 	}
 	d, _ := r.Load(ctx)
-	sar, err := SubjectAccessFor(d, "00123", time.Now())
+	sar, err := model.SubjectAccessFor(d, "00123", time.Now())
 	if err != nil || sar.Associate.Name != "Siobhán Ó Súilleabháin" || len(sar.Assignments) != 1 ||
 		len(sar.Unavailability) != 1 || len(sar.LessonsWritten) != 1 {
 		t.Fatalf("subject access %+v, %v", sar, err)
 	}
-	if _, err := SubjectAccessFor(d, "nobody", time.Now()); ErrorCode(err) != ENOTFOUND {
+	if _, err := model.SubjectAccessFor(d, "nobody", time.Now()); model.ErrorCode(err) != model.ENOTFOUND {
 		t.Errorf("unknown Staff ID: %v", err)
 	}
 	anon, err := r.Erase(ctx, "00123")
@@ -40,7 +41,7 @@ func TestSubjectAccessAndErase(t *testing.T) {
 	if ok, _ := r.IntegrityCheck(ctx); ok != "ok" {
 		t.Error(ok)
 	}
-	if _, err := r.Erase(ctx, "00123"); ErrorCode(err) != ENOTFOUND {
+	if _, err := r.Erase(ctx, "00123"); model.ErrorCode(err) != model.ENOTFOUND {
 		t.Errorf("erasing twice: %v", err)
 	}
 }

@@ -1,0 +1,94 @@
+// Package actions is the one core of Associate Planner: every action a user can take, from
+// the desktop app or the command line, is a method of Desk here. The app and the CLI only
+// present what it returns, so the two can never disagree; what they show and what an export
+// writes is what the register holds.
+//
+// It uses the domain (model), a store behind model.Store, the planner, the file formats and
+// the letters; nothing here knows about widgets or flags.
+package actions
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+
+	"associateplanner/model"
+	"associateplanner/scheduler"
+	"associateplanner/sqlite"
+)
+
+// Desk is the coordinator's desk: one open register, the clock that dates what is done, and
+// the log where internal faults are recorded.
+type Desk struct {
+	store model.Store
+	clock model.Clock
+	log   *slog.Logger
+}
+
+// Options change how a Desk works; the zero value uses the real clock and discards logs.
+type Options struct {
+	Clock model.Clock  // nil is the real clock
+	Log   *slog.Logger // nil discards
+}
+
+// Open opens the register at location (a SQLite file's path) and a desk on it. Close the
+// desk to close the register.
+func Open(ctx context.Context, location string, opt Options) (*Desk, error) {
+	d := New(nil, opt)
+	store, err := sqlite.Open(ctx, location)
+	if err != nil {
+		return nil, d.fail("open the register", err)
+	}
+	d.store = store
+	return d, nil
+}
+
+// Close closes the register.
+func (d *Desk) Close() error { return d.store.Close() }
+
+// New opens a desk on a store; closing the desk closes the store.
+func New(store model.Store, opt Options) *Desk {
+	log := opt.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Desk{store: store, clock: opt.Clock, log: log}
+}
+
+// Store returns the register the desk works on.
+func (d *Desk) Store() model.Store { return d.store }
+
+// Today is the clock's date in the UK.
+func (d *Desk) Today() model.Date { return d.clock.Today() }
+
+// fail records an internal fault in the log with what was being done, and returns err
+// unchanged: the user is told in plain words by model.ErrorMessage, the detail stays here.
+func (d *Desk) fail(action string, err error) error {
+	if err != nil && model.ErrorCode(err) == model.EINTERNAL && !errors.Is(err, context.Canceled) {
+		d.log.Error(action+" failed", "error", err.Error())
+	}
+	return err
+}
+
+// View is the register as the user sees it: its data, an index into it, and a plan with
+// its explanations (empty seats and their reasons, who could take each seat). From Load
+// the plan is the one the register holds; from Plan it is a new one, not yet saved.
+type View struct {
+	Data    *model.Data
+	Index   *model.Index
+	Plan    *scheduler.Plan
+	Unsaved bool // Plan is a preview: CommitPlan saves it
+}
+
+// Load reads the register and assesses the plan it holds.
+func (d *Desk) Load(ctx context.Context) (*View, error) {
+	data, err := d.store.Load(ctx)
+	if err != nil {
+		return nil, d.fail("load the register", err)
+	}
+	return newView(data), nil
+}
+
+func newView(data *model.Data) *View {
+	return &View{Data: data, Index: model.NewIndex(data), Plan: scheduler.Assess(data)}
+}

@@ -1,0 +1,104 @@
+package actions
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"associateplanner/importers"
+	"associateplanner/model"
+)
+
+// ImportOptions change how Import works.
+type ImportOptions struct {
+	DryRun   bool     // check and report, write nothing
+	Progress Progress // told as each stage starts
+}
+
+// Import reads a roster workbook, a roster table as CSV or the NHS trust list and merges it
+// into the register in one transaction, after an automatic backup. When anything is wrong
+// nothing is written: the report lists every problem and the error is EINVALID.
+func (d *Desk) Import(ctx context.Context, path string, opt ImportOptions) (*importers.Report, error) {
+	rep := &importers.Report{File: filepath.Base(path), DryRun: opt.DryRun}
+	cur, err := d.store.Load(ctx)
+	if err != nil {
+		return rep, d.fail("import", fmt.Errorf("import %s: %w", rep.File, err))
+	}
+	changes, err := importers.Read(path, cur, rep, importers.Progress(opt.Progress))
+	if err != nil {
+		return rep, d.fail("import", err)
+	}
+	if err := rep.Err(); err != nil || opt.DryRun || changes.Len() == 0 {
+		return rep, err
+	}
+	report(opt.Progress, "Backing up the register")
+	if _, err := d.store.AutoBackup(ctx, "before-import"); err != nil {
+		return rep, d.fail("import", fmt.Errorf("import %s: back up first: %w", rep.File, err))
+	}
+	report(opt.Progress, "Writing to the register")
+	if err := d.store.Apply(ctx, changes); err != nil {
+		return rep, d.fail("import", fmt.Errorf("import %s: %w", rep.File, err))
+	}
+	rep.Written = true
+	return rep, nil
+}
+
+// report tells progress that a one-step stage has begun.
+func report(p Progress, stage string) {
+	if p != nil {
+		p(stage, 0, 1)
+	}
+}
+
+// Exports name what Export writes: the roster, the saved plan, HR's template, the audit trail.
+var Exports = []string{"roster", "plan", "template", "audit"}
+
+// Export writes one of Exports to path, as a workbook.
+func (d *Desk) Export(ctx context.Context, what, path string) error {
+	switch what {
+	case "roster":
+		return d.ExportRoster(ctx, path)
+	case "plan":
+		return d.ExportPlan(ctx, path)
+	case "template":
+		return d.ExportTemplate(ctx, path)
+	case "audit":
+		_, err := d.ExportAudit(ctx, path)
+		return err
+	}
+	return model.Errorf(model.EINVALID, "export %s, not %q", strings.Join(Exports, ", "), what)
+}
+
+// ExportRoster writes the whole register as a roster workbook that imports again unchanged.
+func (d *Desk) ExportRoster(ctx context.Context, path string) error {
+	return d.exportData(ctx, "export the roster", path, importers.ExportRoster)
+}
+
+// ExportTemplate writes an empty roster workbook for HR, with the register's known names.
+func (d *Desk) ExportTemplate(ctx context.Context, path string) error {
+	return d.exportData(ctx, "export the template", path, importers.ExportTemplate)
+}
+
+func (d *Desk) exportData(ctx context.Context, action, path string, export func(*model.Data, string) error) error {
+	data, err := d.store.Load(ctx)
+	if err != nil {
+		return d.fail(action, err)
+	}
+	return d.fail(action, export(data, path))
+}
+
+// ExportAudit writes the whole audit trail, newest first, and returns how many entries.
+func (d *Desk) ExportAudit(ctx context.Context, path string) (int, error) {
+	entries, err := d.store.Audit(ctx, 0)
+	if err != nil {
+		return 0, d.fail("export the audit trail", err)
+	}
+	return len(entries), d.fail("export the audit trail", importers.ExportAudit(entries, path))
+}
+
+// Audit returns the newest limit entries of the audit trail (0: all), newest first.
+func (d *Desk) Audit(ctx context.Context, limit int) ([]model.AuditEntry, error) {
+	entries, err := d.store.Audit(ctx, limit)
+	return entries, d.fail("read the audit trail", err)
+}

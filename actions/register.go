@@ -1,0 +1,69 @@
+package actions
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+
+	"associateplanner/atomicfile"
+	"associateplanner/demo"
+	"associateplanner/model"
+	"associateplanner/platform"
+)
+
+// Backup writes a consistent copy of the register to path, a new file.
+func (d *Desk) Backup(ctx context.Context, path string) error {
+	return d.fail("back up", d.store.Backup(ctx, path))
+}
+
+// Restore replaces the register with a checked copy from path; the register as it was is
+// kept among the automatic backups.
+func (d *Desk) Restore(ctx context.Context, path string) error {
+	return d.fail("restore", d.store.Restore(ctx, path))
+}
+
+// SubjectAccess writes everything the register holds on one associate to path as JSON, for
+// a subject access request under UK GDPR.
+func (d *Desk) SubjectAccess(ctx context.Context, staffID, path string) error {
+	data, err := d.store.Load(ctx)
+	if err != nil {
+		return d.fail("subject access", err)
+	}
+	sar, err := model.SubjectAccessFor(data, staffID, d.clock.Now())
+	if err != nil {
+		return err
+	}
+	return d.fail("subject access", atomicfile.Write(path, func(w io.Writer) error { return writeJSON(w, sar) }))
+}
+
+// Erase removes what identifies an associate and returns their new, anonymous Staff ID.
+func (d *Desk) Erase(ctx context.Context, staffID string) (string, error) {
+	anon, err := d.store.Erase(ctx, staffID)
+	return anon, d.fail("erase", err)
+}
+
+// FillDemo fills an empty register with the demo register, dated around today. A register
+// that holds anything is refused, so real data is never mixed with made-up data.
+func (d *Desk) FillDemo(ctx context.Context) (*model.Changeset, error) {
+	empty, err := d.store.IsEmpty(ctx)
+	if err != nil {
+		return nil, d.fail("fill the demo", err)
+	}
+	if !empty {
+		return nil, model.Errorf(model.EINVALID, "the register %s already holds data; the demo fills an empty register only",
+			d.store.Location())
+	}
+	changes, err := demo.Build(d.Today(), demo.Default)
+	if err != nil {
+		return nil, d.fail("fill the demo", err)
+	}
+	return changes, d.fail("fill the demo", d.store.Apply(ctx, changes))
+}
+
+// writeJSON writes v as indented JSON text with this system's line endings, as the answer
+// to a subject access request is sent and as scripts read a plan.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(platform.TextWriter(w))
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
