@@ -157,7 +157,7 @@ func TestWindowsBuildUnderWine(t *testing.T) {
 		if _, err := demo.WriteRoster(filepath.Join(dir, "HR roster.xlsx"), model.NewDate(2026, 12, 1), demo.Size{Associates: 400, Requests: 30}); err != nil {
 			t.Fatal(err)
 		}
-		copyFile(t, "../shared/data/ods/etr.csv", filepath.Join(dir, "NHS trusts etr.csv"))
+		copyFile(t, "demo/etr.csv", filepath.Join(dir, "NHS trusts etr.csv"))
 	}
 	win := pathsIn(docs, w.winPath)
 	lin := pathsIn(linuxDir, func(p string) string { return p })

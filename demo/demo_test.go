@@ -3,6 +3,8 @@ package demo
 import (
 	"bytes"
 	"context"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -24,8 +26,13 @@ func build(t *testing.T) *model.Changeset {
 	return c
 }
 
+// TestEmbeddedTrustListIsTheODSFile keeps the project's copy of the NHS trust list equal to
+// the shared one. A clone with no shared folder beside it has nothing to compare with.
 func TestEmbeddedTrustListIsTheODSFile(t *testing.T) {
 	shared, err := os.ReadFile("../../shared/data/ods/etr.csv")
+	if errors.Is(err, fs.ErrNotExist) {
+		t.Skip("no ../shared/data/ods/etr.csv beside this clone to compare with")
+	}
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,9 @@ import (
 	"associateplanner/sqlite"
 )
 
-const etrPath = "../../shared/data/ods/etr.csv"
+// etrPath is the project's own copy of the NHS trust list (embedded by demo, kept equal
+// to shared/data/ods/etr.csv by a test there).
+const etrPath = "../demo/etr.csv"
 
 func newRegister(t *testing.T) *sqlite.Register {
 	t.Helper()
