@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"associateplanner/importers"
-
 	"associateplanner/model"
 	"associateplanner/scheduler"
 )

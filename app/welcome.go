@@ -1,7 +1,6 @@
 package app
 
 import (
-	"associateplanner/actions"
 	"context"
 	"errors"
 	"io/fs"
@@ -11,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"associateplanner/actions"
 )
 
 // beginning is how a new register starts: the choice offered when there is none yet.

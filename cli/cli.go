@@ -108,6 +108,8 @@ const Usage = `associate-planner [--db PATH] [COMMAND] [ARGS]
                                   as counts, days and spend
   version
 
+A Staff ID or file name that starts with "--" goes after "--": erase -- --odd-id
+
 --db defaults to $ASSOCIATE_PLANNER_DB, else register.db in your configuration folder.
 Exit status: 0 done; 1 the input was refused (nothing was changed); 2 wrong usage.
 `
@@ -180,6 +182,10 @@ func Run(ctx context.Context, g Global, args []string, env Env) int {
 func (c *call) parse(name string, cmd command, args []string) error {
 	for i := 0; i < len(args); i++ {
 		a := args[i]
+		if a == "--" { // what follows is positional, even a Staff ID that starts with "--"
+			c.args = append(c.args, args[i+1:]...)
+			return nil
+		}
 		if !strings.HasPrefix(a, "--") {
 			c.args = append(c.args, a)
 			continue

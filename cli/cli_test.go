@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"associateplanner/sqlite"
 	"bytes"
 	"context"
 	"path/filepath"
@@ -10,6 +9,9 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"associateplanner/model"
+	"associateplanner/sqlite"
 )
 
 // run runs the CLI in-process and returns its exit status and output.
@@ -117,5 +119,33 @@ func TestParseGlobal(t *testing.T) {
 	}
 	if _, _, err := ParseGlobal([]string{"--db"}); err == nil {
 		t.Fatal("--db with no path accepted")
+	}
+}
+
+// A Staff ID that starts with "--" can still be named, after "--".
+func TestStaffIDThatLooksLikeAnOption(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "r.db")
+	reg, err := sqlite.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = reg.Apply(context.Background(), &model.Changeset{
+		Organisations: []model.Organisation{{Code: "RR8", Name: "Leeds Teaching Hospitals NHS Trust"}},
+		Associates:    []model.Associate{{StaffID: "--odd-id", Name: "Dara Quinn", HomeOrg: "RR8", MaxDays: 30, Active: true}},
+	})
+	reg.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := run(t, db, "erase", "--odd-id"); code != ExitUsage || !strings.Contains(errs, "does not take --odd-id") {
+		t.Fatalf("without --: exit %d %s", code, errs)
+	}
+	sar := filepath.Join(dir, "sar.json")
+	if code, _, errs := run(t, db, "subject-access", "--", "--odd-id", sar); code != ExitOK {
+		t.Fatalf("subject access after --: exit %d %s", code, errs)
+	}
+	if code, out, errs := run(t, db, "erase", "--", "--odd-id"); code != ExitOK || !strings.Contains(out, "erased") {
+		t.Fatalf("erase after --: exit %d %s", code, errs)
 	}
 }
