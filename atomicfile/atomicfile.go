@@ -1,4 +1,5 @@
-// Package atomicfile writes files whole or not at all.
+// Package atomicfile writes files whole or not at all, and sweeps away the temporary files
+// of writes that a killed process never finished.
 package atomicfile
 
 import (
@@ -6,16 +7,41 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
 
 	"associateplanner/model"
 )
 
+// Suffix ends the name of every temporary file and folder this package makes:
+// ".NAME.PID-RANDOM.aptmp", hidden, naming the process that made it, so that Sweep can tell
+// one left by a killed process from one still being written.
+const Suffix = ".aptmp"
+
 // Write writes a file through a temporary one beside it, renamed into place when
 // complete, so an interrupted export never leaves half a file. The file is readable by its
-// owner only: exports and letters hold personal data. A path that cannot be written is an
-// EINVALID error naming it.
+// owner only: exports and letters hold personal data. Temporary files that killed
+// processes left for the same path are removed first. A path that cannot be written is an
+// EINVALID error naming it; a full disk says so.
 func Write(path string, write func(io.Writer) error) error {
+	sweep(filepath.Dir(path), "."+filepath.Base(path)+".")
 	err := writeAtomic(path, write)
+	if err != nil {
+		return Explain(path, err)
+	}
+	return nil
+}
+
+// Explain turns a failure to write path into words a user can act on: a full disk, a
+// folder they may not write to. Other errors are returned unchanged.
+func Explain(path string, err error) error {
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		return model.Errorf(model.EINVALID, "cannot write %s: the disk is full; nothing was written", path)
+	case errors.Is(err, os.ErrPermission):
+		return model.Errorf(model.EINVALID, "cannot write %s: permission denied", path)
+	}
 	var pe *os.PathError
 	if errors.As(err, &pe) {
 		return model.Errorf(model.EINVALID, "cannot write %s: %v", path, pe.Err)
@@ -24,7 +50,7 @@ func Write(path string, write func(io.Writer) error) error {
 }
 
 func writeAtomic(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	tmp, err := os.CreateTemp(filepath.Dir(path), tempPattern(filepath.Base(path)))
 	if err != nil {
 		return err
 	}
@@ -37,8 +63,60 @@ func writeAtomic(path string, write func(io.Writer) error) error {
 		tmp.Close()
 		return err
 	}
+	// On disk before it is renamed: after a power cut the file is whole or absent.
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
 	if err := tmp.Close(); err != nil {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+func tempPattern(base string) string {
+	return "." + base + "." + strconv.Itoa(os.Getpid()) + "-*" + Suffix
+}
+
+// TempDir makes a private temporary folder in dir, named so that Sweep recognises it.
+func TempDir(dir, base string) (string, error) {
+	return os.MkdirTemp(dir, tempPattern(base))
+}
+
+// Sweep removes from dir the temporary files and folders of processes that have ended,
+// and returns how many it removed. Those of live processes are left alone: they may be
+// writing them now.
+func Sweep(dir string) int {
+	return sweep(dir, ".")
+}
+
+func sweep(dir, prefix string) int {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for _, e := range entries {
+		name := e.Name()
+		pid, ok := maker(name)
+		if !ok || !strings.HasPrefix(name, prefix) || alive(pid) {
+			continue
+		}
+		if os.RemoveAll(filepath.Join(dir, name)) == nil {
+			n++
+		}
+	}
+	return n
+}
+
+// maker is the process ID in a temporary name ".NAME.PID-RANDOM.aptmp".
+func maker(name string) (int, bool) {
+	if !strings.HasPrefix(name, ".") || !strings.HasSuffix(name, Suffix) {
+		return 0, false
+	}
+	rest := strings.TrimSuffix(name, Suffix)
+	rest = rest[strings.LastIndexByte(rest, '.')+1:]
+	pidText, _, found := strings.Cut(rest, "-")
+	pid, err := strconv.Atoi(pidText)
+	return pid, found && err == nil && pid > 0
 }

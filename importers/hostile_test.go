@@ -13,11 +13,11 @@ import (
 
 // refused imports path into a register holding the trust list and returns everything the
 // refusal said; it fails the test if the import was accepted or the register changed.
-func refused(t *testing.T, path string) string {
+func refused(t *testing.T, path string, limits Limits) string {
 	t.Helper()
 	reg := newRegister(t)
 	mustImport(t, reg, etrPath)
-	rep, err := importFile(t, reg, path, false)
+	rep, err := importWithin(t, reg, path, false, limits)
 	if model.ErrorCode(err) != model.EINVALID {
 		t.Fatalf("%s was not refused: %v", filepath.Base(path), err)
 	}
@@ -45,22 +45,25 @@ func TestHostileFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	long := withCell("Associates", 4, 1, strings.Repeat("Ab", 60_000))
+	small := DefaultLimits
+	small.UnzipBytes, small.UnzipXMLBytes = 4<<20, 4<<20
 	tests := []struct {
-		name string
-		path func() string
-		says string
+		name   string
+		path   func() string
+		says   string
+		limits Limits
 	}{
-		{"zip bomb", func() string { return write("bomb.xlsx", zipBomb(t)) }, "unpacks to more than"},
-		{"truncated workbook", func() string { return write("cut.xlsx", valid[:len(valid)/2]) }, "not an .xlsx workbook"},
-		{"workbook that is a zip of something else", func() string { return write("other.xlsx", zipOf(t, "readme.txt", "hello")) }, "not an .xlsx workbook"},
-		{"malformed CSV", func() string { return write("bad.csv", []byte("\"RR8,\"LEEDS\n\"")) }, "not readable as CSV"},
-		{"very long name", func() string { return writeXLSX(t, long) }, "longer than the 200 allowed"},
-		{"text in a number column", func() string { return writeXLSX(t, withCell("Associates", 4, 7, "thirty")) }, "not a whole number"},
-		{"a yes/no in a date column", func() string { return writeXLSX(t, withCell("Requests", 1, 6, "Yes")) }, "not a date"},
+		{"zip bomb", func() string { return write("bomb.xlsx", zipBomb(t)) }, "unpacks to more than", small},
+		{"truncated workbook", func() string { return write("cut.xlsx", valid[:len(valid)/2]) }, "not an .xlsx workbook", DefaultLimits},
+		{"workbook that is a zip of something else", func() string { return write("other.xlsx", zipOf(t, "readme.txt", "hello")) }, "not an .xlsx workbook", DefaultLimits},
+		{"malformed CSV", func() string { return write("bad.csv", []byte("\"RR8,\"LEEDS\n\"")) }, "not readable as CSV", DefaultLimits},
+		{"very long name", func() string { return writeXLSX(t, long) }, "longer than the 200 allowed", DefaultLimits},
+		{"text in a number column", func() string { return writeXLSX(t, withCell("Associates", 4, 7, "thirty")) }, "not a whole number", DefaultLimits},
+		{"a yes/no in a date column", func() string { return writeXLSX(t, withCell("Requests", 1, 6, "Yes")) }, "not a date", DefaultLimits},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if msg := refused(t, tc.path()); !strings.Contains(msg, tc.says) {
+			if msg := refused(t, tc.path(), tc.limits); !strings.Contains(msg, tc.says) {
 				t.Errorf("refused, but saying %q, not %q", msg, tc.says)
 			}
 		})
@@ -75,10 +78,9 @@ func TestSheetOverTheRowLimit(t *testing.T) {
 		rows["Unavailability"] = append(rows["Unavailability"], []any{"00123", "01/03/2027", "02/03/2027", strings.Repeat("x", i)})
 	}
 	path := writeXLSX(t, rows)
-	saved := MaxRows
-	MaxRows = 50
-	defer func() { MaxRows = saved }()
-	rep, err := importFile(t, reg, path, false)
+	limits := DefaultLimits
+	limits.Rows = 50
+	rep, err := importWithin(t, reg, path, false, limits)
 	if model.ErrorCode(err) != model.EINVALID || len(rep.Errors) != 1 || !strings.Contains(rep.Errors[0].String(), "more than") {
 		t.Fatalf("%v: %v", err, rep.Errors)
 	}
@@ -90,9 +92,6 @@ func TestSheetOverTheRowLimit(t *testing.T) {
 // zipBomb is a workbook whose one sheet unpacks to far more than the limit the test sets.
 func zipBomb(t *testing.T) []byte {
 	t.Helper()
-	saved := unzipLimit
-	unzipLimit, unzipXMLLimit = 4<<20, 4<<20
-	t.Cleanup(func() { unzipLimit, unzipXMLLimit = saved, 64<<20 })
 	var b bytes.Buffer
 	z := zip.NewWriter(&b)
 	for name, body := range map[string]string{

@@ -1,8 +1,6 @@
 package importers
 
 import (
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -14,27 +12,20 @@ import (
 // odsFields is how many columns every row of an ODS etr.csv has.
 const odsFields = 27
 
-// readODS reads the NHS ODS trust list: no header row, 27 quoted columns, UTF-8.
-func readODS(r io.Reader, rep *Report) []model.Organisation {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1 // counted below, so the message can say what is wrong
-	cr.ReuseRecord = true
+// readODS reads the NHS ODS trust list's rows: no header row, 27 columns.
+func (s *source) readODS(raw []row) []model.Organisation {
+	rep := s.rep
+	if len(raw) > 0 && len(raw[0].cells) != odsFields {
+		rep.Errors = append(rep.Errors, Finding{Row: raw[0].num, Message: fmt.Sprintf("%d columns and no header row: "+
+			"this is neither the NHS trust list (etr.csv, %d columns) nor a roster table, whose first rows name its "+
+			"columns (Staff ID, Name, …)", len(raw[0].cells), odsFields)})
+		return nil
+	}
 	var out []model.Organisation
 	seen := map[string]int{}
-	for line := 1; ; line++ {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			rep.Errors = append(rep.Errors, Finding{Row: line, Message: fmt.Sprintf("not readable as CSV: %v", err)})
-			return nil
-		}
-		if line > MaxRows {
-			rep.Errors = append(rep.Errors, Finding{Row: line, Message: fmt.Sprintf("more than %d rows: is this the ODS trust list?", MaxRows)})
-			return nil
-		}
-		if o, ok := odsRow(rec, line, rep); ok {
+	for _, r := range raw {
+		line := r.num
+		if o, ok := odsRow(r.cells, line, rep); ok {
 			if first, dup := seen[o.Code]; dup {
 				odsError(rep, line, 1, "code", "organisation %s appears again (first at line %d)", o.Code, first)
 				continue
@@ -144,8 +135,12 @@ func capitaliseParts(w string) string {
 // ParseODS reads an NHS ODS trust list from r; name is the file name for the report.
 func ParseODS(r io.Reader, name string) ([]model.Organisation, *Report) {
 	rep := &Report{File: name}
-	orgs := readODS(r, rep)
-	return orgs, rep
+	src := &source{limits: DefaultLimits, rep: rep}
+	raw, ok := src.csvRows(r)
+	if !ok {
+		return nil, rep
+	}
+	return src.readODS(raw), rep
 }
 
 // mergeOrganisations counts and collects the organisations that differ from the register's.

@@ -34,12 +34,12 @@ func ExportPlan(d *model.Data, as []model.Assignment, short []model.Shortfall, p
 }
 
 func writeUnfilled(w *workbook, short []model.Shortfall) error {
-	s, err := w.sheet("Unfilled", []string{"Request Ref", "Role", "Priority", "Seats Unfilled", "Reasons"}, 15, 32, 9, 14, 120)
+	s, err := w.sheet("Unfilled", []string{"Request Ref", "Role", "Priority", "Seats Unfilled", "Reasons"}, len(short), 15, 32, 9, 14, 120)
 	if err != nil {
 		return err
 	}
 	for _, u := range short {
-		if err := s.add(u.RequestRef, u.Role, u.Priority, u.Seats, u.Reasons); err != nil {
+		if err := s.add(u.RequestRef, u.Role, u.Priority, u.Seats, wrappedCell(u.Reasons)); err != nil {
 			return err
 		}
 	}
@@ -47,12 +47,12 @@ func writeUnfilled(w *workbook, short []model.Shortfall) error {
 }
 
 func writeUtilisation(w *workbook, uses []model.Use) error {
-	s, err := w.sheet("Utilisation", []string{"Staff ID", "Name", "Financial Year", "Max Days", "Days Used", "Days Left"}, 12, 28, 14, 10, 10, 10)
+	s, err := w.sheet("Utilisation", []string{"Staff ID", "Name", "Financial Year", "Max Days", "Days Used", "Days Left"}, len(uses), 12, 28, 14, 10, 10, 10)
 	if err != nil {
 		return err
 	}
 	for _, u := range uses {
-		if err := s.add(u.StaffID, u.Name, u.Label, u.Cap, u.Used, u.Left()); err != nil {
+		if err := s.add(textCell(u.StaffID), u.Name, u.Label, u.Cap, u.Used, u.Left()); err != nil {
 			return err
 		}
 	}
@@ -60,7 +60,7 @@ func writeUtilisation(w *workbook, uses []model.Use) error {
 }
 
 func writeBudget(w *workbook, years []model.YearSpend) error {
-	s, err := w.sheet("Budget", []string{"Financial Year", "Committed (£)", "Proposed (£)", "Total (£)", "Annual Budget (£)", "Left (£)"}, 14, 16, 16, 16, 18, 16)
+	s, err := w.sheet("Budget", []string{"Financial Year", "Committed (£)", "Proposed (£)", "Total (£)", "Annual Budget (£)", "Left (£)"}, len(years), 14, 16, 16, 16, 18, 16)
 	if err != nil {
 		return err
 	}

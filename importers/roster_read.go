@@ -50,7 +50,8 @@ var rosterSteps = []sheetStep{
 }
 
 // readRoster reads every known sheet of f and returns the changes it would make.
-func readRoster(f *excelize.File, cur *model.Data, rep *Report, progress Progress) *model.Changeset {
+func (s *source) readRoster(f *excelize.File, cur *model.Data, progress Progress) *model.Changeset {
+	rep := s.rep
 	r := newRosterReader(cur, rep)
 	sheets := map[string]string{} // folded name → the workbook's spelling
 	for _, s := range f.GetSheetList() {
@@ -67,7 +68,7 @@ func readRoster(f *excelize.File, cur *model.Data, rep *Report, progress Progres
 		}
 		found++
 		progress.report("Reading "+step.name, i, len(rosterSteps))
-		if t, ok := readTable(f, name, step.columns, rep); ok && t != nil {
+		if t, ok := s.sheetTable(f, name, step.columns); ok && t != nil {
 			t.sheet = step.name
 			step.merge(r, t)
 		}

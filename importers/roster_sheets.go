@@ -39,6 +39,7 @@ func (r *rosterReader) organisations(t *table) {
 
 func (r *rosterReader) associates(t *table) {
 	seen := map[string]int{}
+	known := newPeople(r.staff)
 	for _, rw := range t.rows {
 		c := r.row(t, rw)
 		id := c.text("Staff ID")
@@ -52,7 +53,13 @@ func (r *rosterReader) associates(t *table) {
 		}
 		r.associateFields(c, &a)
 		c.problems(a.Validate())
+		if old == nil && !c.bad {
+			if why := known.sameAs(a, r.staff); why != "" {
+				c.fail("Staff ID", "%s", why)
+			}
+		}
 		if id != "" {
+			known.add(a)
 			r.staff[id] = &a // known even when the row is bad, so rows naming it are not blamed too
 		}
 		if c.bad {
@@ -133,7 +140,7 @@ func (r *rosterReader) unavailability(t *table) {
 		c := r.row(t, rw)
 		u := model.Unavailability{StaffID: c.text("Staff ID"), Reason: c.text("Reason")}
 		if r.staff[u.StaffID] == nil {
-			c.fail("Staff ID", "%q is not an associate in the register or on the Associates sheet", u.StaffID)
+			c.fail("Staff ID", "%s", r.unknownStaff(u.StaffID))
 		}
 		c.date("From", &u.From)
 		c.date("To", &u.To)
@@ -276,7 +283,7 @@ func (r *rosterReader) assignmentRows(t *table) {
 		role := r.roleOf(c)
 		id := c.text("Staff ID")
 		if r.staff[id] == nil {
-			c.fail("Staff ID", "%q is not an associate in the register or on the Associates sheet", id)
+			c.fail("Staff ID", "%s", r.unknownStaff(id))
 		}
 		if c.bad {
 			continue

@@ -11,10 +11,6 @@ import (
 	"associateplanner/model"
 )
 
-// MaxRows is the most data rows one sheet may hold; a larger sheet is refused whole rather
-// than read slowly into memory. (A variable so that tests can lower it.)
-var MaxRows = 100_000
-
 // column describes one column of a sheet: its name in workbook.md, the other names it
 // goes by, and whether a sheet that has rows must have it.
 type column struct {
@@ -67,36 +63,40 @@ func (t *table) column(name string) column {
 	return column{name: name}
 }
 
-// readTable finds a sheet's header row and reads every non-blank row under it. Problems
-// with the layout go into rep; ok is false when the sheet cannot be read at all.
-func readTable(f *excelize.File, sheet string, spec []column, rep *Report) (*table, bool) {
-	raw, ok := readRaw(f, sheet, rep)
+// source reads the rows of one file within its limits, recording problems in rep.
+type source struct {
+	limits    Limits
+	rep       *Report
+	cellBytes int64 // the text read so far, over every sheet
+}
+
+// sheetTable reads a workbook sheet as a table of spec's columns.
+func (s *source) sheetTable(f *excelize.File, sheet string, spec []column) (*table, bool) {
+	raw, ok := s.sheetRows(f, sheet)
 	if !ok {
 		return nil, false
 	}
+	t, ok := s.table(raw, sheet, spec)
+	if t == nil || !ok {
+		return t, ok
+	}
+	return t, checkFormulas(f, t, s.rep)
+}
+
+// table finds the header row among raw rows and keeps every non-blank row under it.
+// Problems with the layout go into rep; ok is false when the table cannot be read at all.
+func (s *source) table(raw []row, sheet string, spec []column) (*table, bool) {
 	t := &table{sheet: sheet, cols: map[string]*column{}, index: map[string]int{}}
-	byKey := map[string]*column{}
-	for i := range spec {
-		c := spec[i]
-		for _, n := range append([]string{c.name}, c.synonyms...) {
-			byKey[headerKey(n)] = &c
-		}
-	}
-	header := -1
-	for i, r := range raw {
-		if countKnown(r.cells, byKey) >= 2 {
-			header = i
-			break
-		}
-	}
+	byKey := columnKeys(spec)
+	header := headerRow(raw, byKey)
 	if header < 0 {
 		if len(raw) > 0 {
-			rep.errorf(sheet, 0, column{}, "no header row found: no row names two or more of its columns (%s)", specNames(spec))
+			s.rep.errorf(sheet, 0, column{}, "no header row found: no row names two or more of its columns (%s)", specNames(spec))
 		}
 		return t, len(raw) == 0
 	}
 	t.headerRow = raw[header].num
-	if !t.mapHeader(raw[header].cells, byKey, rep) {
+	if !t.mapHeader(raw[header].cells, byKey, s.rep) {
 		return t, false
 	}
 	for _, r := range raw[header+1:] {
@@ -104,24 +104,46 @@ func readTable(f *excelize.File, sheet string, spec []column, rep *Report) (*tab
 			t.rows = append(t.rows, r)
 		}
 	}
-	if len(t.rows) > MaxRows {
-		rep.errorf(sheet, 0, column{}, "%d rows is more than the %d a sheet may hold: split the file", len(t.rows), MaxRows)
+	if len(t.rows) > s.limits.Rows {
+		s.rep.errorf(sheet, 0, column{}, "%d rows is more than the %d a sheet may hold: split the file", len(t.rows), s.limits.Rows)
 		return t, false
 	}
-	ok = t.checkRequired(spec, rep)
-	return t, checkFormulas(f, t, rep) && ok
+	return t, t.checkRequired(spec, s.rep)
 }
 
-// mapHeader records where each known column is; unknown columns are warnings.
+// columnKeys maps every name and synonym of spec, folded, to its column.
+func columnKeys(spec []column) map[string]*column {
+	byKey := map[string]*column{}
+	for i := range spec {
+		c := spec[i]
+		for _, n := range append([]string{c.name}, c.synonyms...) {
+			byKey[headerKey(n)] = &c
+		}
+	}
+	return byKey
+}
+
+// headerRow is the index of the first row naming two or more of the columns, or -1.
+func headerRow(raw []row, byKey map[string]*column) int {
+	for i, r := range raw {
+		if countKnown(r.cells, byKey) >= 2 {
+			return i
+		}
+	}
+	return -1
+}
+
+// mapHeader records where each known column is; unknown columns are one warning.
 func (t *table) mapHeader(cells []string, byKey map[string]*column, rep *Report) bool {
 	ok := true
+	var unknown []string
 	for i, h := range cells {
-		if strings.TrimSpace(h) == "" {
+		if h == "" {
 			continue
 		}
 		c, known := byKey[headerKey(h)]
 		if !known {
-			rep.warnf(t.sheet, t.headerRow, "column %s %q is not one this sheet has; it was not read", letter(i), h)
+			unknown = append(unknown, fmt.Sprintf("%s %q", letter(i), h))
 			continue
 		}
 		if _, dup := t.index[c.name]; dup {
@@ -133,7 +155,22 @@ func (t *table) mapHeader(cells []string, byKey map[string]*column, rep *Report)
 		t.cols[c.name] = c
 		t.index[c.name] = i
 	}
+	if len(unknown) > 0 {
+		rep.warnf(t.sheet, t.headerRow, "%s not a column this sheet has; not read", listSome(unknown, 5))
+	}
 	return ok
+}
+
+// listSome lists up to n items and counts the rest: `A "x", B "y" and 3 more are`.
+func listSome(items []string, n int) string {
+	verb := " is"
+	if len(items) > 1 {
+		verb = " are"
+	}
+	if len(items) <= n {
+		return strings.Join(items, ", ") + verb
+	}
+	return fmt.Sprintf("%s and %d more are", strings.Join(items[:n], ", "), len(items)-n)
 }
 
 func (t *table) checkRequired(spec []column, rep *Report) bool {
@@ -147,32 +184,47 @@ func (t *table) checkRequired(spec []column, rep *Report) bool {
 	return ok
 }
 
-// readRaw reads every row of a sheet with cells as stored (dates as serial numbers),
-// trimmed, and with text that export neutralised ("'=…") restored.
-func readRaw(f *excelize.File, sheet string, rep *Report) ([]row, bool) {
+// sheetRows reads every row of a workbook sheet with cells as stored (dates as serial
+// numbers).
+func (s *source) sheetRows(f *excelize.File, sheet string) ([]row, bool) {
 	it, err := f.Rows(sheet)
 	if err != nil {
-		rep.errorf(sheet, 0, column{}, "cannot read the sheet: %v", err)
+		s.rep.errorf(sheet, 0, column{}, "cannot read the sheet: %v", err)
 		return nil, false
 	}
 	defer it.Close()
 	var out []row
 	for n := 1; it.Next(); n++ {
-		if n > MaxRows+1000 {
-			rep.errorf(sheet, 0, column{}, "more than %d rows: split the file", MaxRows)
-			return nil, false
-		}
 		cells, err := it.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			rep.errorf(sheet, n, column{}, "cannot read the row: %v", err)
+			s.rep.errorf(sheet, n, column{}, "cannot read the row: %v", err)
 			return nil, false
 		}
-		for i, c := range cells {
-			cells[i] = restoreNeutralised(strings.TrimSpace(c))
+		if !s.accept(sheet, n, cells) {
+			return nil, false
 		}
 		out = append(out, row{num: n, cells: cells})
 	}
 	return out, it.Error() == nil
+}
+
+// accept counts a row against the limits before it is kept, then trims its cells and
+// restores text an older export neutralised ("'=…"). The bytes are counted as read, so a
+// workbook whose cells all name one huge shared string is refused before it fills memory.
+func (s *source) accept(sheet string, n int, cells []string) bool {
+	if n > s.limits.Rows+1000 {
+		s.rep.errorf(sheet, 0, column{}, "more than %d rows: split the file", s.limits.Rows)
+		return false
+	}
+	for i, c := range cells {
+		s.cellBytes += int64(len(c))
+		if s.cellBytes > s.limits.CellBytes {
+			s.rep.errorf(sheet, n, column{letter: letter(i)}, "the cells hold more than %d MB of text, far more than any roster: the file was refused", s.limits.CellBytes>>20)
+			return false
+		}
+		cells[i] = restoreNeutralised(strings.TrimSpace(c))
+	}
+	return true
 }
 
 // checkFormulas refuses formula cells that hold no saved value: their result is unknown
@@ -253,16 +305,8 @@ func specNames(spec []column) string {
 	return strings.Join(names, ", ")
 }
 
-// neutralise stops spreadsheet programs running text as a formula: text starting with =, +,
-// -, @ (or a tab or carriage return) is written with a leading apostrophe.
-func neutralise(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
-// restoreNeutralised undoes neutralise, so exported text imports unchanged.
+// restoreNeutralised drops the apostrophe that older exports, and CSV files guarded
+// against formula injection, put before text starting with = + - or @.
 func restoreNeutralised(s string) string {
 	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@", rune(s[1])) {
 		return s[1:]
