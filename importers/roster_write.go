@@ -82,8 +82,7 @@ func (w *workbook) sheet(name string, headers []string, n int, widths ...float64
 	if err := w.f.SetSheetDimension(name, fmt.Sprintf("A1:%s%d", last, n+1)); err != nil {
 		return nil, err
 	}
-	fit := true
-	if err := w.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+	if err := w.fitToPage(name); err != nil {
 		return nil, err
 	}
 	sw, err := w.f.NewStreamWriter(name)
@@ -114,12 +113,16 @@ func (w *workbook) sheet(name string, headers []string, n int, widths ...float64
 }
 
 // printable filters the header row and prints the sheet landscape, one page wide, with
-// the header row on every page.
+// the header row on every page. (For a streamed sheet, whose sheet properties are written
+// when streaming starts, fitToPage must be set before as well.)
 func (w *workbook) printable(name, last string, n int) error {
 	if last != "A" {
 		if err := w.f.AutoFilter(name, fmt.Sprintf("A1:%s%d", last, n+1), nil); err != nil {
 			return err
 		}
+	}
+	if err := w.fitToPage(name); err != nil { // after AutoFilter, which replaces the properties
+		return err
 	}
 	wide, tall := 1, 0 // 0: as many pages tall as it takes
 	if err := w.f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: stringPtr("landscape"),
@@ -127,6 +130,11 @@ func (w *workbook) printable(name, last string, n int) error {
 		return err
 	}
 	return w.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$1", name), Scope: name})
+}
+
+func (w *workbook) fitToPage(name string) error {
+	fit := true
+	return w.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit})
 }
 
 func stringPtr(s string) *string { return &s }
