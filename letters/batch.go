@@ -3,7 +3,6 @@ package letters
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -31,7 +30,11 @@ type Options struct {
 }
 
 // WriteAll writes one agreement per chosen assignment into opt.Dir and returns the files
-// written. Nothing is written when any target exists and Force is not set.
+// written. It writes all of them or none: nothing is written when any target exists and
+// Force is not set, when any letter has text the fonts cannot print, or when writing any
+// of them fails (a full disk, a kill): the letters are written into a hidden folder first
+// and moved into place only when all are there. What a killed batch left is swept away
+// by the next.
 func WriteAll(d *model.Data, opt Options) ([]string, error) {
 	settings := d.Settings
 	if opt.Template != "" {
@@ -43,6 +46,9 @@ func WriteAll(d *model.Data, opt Options) ([]string, error) {
 	}
 	ls, err := choose(d, opt)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkPrintable(t, ls); err != nil {
 		return nil, err
 	}
 	jobs := plan(ls, opt)
@@ -57,33 +63,56 @@ func WriteAll(d *model.Data, opt Options) ([]string, error) {
 	for i, l := range ls {
 		pages[l] = counts[i]
 	}
-	return runJobs(jobs, t, pages, opt.Progress)
+	return writeBatch(opt.Dir, jobs, t, pages, opt.Progress)
 }
 
-// runJobs writes the PDFs on every core, reporting progress in order of completion.
-func runJobs(jobs []job, t *Template, pages map[*Letter]int, progress func(done, total int)) ([]string, error) {
+// writeBatch writes every job into a hidden folder in dir, then moves them into place.
+func writeBatch(dir string, jobs []job, t *Template, pages map[*Letter]int, progress func(done, total int)) ([]string, error) {
+	stage, err := atomicfile.TempDir(dir, "letters")
+	if err != nil {
+		return nil, atomicfile.Explain(dir, err)
+	}
+	defer os.RemoveAll(stage)
+	staged := make([]job, len(jobs))
+	for i, j := range jobs {
+		staged[i] = job{filepath.Join(stage, filepath.Base(j.path)), j.letters}
+	}
+	if err := runJobs(staged, t, pages, progress); err != nil {
+		return nil, fmt.Errorf("%w (no letters were written)", err)
+	}
+	written := make([]string, 0, len(jobs))
+	for i, j := range jobs {
+		if err := os.Rename(staged[i].path, j.path); err != nil {
+			return written, atomicfile.Explain(j.path, err)
+		}
+		written = append(written, j.path)
+	}
+	slices.Sort(written)
+	return written, nil
+}
+
+// runJobs writes the PDFs on every core, reporting progress in order of completion. It
+// stops at the first failure.
+func runJobs(jobs []job, t *Template, pages map[*Letter]int, progress func(done, total int)) error {
 	var (
-		mu      sync.Mutex
-		written []string
-		errs    []error
-		next    = make(chan job)
-		wg      sync.WaitGroup
+		mu     sync.Mutex
+		done   int
+		failed error
+		next   = make(chan job)
+		wg     sync.WaitGroup
 	)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for j := range next {
-				counts := make([]int, len(j.letters))
-				for i, l := range j.letters {
-					counts[i] = pages[l]
-				}
-				err := atomicfile.Write(j.path, func(w io.Writer) error { return write(w, t, j.letters, counts) })
+				err := writeJob(j, t, pages)
 				mu.Lock()
-				if err != nil {
-					errs = append(errs, err)
-				} else {
-					written = append(written, j.path)
+				if err != nil && failed == nil {
+					failed = atomicfile.Explain(j.path, err)
+				}
+				if err == nil {
+					done++
 					if progress != nil {
-						progress(len(written), len(jobs))
+						progress(done, len(jobs))
 					}
 				}
 				mu.Unlock()
@@ -91,12 +120,38 @@ func runJobs(jobs []job, t *Template, pages map[*Letter]int, progress func(done,
 		})
 	}
 	for _, j := range jobs {
+		mu.Lock()
+		stop := failed != nil
+		mu.Unlock()
+		if stop {
+			break
+		}
 		next <- j
 	}
 	close(next)
 	wg.Wait()
-	slices.Sort(written)
-	return written, errors.Join(errs...)
+	return failed
+}
+
+// writeJob writes one PDF, new, readable by its owner only, and on disk before it counts.
+func writeJob(j job, t *Template, pages map[*Letter]int) error {
+	counts := make([]int, len(j.letters))
+	for i, l := range j.letters {
+		counts[i] = pages[l]
+	}
+	f, err := os.OpenFile(j.path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if err := write(f, t, j.letters, counts); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // Chosen returns the assignments that get letters: those of the request (all requests for
@@ -154,8 +209,9 @@ func plan(ls []*Letter, opt Options) []job {
 	var jobs []job
 	byRequest := map[string][]*Letter{}
 	var order []string
-	for _, l := range ls {
-		jobs = append(jobs, job{filepath.Join(opt.Dir, l.FileName()), []*Letter{l}})
+	for i, name := range fileNames(ls) {
+		l := ls[i]
+		jobs = append(jobs, job{filepath.Join(opt.Dir, name), []*Letter{l}})
 		if byRequest[l.Request.Ref] == nil {
 			order = append(order, l.Request.Ref)
 		}
@@ -163,7 +219,7 @@ func plan(ls []*Letter, opt Options) []job {
 	}
 	if opt.Combined {
 		for _, ref := range order {
-			jobs = append(jobs, job{filepath.Join(opt.Dir, safeName(ref)+"_all.pdf"), byRequest[ref]})
+			jobs = append(jobs, job{filepath.Join(opt.Dir, combinedName(ref)), byRequest[ref]})
 		}
 	}
 	return jobs
@@ -178,6 +234,7 @@ func prepare(dir string, jobs []job, force bool) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return model.Errorf(model.EINVALID, "cannot create %s: %v", dir, errors.Unwrap(err))
 	}
+	atomicfile.Sweep(dir) // what a killed batch left
 	var existing []string
 	for _, j := range jobs {
 		if filepath.Dir(j.path) != filepath.Clean(dir) {

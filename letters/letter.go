@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	"associateplanner/model"
 )
@@ -37,6 +38,11 @@ func NewLetter(d *model.Data, idx *model.Index, cal *model.Calendar, a model.Ass
 		WorkingDays: cal.WorkingDays(a.From, a.To), DayRate: d.Settings.RateFor(p)}
 	l.Total = l.DayRate * model.Pence(l.WorkingDays)
 	l.Employer, l.Host = orgOrCode(idx, p.HomeOrg), orgOrCode(idx, q.Trust)
+	// Letters print text composed: "e" and a combining accent as the one letter "é".
+	for _, s := range []*string{&l.Associate.Name, &l.Employer.Name, &l.Host.Name, &l.Role.Name, &l.Request.Title,
+		&l.Request.HostName, &l.Request.System} {
+		*s = norm.NFC.String(*s)
+	}
 	return l, nil
 }
 
@@ -105,12 +111,6 @@ func (l *Letter) clearances() string {
 	return strings.Join(parts, "; ")
 }
 
-// FileName is REF_StaffID_Surname.pdf, made safe: only letters, digits, hyphens and dots
-// survive, so nothing in a name can reach outside the folder the letters go to.
-func (l *Letter) FileName() string {
-	return safeName(l.Request.Ref) + "_" + safeName(l.Associate.StaffID) + "_" + safeName(Surname(l.Associate.Name)) + ".pdf"
-}
-
 // nameParticles begin a surname rather than end a given name: Ó Súilleabháin, Ní Bhriain,
 // van der Berg, dela Cruz.
 var nameParticles = map[string]bool{"ó": true, "o'": true, "ní": true, "nic": true, "mac": true, "mc": true,
@@ -130,28 +130,4 @@ func Surname(name string) string {
 		start--
 	}
 	return strings.Join(f[start:], " ")
-}
-
-// safeName keeps letters (any script), digits and hyphens, turns anything else into a
-// hyphen, and caps the length.
-func safeName(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' {
-			b.WriteRune(r)
-		} else {
-			b.WriteByte('-')
-		}
-	}
-	out := strings.Trim(b.String(), "-")
-	for strings.Contains(out, "--") {
-		out = strings.ReplaceAll(out, "--", "-")
-	}
-	if r := []rune(out); len(r) > 40 {
-		out = string(r[:40])
-	}
-	if out == "" {
-		return "x"
-	}
-	return out
 }

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"hash/fnv"
 	"io"
+	"time"
 
 	"github.com/jung-kurt/gofpdf"
 
@@ -67,17 +69,96 @@ func pageCounts(t *Template, letters []*Letter) ([]int, error) {
 // write renders letters whose page counts are known.
 func write(w io.Writer, t *Template, letters []*Letter, counts []int) error {
 	d := newDoc()
+	d.describe(letters)
 	for i, l := range letters {
 		d.letter(t, l, d.pdf.PageNo(), counts[i])
 	}
-	if err := d.pdf.Output(w); err != nil {
+	var b bytes.Buffer
+	if err := d.pdf.Output(&b); err != nil {
+		return fmt.Errorf("write letters: %w", err)
+	}
+	if _, err := w.Write(finish(b.Bytes(), letters, d.created)); err != nil {
 		return fmt.Errorf("write letters: %w", err)
 	}
 	return nil
 }
 
+// describe sets the document's title, author, subject and creation time (UK), which PDF
+// readers show and search.
+func (d *doc) describe(letters []*Letter) {
+	l := letters[0]
+	title := "Secondment agreement " + l.Ref
+	subject := fmt.Sprintf("Secondment of %s (Staff ID %s) from %s to %s as %s, %s to %s", l.Associate.Name, l.Associate.StaffID,
+		l.Employer.Name, l.Host.Name, l.Role.Name, l.Assignment.From, l.Assignment.To)
+	if len(letters) > 1 {
+		title = "Secondment agreements for request " + l.Request.Ref
+		subject = fmt.Sprintf("%d secondment agreements for request %s, %s, at %s", len(letters), l.Request.Ref, l.Request.Title, l.Host.Name)
+	}
+	d.pdf.SetTitle(title, true)
+	d.pdf.SetSubject(subject, true)
+	d.pdf.SetAuthor(CentralTeam, true)
+	d.created = time.Now().In(london)
+	d.pdf.SetCreationDate(d.created)
+	d.pdf.SetModificationDate(d.created)
+	d.pdf.SetProducer(producer+producerPad, false)
+}
+
+// gofpdf writes the creation date with no time zone, which readers take as UTC; finish adds
+// the UK offset, taking as many characters off the producer's padding in the same
+// dictionary so that no later byte moves.
+const (
+	producer    = "Associate Planner with gofpdf"
+	producerPad = "~~~~~~~~~~~~~~" // two offsets, +hh'mm' each
+)
+
+// london is UK time, in which letters are dated.
+var london = func() *time.Location {
+	if loc, err := time.LoadLocation("Europe/London"); err == nil {
+		return loc
+	}
+	return time.UTC
+}()
+
+// The fonts' names inside the PDF. gofpdf names an embedded font "utf8" + its family, with
+// no subset tag; the families here are as long as the proper names with a tag
+// ("ABCDEF+NotoSans-Regular"), so nameFonts can put those in without moving a byte the
+// file's cross-reference table counts.
+const (
+	regularFamily = "notosansregular0000" // "utf8" + 19 = 23 = len("ABCDEF+NotoSans-Regular")
+	boldFamily    = "notosansbold0000"    // "utf8" + 16 = 20 = len("ABCDEF+NotoSans-Bold")
+)
+
+// finish gives the embedded fonts their names with a subset tag (six capitals that
+// differ between subsets, here from the letters the document holds) and the dates their
+// UK offset. Every change keeps the file's length where the cross-reference table counts.
+func finish(pdf []byte, letters []*Letter, created time.Time) []byte {
+	h := fnv.New32a()
+	for _, l := range letters {
+		h.Write([]byte(l.Ref + l.Role.Name))
+	}
+	sum := h.Sum32()
+	var tag [6]byte
+	for i := range tag {
+		tag[i] = 'A' + byte(sum%26)
+		sum /= 26
+	}
+	stamp := "(D:" + created.Format("20060102150405")
+	_, offset := created.Zone()
+	zone := fmt.Sprintf("+%02d'%02d'", offset/3600, offset%3600/60)
+	for _, r := range [][2]string{
+		{"/utf8" + regularFamily, "/" + string(tag[:]) + "+NotoSans-Regular"},
+		{"/utf8" + boldFamily, "/" + string(tag[:]) + "+NotoSans-Bold"},
+		{"(" + producer + producerPad + ")", "(" + producer + ")"},
+		{stamp + ")", stamp + zone + ")"},
+	} {
+		pdf = bytes.ReplaceAll(pdf, []byte(r[0]), []byte(r[1]))
+	}
+	return pdf
+}
+
 type doc struct {
 	pdf     *gofpdf.Fpdf
+	created time.Time // UK time
 	current *Letter
 	first   int // the page the current letter starts after
 	total   int // the current letter's pages; 0 while counting
@@ -88,8 +169,8 @@ func newDoc() *doc {
 	// Each document reads its own copy of the fonts: gofpdf pads a table for its checksum
 	// by appending to a slice of the font it was given, which writes into the bytes after
 	// it, so documents written at once on several cores must not share them.
-	pdf.AddUTF8FontFromBytes("noto", "", bytes.Clone(notoRegular))
-	pdf.AddUTF8FontFromBytes("noto", "B", bytes.Clone(notoBold))
+	pdf.AddUTF8FontFromBytes(regularFamily, "", bytes.Clone(notoRegular))
+	pdf.AddUTF8FontFromBytes(boldFamily, "", bytes.Clone(notoBold))
 	pdf.SetMargins(margin, bodyTop, margin)
 	pdf.SetAutoPageBreak(true, bottom)
 	pdf.SetCreator("Associate Planner", true)
@@ -99,9 +180,11 @@ func newDoc() *doc {
 	return d
 }
 
-func (d *doc) color(c [3]int)     { d.pdf.SetTextColor(c[0], c[1], c[2]) }
-func (d *doc) fill(c [3]int)      { d.pdf.SetFillColor(c[0], c[1], c[2]) }
-func (d *doc) font(b bool, s int) { d.pdf.SetFont("noto", map[bool]string{true: "B"}[b], float64(s)) }
+func (d *doc) color(c [3]int) { d.pdf.SetTextColor(c[0], c[1], c[2]) }
+func (d *doc) fill(c [3]int)  { d.pdf.SetFillColor(c[0], c[1], c[2]) }
+func (d *doc) font(b bool, s int) {
+	d.pdf.SetFont(map[bool]string{false: regularFamily, true: boldFamily}[b], "", float64(s))
+}
 
 // header draws the NHS Blue band with the parties' names and the agreement's reference.
 func (d *doc) header() {
@@ -268,6 +351,9 @@ func WriteOne(w io.Writer, d *model.Data, a model.Assignment, issued model.Date)
 	}
 	l, err := NewLetter(d, model.NewIndex(d), model.NewCalendar(d.Closures), a, issued)
 	if err != nil {
+		return err
+	}
+	if err := checkPrintable(t, []*Letter{l}); err != nil {
 		return err
 	}
 	return Write(w, t, l)

@@ -1,0 +1,140 @@
+package letters
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/text/unicode/norm"
+
+	"associateplanner/model"
+)
+
+// Printable scripts: what the embedded Noto Sans has glyphs for and gofpdf can place one
+// character at a time (Latin with every accent, Vietnamese included, Greek, Cyrillic).
+// Arabic and the Indic scripts need shaping — joined or reordered letters, conjuncts —
+// whose glyphs have no character of their own, and gofpdf places glyphs only by character;
+// Chinese and Korean need fonts of 4–16 MB each that gofpdf cannot read (CFF outlines or
+// font collections). A letter using them is refused before anything is written, rather
+// than printed with empty boxes. README.md, Letters, says more.
+const printableScripts = "Latin (every accent, Vietnamese included), Greek and Cyrillic"
+
+var fonts = sync.OnceValue(func() []*sfnt.Font {
+	var out []*sfnt.Font
+	for _, data := range [][]byte{notoRegular, notoBold} {
+		f, err := sfnt.Parse(data)
+		if err != nil {
+			panic(fmt.Sprintf("letters: the embedded font does not parse: %v", err)) // cannot happen: it is tested
+		}
+		out = append(out, f)
+	}
+	return out
+})
+
+// unprintable returns the characters of s, composed as printed, that a letter's fonts have
+// no glyph for, each once, in order.
+func unprintable(s string) []rune {
+	var missing []rune
+	var buf sfnt.Buffer
+	for _, r := range norm.NFC.String(s) {
+		if slices.Contains(missing, r) {
+			continue
+		}
+		for _, f := range fonts() {
+			if g, err := f.GlyphIndex(&buf, r); err != nil || g == 0 {
+				missing = append(missing, r)
+				break
+			}
+		}
+	}
+	return missing
+}
+
+// checkPrintable refuses, before anything is written, letters whose text has characters
+// the fonts cannot print, naming each person, the text and the characters.
+func checkPrintable(t *Template, ls []*Letter) error {
+	var problems []string
+	if missing := unprintable(t.text()); len(missing) > 0 {
+		problems = append(problems, "the letter template has "+describe(missing))
+	}
+	refused := 0
+	for _, l := range ls {
+		before := len(problems)
+		values := l.values()
+		keys := make([]string, 0, len(values))
+		for k := range values {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if missing := unprintable(values[k]); len(missing) > 0 {
+				problems = append(problems, fmt.Sprintf("%s (Staff ID %s), %s: %s %q has %s", l.Associate.Name, l.Associate.StaffID,
+					l.Request.Ref, Placeholders[k], values[k], describe(missing)))
+			}
+		}
+		if len(problems) > before {
+			refused++
+		}
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	return model.Errorf(model.EINVALID, "%d of %d letter(s) cannot be printed, so none was written:\n  %s\n"+
+		"Letters print %s. Record the text in one of these to print the letter.",
+		refused, len(ls), strings.Join(problems, "\n  "), printableScripts)
+}
+
+// describe names characters and their scripts: `Devanagari characters (प U+092A, …)`.
+func describe(rs []rune) string {
+	var scripts, chars []string
+	for _, r := range rs {
+		if s := scriptOf(r); !slices.Contains(scripts, s) {
+			scripts = append(scripts, s)
+		}
+		shown := string(r)
+		if !unicode.IsGraphic(r) || unicode.Is(unicode.Mn, r) {
+			shown = ""
+		}
+		chars = append(chars, strings.TrimSpace(fmt.Sprintf("%s U+%04X", shown, r)))
+	}
+	if len(chars) > 8 {
+		chars = append(chars[:8], "…")
+	}
+	return fmt.Sprintf("%s characters the letters cannot print (%s)", strings.Join(scripts, " and "), strings.Join(chars, ", "))
+}
+
+// scriptOf is the name of r's Unicode script ("Devanagari"), or "other" for marks and
+// symbols that belong to none.
+func scriptOf(r rune) string {
+	names := make([]string, 0, len(unicode.Scripts))
+	for name := range unicode.Scripts {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if name != "Common" && name != "Inherited" && unicode.Is(unicode.Scripts[name], r) {
+			return name
+		}
+	}
+	if unicode.IsControl(r) {
+		return "control"
+	}
+	return "other"
+}
+
+// text is all the template's own wording.
+func (t *Template) text() string {
+	var b strings.Builder
+	b.WriteString(t.Title + " " + t.Subtitle + " ")
+	for _, s := range t.Sections {
+		b.WriteString(s.Heading + " ")
+		for _, bl := range s.Blocks {
+			b.WriteString(bl.Text + " ")
+		}
+	}
+	return b.String()
+}
