@@ -5,9 +5,11 @@ BIN       := bin/associate-planner
 COMMIT    := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 GOFLAGS_B := -trimpath -ldflags "-X main.commit=$(COMMIT)"
 
-# What Fyne needs to build (cgo, OpenGL, X11), and what the tests use besides.
+# What Fyne needs to build (cgo, OpenGL, X11), and what the tests use besides (LibreOffice
+# and Gnumeric open the exports, qpdf checks the letters, unshare makes a small full disk).
 BUILD_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev
-TEST_PACKAGES  := $(BUILD_PACKAGES) xvfb xauth xdotool imagemagick poppler-utils coinor-cbc
+TEST_PACKAGES  := $(BUILD_PACKAGES) xvfb xauth xdotool imagemagick poppler-utils coinor-cbc \
+	libreoffice-calc-nogui gnumeric qpdf util-linux
 # What the release packages need (a Windows cross-compiler, the icon converter, archivers),
 # and what running the Windows build under Wine needs besides.
 DIST_PACKAGES  := $(BUILD_PACKAGES) gcc-mingw-w64-x86-64 imagemagick zip xz-utils

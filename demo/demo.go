@@ -60,10 +60,11 @@ func Build(today model.Date, size Size) (*model.Changeset, error) {
 }
 
 type generator struct {
-	rng   *rand.Rand
-	today model.Date
-	orgs  []model.Organisation
-	open  []model.Organisation
+	rng    *rand.Rand
+	today  model.Date
+	orgs   []model.Organisation
+	open   []model.Organisation
+	emails map[string]int // how many associates have each address: NHSmail numbers the next
 }
 
 func (g *generator) pick(list []string) string { return list[g.rng.IntN(len(list))] }
@@ -114,7 +115,7 @@ func (g *generator) associate(i int) (model.Associate, []model.Unavailability) {
 	a := model.Associate{
 		StaffID: fmt.Sprintf("%08d", 20417000+i*37),
 		Name:    given + " " + family,
-		Email:   emailOf(given, family),
+		Email:   g.uniqueEmail(given, family),
 		Phone:   fmt.Sprintf("07%03d %06d", 700+g.rng.IntN(300), g.rng.IntN(1_000_000)),
 		HomeOrg: home.Code,
 		Band:    band,
@@ -131,6 +132,21 @@ func (g *generator) associate(i int) (model.Associate, []model.Unavailability) {
 	a.Systems = g.distinct(systems, 1+g.rng.IntN(3))
 	a.Clearances = g.clearances()
 	return a, g.leave(a.StaffID)
+}
+
+// uniqueEmail is emailOf, numbered as NHSmail numbers a second person of the same name
+// (jane.smith2@nhs.net): two associates never share an address, as an import requires.
+func (g *generator) uniqueEmail(given, family string) string {
+	e := emailOf(given, family)
+	if g.emails == nil {
+		g.emails = map[string]int{}
+	}
+	g.emails[e]++
+	if n := g.emails[e]; n > 1 && e != "" {
+		user, domain, _ := strings.Cut(e, "@")
+		return fmt.Sprintf("%s%d@%s", user, n, domain)
+	}
+	return e
 }
 
 func emailOf(given, family string) string {
