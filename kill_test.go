@@ -57,7 +57,7 @@ func TestKilledMidWrite(t *testing.T) {
 			interrupted++
 		}
 		kills++
-		reg, err := sqlite.Open(ctx, work)
+		reg, err := sqlite.Open(ctx, work, sqlite.Options{})
 		if err != nil {
 			t.Fatalf("kill %d: the register does not open: %v", i, err)
 		}
@@ -98,7 +98,7 @@ func killAt(t *testing.T, bin string, args []string, d time.Duration) bool {
 
 func register(t *testing.T, path string, c *model.Changeset) string {
 	t.Helper()
-	reg, err := sqlite.Open(context.Background(), path)
+	reg, err := sqlite.Open(context.Background(), path, sqlite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +111,7 @@ func register(t *testing.T, path string, c *model.Changeset) string {
 
 func countRows(t *testing.T, path, query string) int {
 	t.Helper()
-	reg, err := sqlite.Open(context.Background(), path)
+	reg, err := sqlite.Open(context.Background(), path, sqlite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

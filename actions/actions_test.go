@@ -59,7 +59,7 @@ func testClock() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
 func newDesk(t *testing.T, log *bytes.Buffer) *actions.Desk {
 	t.Helper()
 	ctx := context.Background()
-	reg, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "r.db"))
+	reg, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "r.db"), sqlite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -435,7 +435,7 @@ func TestDashboardFigures(t *testing.T) {
 
 func TestFillDemoOnlyIntoAnEmptyRegister(t *testing.T) {
 	ctx := context.Background()
-	reg, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+	reg, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"), sqlite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -56,7 +56,7 @@ func BenchmarkImport10000(b *testing.B) {
 	b.ResetTimer()
 	for i := range b.N {
 		b.StopTimer()
-		reg, err := sqlite.Open(ctx, filepath.Join(dir, "r"+string(rune('a'+i%26))+time.Now().Format("150405.000")+".db"))
+		reg, err := sqlite.Open(ctx, filepath.Join(dir, "r"+string(rune('a'+i%26))+time.Now().Format("150405.000")+".db"), sqlite.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -35,7 +35,7 @@ type Options struct {
 // desk to close the register.
 func Open(ctx context.Context, location string, opt Options) (*Desk, error) {
 	d := New(nil, opt)
-	store, err := sqlite.Open(ctx, location)
+	store, err := sqlite.Open(ctx, location, sqlite.Options{Clock: opt.Clock})
 	if err != nil {
 		return nil, d.fail("open the register", err)
 	}

@@ -55,7 +55,7 @@ func newTestUI(t *testing.T) *UI {
 	t.Helper()
 	a := test.NewTempApp(t)
 	ctx := context.Background()
-	reg, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "r.db"))
+	reg, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "r.db"), sqlite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

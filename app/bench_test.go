@@ -18,7 +18,7 @@ import (
 func bigRegister(b *testing.B) *actions.Desk {
 	b.Helper()
 	ctx := context.Background()
-	reg, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "big.db"))
+	reg, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "big.db"), sqlite.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

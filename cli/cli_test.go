@@ -58,7 +58,7 @@ func TestCommands(t *testing.T) {
 		{"backup", []string{"backup", filepath.Join(dir, "b.db")}, ExitOK, "backed up", ""},
 		{"backup over an existing file", []string{"backup", filepath.Join(dir, "b.db")}, ExitRefused, "", "cannot write backup"},
 		{"restore from that backup", []string{"restore", filepath.Join(dir, "b.db")}, ExitOK, "restored", ""},
-		{"restore from a workbook", []string{"restore", filepath.Join(dir, "r.xlsx")}, ExitRefused, "", "not a sound register"},
+		{"restore from a workbook", []string{"restore", filepath.Join(dir, "r.xlsx")}, ExitRefused, "", "not an Associate Planner register"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -97,7 +97,7 @@ func TestRefusedImportListsEveryErrorAndWritesNothing(t *testing.T) {
 	if n := strings.Count(errs, "r.xlsx: Associates row "); n != 320 {
 		t.Errorf("%d associate rows reported, want 320:\n%.500s", n, errs)
 	}
-	reg, err := sqlite.Open(context.Background(), empty)
+	reg, err := sqlite.Open(context.Background(), empty, sqlite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +126,7 @@ func TestParseGlobal(t *testing.T) {
 func TestStaffIDThatLooksLikeAnOption(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "r.db")
-	reg, err := sqlite.Open(context.Background(), db)
+	reg, err := sqlite.Open(context.Background(), db, sqlite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

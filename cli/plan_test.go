@@ -22,7 +22,7 @@ func TestPlanCommitAndExport(t *testing.T) {
 	if code != ExitOK || !strings.Contains(out, "Coverage: P1 ") || !strings.Contains(out, "Budget 20") {
 		t.Fatalf("plan: exit %d\n%s\n%s", code, out, errs)
 	}
-	reg, err := sqlite.Open(context.Background(), db)
+	reg, err := sqlite.Open(context.Background(), db, sqlite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -89,7 +89,7 @@ func TestDemoIsRealistic(t *testing.T) {
 
 func TestDemoLoadsIntoARegister(t *testing.T) {
 	ctx := context.Background()
-	reg, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+	reg, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"), sqlite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

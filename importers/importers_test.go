@@ -21,7 +21,7 @@ const etrPath = "../demo/etr.csv"
 
 func newRegister(t *testing.T) *sqlite.Register {
 	t.Helper()
-	reg, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "register.db"))
+	reg, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "register.db"), sqlite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,10 @@ type Changeset struct {
 	Assignments    []Assignment
 	Lessons        []Lesson // ID 0 adds a lesson
 	Settings       *Settings
+	// IntoEmpty refuses the whole changeset (ECONFLICT) unless the register is empty when
+	// it is written: the demo never mixes with real data, even when two programs fill a
+	// new register at once.
+	IntoEmpty bool
 }
 
 // Len counts the entities in the changeset.

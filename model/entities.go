@@ -77,10 +77,12 @@ func (a Associate) Validate() Problems {
 	for _, f := range []struct {
 		field, value string
 		n            int
-	}{{"Staff ID", a.StaffID, 50}, {"Name", a.Name, 200}, {"Email", a.Email, 320}, {"Phone", a.Phone, 50}, {"Notes", a.Notes, 5000}} {
+	}{{"Name", a.Name, 200}, {"Email", a.Email, 320}, {"Phone", a.Phone, 50}, {"Notes", a.Notes, 5000}} {
 		p.MaxLen(f.field, f.value, f.n)
 	}
-	p.Require("Staff ID", a.StaffID, "a Staff ID is required")
+	if err := CheckStaffID(a.StaffID); err != nil {
+		p.Add("Staff ID", "%v", err)
+	}
 	p.Require("Name", a.Name, "a name is required")
 	if a.Email != "" {
 		if _, err := mail.ParseAddress(a.Email); err != nil || !strings.Contains(a.Email, "@") {
@@ -90,18 +92,23 @@ func (a Associate) Validate() Problems {
 	if a.HomeOrg == "" {
 		p.Add("Home Organisation", "the employer's ODS code is required")
 	}
-	if a.MaxDays < 0 || a.MaxDays > 260 {
-		p.Add("Max Days Per Year", "%d is not between 0 and 260 working days", a.MaxDays)
+	if err := CheckMaxDays(a.MaxDays); err != nil {
+		p.Add("Max Days Per Year", "%v", err)
 	}
 	if a.DayRate < 0 {
 		p.Add("Day Rate", "a day rate cannot be negative")
 	}
-	for _, s := range a.Skills {
+	checkSkills(&p, a.Skills)
+	return p
+}
+
+// checkSkills refuses skill levels outside 1 (aware) to 5 (expert).
+func checkSkills(p *Problems, skills []SkillLevel) {
+	for _, s := range skills {
 		if s.Level < 1 || s.Level > 5 {
 			p.Add("Skills", "%s: level %d is not from 1 to 5", s.Skill, s.Level)
 		}
 	}
-	return p
 }
 
 // SkillLevelOf returns the associate's level in a skill (case-insensitive), 0 if none.
@@ -240,6 +247,7 @@ func (r Role) Validate(req *Request) Problems {
 	if r.Headcount < 1 || r.Headcount > 100 {
 		p.Add("Headcount", "%d is not from 1 to 100", r.Headcount)
 	}
+	checkSkills(&p, r.Skills)
 	checkPeriod(&p, r.Period, "Start", "End")
 	if req != nil && !r.From.IsZero() && !r.To.IsZero() && (r.From < req.From || r.To > req.To) {
 		p.Add("Start", "%s is outside request %s's window %s", r.Period, req.Ref, req.Period)

@@ -1,6 +1,6 @@
 // Package model holds Associate Planner's domain: organisations, associates, requests and
 // their roles, assignments, lessons and settings; the rules that make them valid; the
-// working-day calendar; and the SQLite register that stores them.
+// working-day calendar; and the Store interface that registers implement.
 //
 // It imports no UI, spreadsheet or PDF package: everything else depends on it.
 package model
@@ -18,6 +18,9 @@ const (
 	EEXISTS   = "exists"    // files are there already: replace them only if the user says so
 	EINVALID  = "invalid"   // the input was refused
 	ENOTFOUND = "not_found" // the thing named does not exist
+	// EUNAVAILABLE: the register or its disk cannot be used as they are (full, busy with
+	// another program, read-only, damaged); nothing was changed.
+	EUNAVAILABLE = "unavailable"
 )
 
 // Error is a domain error with a code for programs and a message for people.
@@ -25,6 +28,22 @@ type Error struct {
 	Code     string
 	Message  string
 	Problems Problems // field-level detail, if any
+	Err      error    // the fault behind it, for the log: never shown to people
+}
+
+// Unwrap returns the fault behind the error, if any.
+func (e *Error) Unwrap() error { return e.Err }
+
+// ErrorDetail returns err's message with the fault behind it, for the log (never for people).
+func ErrorDetail(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) && e.Err != nil {
+		return err.Error() + " (" + e.Err.Error() + ")"
+	}
+	return err.Error()
 }
 
 // Error implements the error interface.
@@ -72,8 +91,10 @@ func ErrorMessage(err error) string {
 }
 
 // Problem is one thing wrong with one field of an entity. Field is the workbook column name
-// (such as "Band"), so an importer can point at the cell and a form at the widget.
+// (such as "Band"), so an importer can point at the cell and a form at the widget. Entity
+// names the record ("Associate 00123") when a change holds many; "" when it is plain.
 type Problem struct {
+	Entity  string
 	Field   string
 	Message string
 }
@@ -100,11 +121,21 @@ func (p *Problems) MaxLen(field, value string, n int) {
 	}
 }
 
-// Error joins the problems as "Field: message; …".
+// shownProblems is how many problems an error's text lists; the rest are counted.
+const shownProblems = 20
+
+// Error joins the problems as "Entity, Field: message; …", the first shownProblems of them.
 func (p Problems) Error() string {
-	parts := make([]string, len(p))
-	for i, pr := range p {
-		parts[i] = pr.Field + ": " + pr.Message
+	parts := make([]string, 0, min(len(p), shownProblems+1))
+	for _, pr := range p[:min(len(p), shownProblems)] {
+		where := pr.Field
+		if pr.Entity != "" {
+			where = pr.Entity + ", " + pr.Field
+		}
+		parts = append(parts, where+": "+pr.Message)
+	}
+	if len(p) > shownProblems {
+		parts = append(parts, fmt.Sprintf("and %d more", len(p)-shownProblems))
 	}
 	return strings.Join(parts, "; ")
 }
@@ -115,4 +146,21 @@ func (p Problems) Err(what string) error {
 		return nil
 	}
 	return &Error{Code: EINVALID, Message: what + " is not valid", Problems: p}
+}
+
+// errAbout is Err for problems labelled with their entities: it names the one entity (and
+// then the problems need not), or counts them.
+func (p Problems) errAbout() error {
+	entities := map[string]bool{}
+	for _, pr := range p {
+		entities[pr.Entity] = true
+	}
+	if len(entities) != 1 {
+		return p.Err(fmt.Sprintf("%d of the records", len(entities)))
+	}
+	plain := make(Problems, len(p))
+	for i, pr := range p {
+		plain[i] = Problem{Field: pr.Field, Message: pr.Message}
+	}
+	return plain.Err(p[0].Entity)
 }

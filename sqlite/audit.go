@@ -1,10 +1,13 @@
 package sqlite
 
 import (
-	"associateplanner/model"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"time"
+
+	"associateplanner/model"
 )
 
 // Audit returns the newest limit entries of the audit trail, newest first; limit 0 means all.
@@ -15,94 +18,128 @@ func (r *Register) Audit(ctx context.Context, limit int) ([]model.AuditEntry, er
 	}
 	rows, err := r.db.QueryContext(ctx, query)
 	if err != nil {
-		return nil, fmt.Errorf("read audit trail: %w", err)
+		return nil, storeErr(r.path, fmt.Errorf("read audit trail: %w", err))
 	}
 	defer rows.Close()
 	var out []model.AuditEntry
 	for rows.Next() {
 		var e model.AuditEntry
 		if err := rows.Scan(&e.At, &e.User, &e.Entity, &e.Key, &e.Change, &e.Before, &e.After); err != nil {
-			return nil, err
+			return nil, storeErr(r.path, err)
 		}
 		out = append(out, e)
 	}
-	return out, rows.Err()
+	return out, storeErr(r.path, rows.Err())
 }
 
 // lastChange says who last changed an entity (any, for key "") and when, for a message
 // that refuses a stale change.
-func lastChange(ctx context.Context, tx *sql.Tx, key string) string {
+func lastChange(t *tx, key string) string {
 	var who, at string
-	err := tx.QueryRowContext(ctx, `SELECT os_user, at FROM audit WHERE ? = '' OR entity_key = ? ORDER BY id DESC LIMIT 1`,
+	err := t.QueryRowContext(t.ctx, `SELECT os_user, at FROM audit WHERE ? = '' OR entity_key = ? ORDER BY id DESC LIMIT 1`,
 		key, key).Scan(&who, &at)
 	if err != nil {
 		return "someone else"
 	}
-	return fmt.Sprintf("%s at %s UTC", who, at[:min(len(at), 16)])
+	if when, err := time.Parse(auditTime, at); err == nil {
+		at = when.Format("02/01/2006 at 15:04")
+	}
+	return fmt.Sprintf("%s on %s UTC", who, at)
 }
 
 // stale refuses a change when the stored version is no longer the one the editor saw.
-func stale(ctx context.Context, tx *sql.Tx, what, key, query string, seen int) error {
+func stale(t *tx, what, key string, seen int, query string, args ...any) error {
 	var now int
-	err := tx.QueryRowContext(ctx, query, key).Scan(&now)
+	err := t.QueryRowContext(t.ctx, query, args...).Scan(&now)
 	switch {
-	case err == sql.ErrNoRows && seen == 0:
+	case errors.Is(err, sql.ErrNoRows) && seen == 0:
 		return nil // new
-	case err == sql.ErrNoRows:
-		return model.Errorf(model.ECONFLICT, "%s %s was deleted by %s after you opened it", what, key, lastChange(ctx, tx, key))
+	case errors.Is(err, sql.ErrNoRows):
+		return model.Errorf(model.ECONFLICT, "%s %s was deleted by %s after you opened it", what, key, lastChange(t, key))
 	case err != nil:
 		return err
 	case now != seen:
 		return model.Errorf(model.ECONFLICT, "%s %s was changed by %s after you opened it; reload to see the change, then edit again",
-			what, key, lastChange(ctx, tx, key))
+			what, key, lastChange(t, key))
 	}
 	return nil
 }
 
-// SaveAssociate writes an edited associate, unless someone changed it since the editor
-// read version seen (0 for a new associate).
+// SaveAssociate validates and writes an edited associate, unless someone changed it since
+// the editor read version seen (0 for a new associate).
 func (r *Register) SaveAssociate(ctx context.Context, a model.Associate, seen int) error {
-	return r.inTx(ctx, func(tx *sql.Tx) error {
-		if err := stale(ctx, tx, "Associate", a.StaffID, `SELECT version FROM associates WHERE staff_id = ?`, seen); err != nil {
+	return storeErr(r.path, r.inTx(ctx, func(t *tx) error {
+		if err := stale(t, "Associate", a.StaffID, seen, `SELECT version FROM associates WHERE staff_id = ?`, a.StaffID); err != nil {
 			return err
 		}
-		w := writer{ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}}
-		defer w.close()
-		return w.associates(&model.Changeset{Associates: []model.Associate{a}})
-	})
+		return write(t, &model.Changeset{Associates: []model.Associate{a}})
+	}))
 }
 
-// SaveRequest writes an edited request with its roles, unless someone changed the request
-// since the editor read version seen (0 for a new request).
+// SaveRequest validates and writes an edited request with its roles, unless someone
+// changed the request since the editor read version seen (0 for a new request).
 func (r *Register) SaveRequest(ctx context.Context, q model.Request, roles []model.Role, seen int) error {
-	return r.inTx(ctx, func(tx *sql.Tx) error {
-		if err := stale(ctx, tx, "Request", q.Ref, `SELECT version FROM requests WHERE ref = ?`, seen); err != nil {
+	return storeErr(r.path, r.inTx(ctx, func(t *tx) error {
+		if err := stale(t, "Request", q.Ref, seen, `SELECT version FROM requests WHERE ref = ?`, q.Ref); err != nil {
 			return err
 		}
-		w := writer{ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}}
-		defer w.close()
-		c := &model.Changeset{Requests: []model.Request{q}, Roles: roles}
-		if err := w.requests(c); err != nil {
-			return err
-		}
-		return w.roles(c)
-	})
+		return write(t, &model.Changeset{Requests: []model.Request{q}, Roles: roles})
+	}))
 }
 
-// SaveAssignments writes assignments (a confirmation, a pin, a swap), unless someone
-// changed one of them since the editor read the versions in seen (by AssignmentKey).
+// SaveAssignments validates and writes assignments (a confirmation, a pin, a swap), unless
+// someone changed one of them since the editor read the versions in seen (by
+// AssignmentKey).
 func (r *Register) SaveAssignments(ctx context.Context, as []model.Assignment, seen map[string]int) error {
-	return r.inTx(ctx, func(tx *sql.Tx) error {
+	return storeErr(r.path, r.inTx(ctx, func(t *tx) error {
 		for _, a := range as {
-			key := model.AssignmentKey(a)
-			err := stale(ctx, tx, "Assignment", a.RequestRef+" / "+a.Role+" / "+a.StaffID,
-				`SELECT version FROM assignments WHERE request_ref || ' / ' || role || ' / ' || staff_id = ?`, seen[key])
+			err := stale(t, "Assignment", a.RequestRef+" / "+a.Role+" / "+a.StaffID, seen[model.AssignmentKey(a)],
+				`SELECT version FROM assignments WHERE request_ref = ? AND role = ? AND staff_id = ?`, a.RequestRef, a.Role, a.StaffID)
 			if err != nil {
 				return err
 			}
 		}
-		w := writer{ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}}
-		defer w.close()
-		return w.assignments(&model.Changeset{Assignments: as})
-	})
+		return write(t, &model.Changeset{Assignments: as})
+	}))
+}
+
+// stored answers a changeset's validation from inside the transaction that writes it.
+type stored struct{ t *tx }
+
+func (s stored) exists(query string, args ...any) (bool, error) {
+	var n int
+	err := s.t.QueryRowContext(s.t.ctx, `SELECT EXISTS (`+query+`)`, args...).Scan(&n)
+	return n == 1, err
+}
+
+func (s stored) HasOrganisation(code string) (bool, error) {
+	return s.exists(`SELECT 1 FROM organisations WHERE code = ?`, code)
+}
+
+func (s stored) HasAssociate(staffID string) (bool, error) {
+	return s.exists(`SELECT 1 FROM associates WHERE staff_id = ?`, staffID)
+}
+
+// Request returns the stored request with its window, which is what validation reads.
+func (s stored) Request(ref string) (*model.Request, error) {
+	q := model.Request{Ref: ref}
+	var from, to string
+	err := s.t.QueryRowContext(s.t.ctx, `SELECT starts, ends FROM requests WHERE ref = ?`, ref).Scan(&from, &to)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	q.From, q.To = isoDate(from), isoDate(to)
+	return &q, err
+}
+
+// Role returns the stored role with its dates, which is what validation reads.
+func (s stored) Role(ref, name string) (*model.Role, error) {
+	role := model.Role{RequestRef: ref, Name: name}
+	var from, to string
+	err := s.t.QueryRowContext(s.t.ctx, `SELECT starts, ends FROM roles WHERE request_ref = ? AND name = ?`, ref, name).Scan(&from, &to)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	role.From, role.To = isoDate(from), isoDate(to)
+	return &role, err
 }

@@ -1,195 +1,185 @@
 package sqlite
 
 import (
-	"associateplanner/model"
+	"cmp"
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
-	"io"
-	"net/url"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
-	"time"
+
+	"associateplanner/atomicfile"
+	"associateplanner/model"
 )
 
 // BackupsKept is how many automatic backups are kept beside a register.
 const BackupsKept = 10
 
 // Backup writes a consistent copy of the register to path, which must not exist yet; the
-// copy is readable by its owner only.
+// copy is readable by its owner only. It is written in a temporary folder beside path and
+// put in place whole, so a killed backup leaves nothing at path. A damaged register is
+// refused: its copy would be no backup.
 func (r *Register) Backup(ctx context.Context, path string) error {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600) // VACUUM INTO keeps an empty file's mode
-	if err != nil {
-		return model.Errorf(model.EINVALID, "cannot write backup %s: %v", path, unwrapPathErr(err))
+	if _, err := os.Lstat(path); err == nil {
+		return existsErr(path)
 	}
-	f.Close()
-	if _, err := r.db.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
-		os.Remove(path)
-		return fmt.Errorf("back up register to %s: %w", path, err)
+	atomicfile.Sweep(filepath.Dir(path)) // what killed backups left here
+	return storeErr(r.path, r.copyOut(ctx, filepath.Dir(path), func(tmp string) error { return placeNew(tmp, path) }))
+}
+
+func existsErr(path string) error {
+	return model.Errorf(model.EINVALID, "cannot write backup %s: a file of that name is there already", path)
+}
+
+// copyOut checks the register, writes a copy of it into a private temporary folder in dir,
+// and hands the copy's path to place; the folder goes afterwards, whatever happened.
+func (r *Register) copyOut(ctx context.Context, dir string, place func(tmp string) error) error {
+	if err := r.checkSound(ctx); err != nil {
+		return err
+	}
+	tmpDir, err := atomicfile.TempDir(dir, filepath.Base(r.path))
+	if err != nil {
+		return atomicfile.Explain(dir, err)
+	}
+	defer os.RemoveAll(tmpDir)
+	tmp := filepath.Join(tmpDir, "copy.db")
+	if err := createPrivate(tmp); err != nil { // VACUUM INTO keeps an empty file's mode
+		return err
+	}
+	if _, err := r.db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
+		return fmt.Errorf("copy the register: %w", err)
+	}
+	if err := syncFile(tmp); err != nil {
+		return err
+	}
+	return place(tmp)
+}
+
+// placeNew puts the file tmp at path, which must not exist: never over a file someone
+// made meanwhile.
+func placeNew(tmp, path string) error {
+	err := os.Link(tmp, path)
+	switch {
+	case errors.Is(err, fs.ErrExist):
+		return existsErr(path)
+	case err != nil: // a file system without links (a FAT memory stick)
+		if _, statErr := os.Lstat(path); statErr == nil {
+			return existsErr(path)
+		}
+		return atomicfile.Explain(path, os.Rename(tmp, path))
 	}
 	return nil
+}
+
+func syncFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	return errors.Join(f.Sync(), f.Close())
 }
 
 // BackupDir is where automatic backups of the register at path go.
 func BackupDir(path string) string { return filepath.Join(filepath.Dir(path), "backups") }
 
-// AutoBackup backs the register up into BackupDir before a risky change (reason says which)
-// and keeps only the newest BackupsKept. An empty register needs none.
+// AutoBackup backs the register up into BackupDir before a risky change (reason says which,
+// in lower-case words joined by hyphens) and keeps only the newest BackupsKept of this
+// register's. An empty register needs none.
 func (r *Register) AutoBackup(ctx context.Context, reason string) (string, error) {
 	if empty, err := r.IsEmpty(ctx); err != nil || empty {
 		return "", err
 	}
-	return autoBackup(ctx, r.path, reason, r.Backup)
-}
-
-func autoBackup(ctx context.Context, path, reason string, backup func(context.Context, string) error) (string, error) {
-	dir := BackupDir(path)
+	dir := BackupDir(r.path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("backup folder: %w", err)
+		return "", storeErr(r.path, fmt.Errorf("backup folder: %w", err))
 	}
-	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	stamp := time.Now().UTC().Format("20060102-150405.000")
-	target := filepath.Join(dir, fmt.Sprintf("%s-%s-%s.db", base, stamp, reason))
-	for n := 2; fileExists(target); n++ { // two backups in one millisecond
-		target = filepath.Join(dir, fmt.Sprintf("%s-%s.%d-%s.db", base, stamp, n, reason))
+	var target string
+	err := r.copyOut(ctx, dir, func(tmp string) error {
+		var err error
+		target, err = placeAutomatic(tmp, dir, r.backupName(reason))
+		return err
+	})
+	if err != nil {
+		return "", storeErr(r.path, fmt.Errorf("back up before %s: %w", reason, err))
 	}
-	if err := backup(ctx, target); err != nil {
-		return "", err
-	}
-	return target, pruneBackups(dir, base+"-")
+	return target, storeErr(r.path, pruneBackups(dir, registerBase(r.path)))
 }
 
-// pruneBackups deletes all but the newest BackupsKept backups with the prefix; their names
-// sort by time.
-func pruneBackups(dir, prefix string) error {
+// backupName names the nth automatic backup made at this moment: register-20270104-093000.123-before-plan.db,
+// then …093000.123.2-before-plan.db.
+func (r *Register) backupName(reason string) func(n int) string {
+	stamp := r.opt.Clock.Now().UTC().Format("20060102-150405.000")
+	return func(n int) string {
+		if n == 1 {
+			return fmt.Sprintf("%s-%s-%s.db", registerBase(r.path), stamp, reason)
+		}
+		return fmt.Sprintf("%s-%s.%d-%s.db", registerBase(r.path), stamp, n, reason)
+	}
+}
+
+// placeAutomatic puts a backup in dir under the first free name: another program may be
+// backing up the same register in the same millisecond.
+func placeAutomatic(tmp, dir string, name func(n int) string) (string, error) {
+	for n := 1; ; n++ {
+		target := filepath.Join(dir, name(n))
+		if err := placeNew(tmp, target); model.ErrorCode(err) != model.EINVALID {
+			return target, err
+		}
+	}
+}
+
+// registerBase is the register's file name without its extension: automatic backups start
+// with it.
+func registerBase(path string) string {
+	return strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+}
+
+// automaticBackup is one automatic backup of a register, found by its name.
+type automaticBackup struct {
+	name  string
+	stamp string
+	n     int
+}
+
+// automaticBackups lists the automatic backups of the register called base in dir, oldest
+// first. Only names this package gives count: another register's ("register-2027"),
+// temporary folders and the user's own files are never among them.
+func automaticBackups(dir, base string) ([]automaticBackup, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
+		return nil, err
+	}
+	pattern := regexp.MustCompile(`^` + regexp.QuoteMeta(base) + `-(\d{8}-\d{6}\.\d{3})(?:\.(\d+))?-[a-z]+(?:-[a-z]+)*\.db$`)
+	var out []automaticBackup
+	for _, e := range entries {
+		m := pattern.FindStringSubmatch(e.Name())
+		if m == nil || !e.Type().IsRegular() {
+			continue
+		}
+		n, _ := strconv.Atoi(cmp.Or(m[2], "1"))
+		out = append(out, automaticBackup{name: e.Name(), stamp: m[1], n: n})
+	}
+	slices.SortFunc(out, func(a, b automaticBackup) int { return cmp.Or(cmp.Compare(a.stamp, b.stamp), cmp.Compare(a.n, b.n)) })
+	return out, nil
+}
+
+// pruneBackups deletes all but the newest BackupsKept automatic backups of the register
+// called base. The newest, just made from a register that passed its check, is sound, so
+// pruning never leaves only bad backups.
+func pruneBackups(dir, base string) error {
+	backups, err := automaticBackups(dir, base)
+	if err != nil {
 		return err
 	}
-	var names []string
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), prefix) && strings.HasSuffix(e.Name(), ".db") {
-			names = append(names, e.Name())
-		}
-	}
-	slices.Sort(names)
-	for len(names) > BackupsKept {
-		if err := os.Remove(filepath.Join(dir, names[0])); err != nil {
+	for _, b := range backups[:max(0, len(backups)-BackupsKept)] {
+		if err := os.Remove(filepath.Join(dir, b.name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
-		names = names[1:]
 	}
 	return nil
-}
-
-// CheckBackup opens a file read-only and confirms it is a sound register this version can
-// open: the integrity check passes and its schema is one we know.
-func CheckBackup(ctx context.Context, path string) error {
-	if _, err := os.Stat(path); err != nil {
-		return model.Errorf(model.EINVALID, "backup %s: %v", path, unwrapPathErr(err))
-	}
-	db, err := sql.Open("sqlite", (&url.URL{Scheme: "file", Path: path, RawQuery: "mode=ro"}).String())
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	var ok string
-	if err := db.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
-		return model.Errorf(model.EINVALID, "backup %s is not a sound register (%s%v)", path, ok, errOrEmpty(err))
-	}
-	var version sql.NullString
-	if err := db.QueryRowContext(ctx, `SELECT MAX(name) FROM schema_migrations`).Scan(&version); err != nil || !version.Valid {
-		return model.Errorf(model.EINVALID, "backup %s is not an model.Associate Planner register", path)
-	}
-	if latest := latestMigration(); version.String > latest {
-		return model.Errorf(model.EINVALID, "backup %s was made by a newer version (schema %s; this one knows up to %s)", path, version.String, latest)
-	}
-	return nil
-}
-
-// Restore replaces the register at path with a checked copy of backup. The register must
-// not be open. The current register is backed up first, so a restore can be undone.
-func Restore(ctx context.Context, path, backup string) error {
-	if err := CheckBackup(ctx, backup); err != nil {
-		return err
-	}
-	if _, err := os.Stat(path); err == nil {
-		copyOf := func(_ context.Context, target string) error { return copyFile(path, target) }
-		if _, err := autoBackup(ctx, path, "before-restore", copyOf); err != nil {
-			return fmt.Errorf("keep the current register: %w", err)
-		}
-	}
-	tmp := path + ".restoring"
-	if err := copyFile(backup, tmp); err != nil {
-		return fmt.Errorf("restore %s: %w", backup, err)
-	}
-	// A write-ahead log left by the old register would be replayed into the restored one.
-	for _, suffix := range []string{"-wal", "-shm"} {
-		if err := os.Remove(path + suffix); err != nil && !os.IsNotExist(err) {
-			os.Remove(tmp)
-			return fmt.Errorf("restore: %w", err)
-		}
-	}
-	return os.Rename(tmp, path)
-}
-
-func fileExists(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
-}
-
-func copyFile(from, to string) error {
-	in, err := os.Open(from)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	if err := out.Sync(); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
-}
-
-func errOrEmpty(err error) string {
-	if err == nil {
-		return ""
-	}
-	return ": " + err.Error()
-}
-
-func unwrapPathErr(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	return err
-}
-
-// Restore replaces the register with a checked copy of backup, keeping the register as it
-// was among the automatic backups, and opens it again.
-func (r *Register) Restore(ctx context.Context, backup string) error {
-	if err := CheckBackup(ctx, backup); err != nil {
-		return err
-	}
-	if err := r.Close(); err != nil {
-		return fmt.Errorf("close the register to restore it: %w", err)
-	}
-	restoreErr := Restore(ctx, r.path, backup)
-	reopened, err := Open(ctx, r.path)
-	if err != nil {
-		return errors.Join(restoreErr, err)
-	}
-	*r = *reopened
-	return restoreErr
 }

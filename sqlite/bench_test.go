@@ -14,7 +14,7 @@ import (
 // clearances and leave. Goal: ≤ 150 ms.
 func BenchmarkLoad10000(b *testing.B) {
 	ctx := context.Background()
-	reg, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "r.db"))
+	reg, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "r.db"), sqlite.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

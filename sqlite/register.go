@@ -1,24 +1,25 @@
+// Package sqlite keeps a register in one SQLite file on the coordinator's machine: the
+// schema and its migrations, every read and write of model.Store, the audit trail, backups,
+// restores and erasure.
 package sqlite
 
 import (
-	"associateplanner/model"
+	"cmp"
 	"context"
 	"database/sql"
-	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/user"
 	"path/filepath"
-	"sort"
 	"strings"
+	"time"
 
 	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
-)
 
-//go:embed migrations/*.sql
-var migrations embed.FS
+	"associateplanner/atomicfile"
+	"associateplanner/model"
+)
 
 // Register is the SQLite file that holds one team's associates, requests and plans.
 //
@@ -30,47 +31,87 @@ type Register struct {
 	db   *sql.DB // reads
 	wdb  *sql.DB // writes: one connection, BEGIN IMMEDIATE
 	path string
+	opt  Options
 }
 
-// dsnPragmas apply to every pooled connection: foreign keys are enforced, readers do not
-// block the writer (WAL), and a busy register waits rather than failing at once.
-const dsnPragmas = "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)"
+// Options change how a register is opened; the zero value suits the program.
+type Options struct {
+	Clock model.Clock // dates the audit trail and the backups; nil is the real clock
+	User  string      // who makes the changes, for the audit trail; "" is the OS user
+	// BusyTimeout is how long a write waits for another program's write to finish before it
+	// gives up; 0 is DefaultBusyTimeout.
+	BusyTimeout time.Duration
+}
+
+// DefaultBusyTimeout is how long a write waits for another program's by default: an
+// import of ten thousand associates takes a few seconds.
+const DefaultBusyTimeout = 10 * time.Second
+
+// dsn names the register's file with the settings of every pooled connection: a busy
+// register waits rather than failing at once (first, so that the switch to WAL waits too),
+// foreign keys are enforced, and readers do not block the writer (WAL).
+func dsn(path string, opt Options) string {
+	return path + "?" + busyPragma(opt) + "&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
+}
+
+// busyPragma sets how long a connection waits for another program's write.
+func busyPragma(opt Options) string { return fmt.Sprintf("_pragma=busy_timeout(%d)", busyMillis(opt)) }
+
+func busyMillis(opt Options) int64 { return cmp.Or(opt.BusyTimeout, DefaultBusyTimeout).Milliseconds() }
 
 // Open opens the register at path, creating it (mode 0600, in a folder of mode 0700) and
-// bringing its schema up to date (after a backup, if it holds data).
-func Open(ctx context.Context, path string) (*Register, error) {
-	return openUpTo(ctx, path, len(migrationNames()))
+// bringing its schema up to date (after a backup, if it holds data). A file that is not an
+// Associate Planner register, one from a newer version, or a damaged one is refused
+// untouched.
+func Open(ctx context.Context, path string, opt Options) (*Register, error) {
+	r, err := open(ctx, path, opt, migrationNames())
+	return r, storeErr(path, err)
 }
 
-// openUpTo opens the register with at most the first n migrations: tests make registers of
-// every earlier schema with it.
-func openUpTo(ctx context.Context, path string, n int) (*Register, error) {
+// open opens the register with the given migrations, the embedded ones but for tests of
+// older schemas.
+func open(ctx context.Context, path string, opt Options, migrations []string) (*Register, error) {
 	if strings.ContainsAny(path, "?#") {
 		return nil, model.Errorf(model.EINVALID, "register path %q may not contain ? or #", path)
 	}
 	if err := createPrivate(path); err != nil {
 		return nil, fmt.Errorf("create register %s: %w", path, err)
 	}
-	db, err := sql.Open("sqlite", path+dsnPragmas)
+	if err := identify(ctx, path, migrations); err != nil {
+		return nil, err
+	}
+	r, err := connect(path, opt)
 	if err != nil {
-		return nil, fmt.Errorf("open register %s: %w", path, err)
+		return nil, err
 	}
-	wdb, err := sql.Open("sqlite", path+dsnPragmas+"&_txlock=immediate")
-	if err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open register %s: %w", path, err)
+	if err := r.migrate(ctx, migrations); err != nil {
+		return nil, errors.Join(fmt.Errorf("open register %s: %w", path, err), r.Close())
 	}
-	wdb.SetMaxOpenConns(1)
-	r := &Register{db: db, wdb: wdb, path: path}
-	if err := r.migrate(ctx, migrationNames()[:n]); err != nil {
-		r.Close()
-		return nil, fmt.Errorf("open register %s: %w", path, err)
+	if err := r.checkSound(ctx); err != nil {
+		return nil, errors.Join(err, r.Close())
 	}
+	atomicfile.Sweep(BackupDir(path)) // what killed backups and restores left
+	atomicfile.Sweep(filepath.Dir(path))
 	return r, nil
 }
 
-// createPrivate makes an empty file readable by its owner only, so that SQLite (which gives
-// its -wal and -shm files the database's mode) never exposes personal data to other users.
+// connect opens the two connection pools on the register's file.
+func connect(path string, opt Options) (*Register, error) {
+	db, err := sql.Open("sqlite", dsn(path, opt))
+	if err != nil {
+		return nil, fmt.Errorf("open register %s: %w", path, err)
+	}
+	wdb, err := sql.Open("sqlite", dsn(path, opt)+"&_txlock=immediate")
+	if err != nil {
+		return nil, errors.Join(fmt.Errorf("open register %s: %w", path, err), db.Close())
+	}
+	wdb.SetMaxOpenConns(1)
+	return &Register{db: db, wdb: wdb, path: path, opt: opt}, nil
+}
+
+// createPrivate makes the register's file readable by its owner only, a new one or one
+// that was not, so that SQLite (which gives its -wal and -shm files the database's mode)
+// never exposes personal data to other users.
 func createPrivate(path string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
@@ -79,104 +120,83 @@ func createPrivate(path string) error {
 	if err != nil {
 		return err
 	}
-	return f.Close()
-}
-
-// Path returns where the register lives.
-func (r *Register) Path() string { return r.path }
-
-// Close closes the register.
-func (r *Register) Close() error { return errors.Join(r.wdb.Close(), r.db.Close()) }
-
-// migrate applies, in order and each in its own transaction, every embedded migration the
-// register has not yet had.
-func (r *Register) migrate(ctx context.Context, names []string) error {
-	if _, err := r.wdb.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY)`); err != nil {
-		return fmt.Errorf("migrations table: %w", err)
-	}
-	if pending, err := r.pending(ctx, names); err != nil {
+	if err := f.Close(); err != nil {
 		return err
-	} else if pending {
-		if _, err := r.AutoBackup(ctx, "before-migration"); err != nil {
-			return fmt.Errorf("back up before migrating: %w", err)
-		}
 	}
-	for _, name := range names {
-		if err := r.migrateOne(ctx, name); err != nil {
-			return fmt.Errorf("migration %s: %w", name, err)
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if info, err := os.Stat(p); err == nil && info.Mode().Perm()&0o077 != 0 {
+			if err := os.Chmod(p, info.Mode().Perm()&0o700); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
 }
 
-// migrationNames lists the embedded migrations in order.
-func migrationNames() []string {
-	names, _ := fs.Glob(migrations, "migrations/*.sql")
-	sort.Strings(names)
-	return names
+// Path returns where the register lives.
+func (r *Register) Path() string { return r.path }
+
+// Location names the register's file.
+func (r *Register) Location() string { return r.path }
+
+// Close closes the register.
+func (r *Register) Close() error { return errors.Join(r.wdb.Close(), r.db.Close()) }
+
+// tx is one write transaction, with the time and the user the audit trail records for it.
+type tx struct {
+	*sql.Tx
+	ctx  context.Context
+	at   string // UTC, as the audit trail writes it
+	user string
 }
 
-// latestMigration names the newest schema this build knows.
-func latestMigration() string {
-	names := migrationNames()
-	return names[len(names)-1]
-}
-
-// pending reports whether a register that already has a schema lacks some migration.
-func (r *Register) pending(ctx context.Context, names []string) (bool, error) {
-	var applied int
-	if err := r.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations`).Scan(&applied); err != nil {
-		return false, err
-	}
-	return applied > 0 && applied < len(names), nil
-}
-
-func (r *Register) migrateOne(ctx context.Context, name string) error {
-	var n int
-	if err := r.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE name = ?`, name).Scan(&n); err != nil || n > 0 {
-		return err
-	}
-	body, err := migrations.ReadFile(name)
-	if err != nil {
-		return err
-	}
-	return r.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (name) VALUES (?)`, name)
-		return err
-	})
-}
-
-// SchemaVersion returns the name of the last migration applied.
-func (r *Register) SchemaVersion(ctx context.Context) (string, error) {
-	var v sql.NullString
-	err := r.db.QueryRowContext(ctx, `SELECT MAX(name) FROM schema_migrations`).Scan(&v)
-	return v.String, err
-}
+// auditTime is how the audit trail writes a moment.
+const auditTime = "2006-01-02T15:04:05.000Z"
 
 // inTx runs fn in a write transaction, committing if it returns nil and rolling back
-// otherwise. Every committed write bumps the register's revision.
-func (r *Register) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := r.wdb.BeginTx(ctx, nil)
+// otherwise. The transaction's time and user are set first, for the audit trail's
+// triggers; every committed write bumps the register's revision.
+func (r *Register) inTx(ctx context.Context, fn func(*tx) error) error {
+	return r.inTxOn(ctx, r.wdb, fn)
+}
+
+// beginner starts transactions: the write pool, or one connection of it.
+type beginner interface {
+	BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error)
+}
+
+// inTxOn is inTx on a connection of the write pool that is set up for the work.
+func (r *Register) inTxOn(ctx context.Context, on beginner, fn func(*tx) error) error {
+	t, err := r.begin(ctx, on)
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE audit_context SET os_user = ?`, osUser()); err != nil && !isMissingTable(err) {
-		return errors.Join(err, tx.Rollback())
+	if _, err := t.ExecContext(ctx, `UPDATE audit_context SET os_user = ?, at = ?`, t.user, t.at); err != nil {
+		return errors.Join(err, t.Rollback())
 	}
-	if err := fn(tx); err != nil {
-		return errors.Join(err, tx.Rollback())
+	if err := fn(t); err != nil {
+		return errors.Join(err, t.Rollback())
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE register_info SET revision = revision + 1`); err != nil {
-		return errors.Join(err, tx.Rollback())
+	if _, err := t.ExecContext(ctx, `UPDATE register_info SET revision = revision + 1`); err != nil {
+		return errors.Join(err, t.Rollback())
 	}
-	return tx.Commit()
+	return t.Commit()
 }
 
-// osUser names who is making a change, for the audit trail.
-func osUser() string {
+// begin starts a write transaction, waiting for any other writer to finish.
+func (r *Register) begin(ctx context.Context, on beginner) (*tx, error) {
+	sqlTx, err := on.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &tx{Tx: sqlTx, ctx: ctx, at: r.opt.Clock.Now().UTC().Format(auditTime), user: r.user()}, nil
+}
+
+// user names who is making a change, for the audit trail.
+func (r *Register) user() string {
+	if r.opt.User != "" {
+		return r.opt.User
+	}
 	if u, err := user.Current(); err == nil && u.Username != "" {
 		return u.Username
 	}
@@ -188,17 +208,13 @@ func osUser() string {
 	return "unknown"
 }
 
-// isMissingTable tells the migrations that run before audit_context exists (it comes with
-// migration 0002) from a failure.
-func isMissingTable(err error) bool { return strings.Contains(err.Error(), "no such table") }
-
 // IsEmpty reports whether the register holds no associates, requests or organisations.
 func (r *Register) IsEmpty(ctx context.Context) (bool, error) {
 	var n int
 	err := r.db.QueryRowContext(ctx,
 		`SELECT (SELECT COUNT(*) FROM organisations) + (SELECT COUNT(*) FROM associates) + (SELECT COUNT(*) FROM requests)`).Scan(&n)
 	if err != nil {
-		return false, fmt.Errorf("count register rows: %w", err)
+		return false, storeErr(r.path, fmt.Errorf("count register rows: %w", err))
 	}
 	return n == 0, nil
 }
@@ -216,6 +232,3 @@ func (r *Register) Count(ctx context.Context, query string) (int, error) {
 	err := r.db.QueryRowContext(ctx, query).Scan(&n)
 	return n, err
 }
-
-// Location names the register's file.
-func (r *Register) Location() string { return r.path }

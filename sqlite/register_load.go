@@ -42,7 +42,15 @@ var loadGroups = [][]loader{
 // few tries the parts are read one after another in a single snapshot: slower, but always
 // consistent.
 func (r *Register) Load(ctx context.Context) (*model.Data, error) {
-	for range parallelLoadTries {
+	d, err := r.load(ctx, parallelLoadTries)
+	return d, storeErr(r.path, err)
+}
+
+// parallelLoadTries is how often Load tries the parallel read before the single snapshot.
+const parallelLoadTries = 3
+
+func (r *Register) load(ctx context.Context, parallelTries int) (*model.Data, error) {
+	for range parallelTries {
 		parts, same, err := r.loadParts(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("load register: %w", err)
@@ -57,10 +65,6 @@ func (r *Register) Load(ctx context.Context) (*model.Data, error) {
 	}
 	return joinParts(parts), nil
 }
-
-// parallelLoadTries is how often Load tries the parallel read before the single snapshot.
-// A variable so a test can take the slow path.
-var parallelLoadTries = 3
 
 // loadParts reads every group, each in its own read transaction, and reports whether all
 // saw the same revision.

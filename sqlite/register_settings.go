@@ -1,12 +1,13 @@
 package sqlite
 
 import (
-	"associateplanner/model"
 	"context"
 	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"associateplanner/model"
 )
 
 // settingFields maps each stored setting key to its place in Settings, so that loading and
@@ -73,15 +74,12 @@ func fieldText(field any) string {
 
 // SaveSettings validates and stores the settings.
 func (r *Register) SaveSettings(ctx context.Context, s model.Settings) error {
-	if err := s.Validate().Err("the settings"); err != nil {
-		return err
-	}
-	return r.inTx(ctx, func(tx *sql.Tx) error { return saveSettings(ctx, tx, s) })
+	return storeErr(r.path, r.inTx(ctx, func(t *tx) error { return write(t, &model.Changeset{Settings: &s}) }))
 }
 
-func saveSettings(ctx context.Context, tx *sql.Tx, s model.Settings) error {
+func saveSettings(t *tx, s model.Settings) error {
 	put := func(k, v string) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+		_, err := t.ExecContext(t.ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, v)
 		return err
 	}

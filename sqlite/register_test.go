@@ -1,18 +1,19 @@
 package sqlite
 
 import (
-	"associateplanner/model"
 	"context"
 	"os"
 	"path/filepath"
-	"reflect"
 	"testing"
 	"time"
+
+	"associateplanner/model"
+	"associateplanner/storetest"
 )
 
 func openTemp(t *testing.T) *Register {
 	t.Helper()
-	r, err := Open(context.Background(), filepath.Join(t.TempDir(), "sub", "register.db"))
+	r, err := Open(context.Background(), filepath.Join(t.TempDir(), "sub", "register.db"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,73 +47,6 @@ func sampleChangeset() *model.Changeset {
 	}
 }
 
-func TestRegisterStoresAndLoadsEverything(t *testing.T) {
-	ctx := context.Background()
-	r := openTemp(t)
-	c := sampleChangeset()
-	if err := r.Apply(ctx, c); err != nil {
-		t.Fatal(err)
-	}
-	d, err := r.Load(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.Lessons[0].ID = 1
-	checks := []struct {
-		name      string
-		got, want any
-	}{
-		{"organisations", d.Organisations, []model.Organisation{c.Organisations[1], c.Organisations[0]}}, // by code
-		{"associates", d.Associates, c.Associates},
-		{"unavailability", d.Unavailability, c.Unavailability},
-		{"requests", d.Requests, c.Requests},
-		{"roles", d.Roles, c.Roles},
-		{"assignments", d.Assignments, c.Assignments},
-		{"lessons", d.Lessons, c.Lessons},
-		{"settings", d.Settings, model.DefaultSettings()},
-	}
-	for _, ch := range checks {
-		if !reflect.DeepEqual(ch.got, ch.want) {
-			t.Errorf("%s:\n got %+v\nwant %+v", ch.name, ch.got, ch.want)
-		}
-	}
-}
-
-func TestRegisterApplyIsAllOrNothing(t *testing.T) {
-	ctx := context.Background()
-	r := openTemp(t)
-	c := sampleChangeset()
-	c.Associates = append(c.Associates, model.Associate{StaffID: "999", Name: "Nobody", HomeOrg: "NOPE", MaxDays: 30, Active: true})
-	if err := r.Apply(ctx, c); err == nil {
-		t.Fatal("an associate at an unknown organisation was accepted")
-	}
-	if empty, err := r.IsEmpty(ctx); err != nil || !empty {
-		t.Fatalf("register after a failed apply: empty=%v err=%v", empty, err)
-	}
-}
-
-func TestRegisterReplacesListsOnUpdate(t *testing.T) {
-	ctx := context.Background()
-	r := openTemp(t)
-	c := sampleChangeset()
-	if err := r.Apply(ctx, c); err != nil {
-		t.Fatal(err)
-	}
-	a := c.Associates[0]
-	a.Skills = []model.SkillLevel{{Skill: "Training", Level: 2}}
-	a.Systems = nil
-	if err := r.Apply(ctx, &model.Changeset{Associates: []model.Associate{a}}); err != nil {
-		t.Fatal(err)
-	}
-	d, _ := r.Load(ctx)
-	if got := d.Associates[0]; !reflect.DeepEqual(got.Skills, a.Skills) || len(got.Systems) != 0 {
-		t.Fatalf("after update: skills %v systems %v", got.Skills, got.Systems)
-	}
-	if len(d.Assignments) != 1 {
-		t.Fatal("updating an associate lost their assignment")
-	}
-}
-
 func TestRegisterFileIsPrivate(t *testing.T) {
 	r := openTemp(t)
 	info, err := os.Stat(r.Path())
@@ -124,26 +58,25 @@ func TestRegisterFileIsPrivate(t *testing.T) {
 	}
 }
 
-func TestSettingsRoundTrip(t *testing.T) {
-	ctx := context.Background()
-	r := openTemp(t)
-	s := model.DefaultSettings()
-	s.AnnualBudget = model.Pounds(1_500_000)
-	s.ReleaseLimit = 3
-	s.Weights.Cost = 2.5
-	s.DayRates["8a"] = model.Pounds(360)
-	if err := r.SaveSettings(ctx, s); err != nil {
-		t.Fatal(err)
-	}
-	d, err := r.Load(ctx)
+// TestConformance runs the suite every store must pass on SQLite registers: each a fresh
+// file, each client a handle of its own on it, as two programs would be.
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, clock model.Clock) storetest.Register {
+		return conformingRegister{path: filepath.Join(t.TempDir(), "register.db"), clock: clock}
+	})
+}
+
+type conformingRegister struct {
+	path  string
+	clock model.Clock
+}
+
+func (c conformingRegister) Open(t *testing.T, user string) model.Store {
+	t.Helper()
+	r, err := Open(context.Background(), c.path, Options{Clock: c.clock, User: user})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(d.Settings, s) {
-		t.Fatalf("settings came back %+v, want %+v", d.Settings, s)
-	}
-	s.ReleaseLimit = -1
-	if err := r.SaveSettings(ctx, s); model.ErrorCode(err) != model.EINVALID {
-		t.Fatalf("negative release limit: %v", err)
-	}
+	t.Cleanup(func() { r.Close() })
+	return r
 }

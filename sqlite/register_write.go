@@ -7,33 +7,57 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
 )
 
 // Apply writes a changeset in one transaction: all of it, or (on any error) none of it.
+// It is validated inside the transaction, against what the register holds then.
 func (r *Register) Apply(ctx context.Context, c *model.Changeset) error {
-	return r.inTx(ctx, func(tx *sql.Tx) error {
-		w := writer{ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}}
-		defer w.close()
-		steps := []func(*model.Changeset) error{w.organisations, w.associates, w.unavailability,
-			w.requests, w.roles, w.assignments, w.lessons}
-		for _, step := range steps {
-			if err := step(c); err != nil {
+	return storeErr(r.path, r.inTx(ctx, func(t *tx) error {
+		if c.IntoEmpty {
+			if err := refuseUnlessEmpty(t); err != nil {
 				return err
 			}
 		}
-		if c.Settings != nil {
-			return saveSettings(ctx, tx, *c.Settings)
+		return write(t, c)
+	}))
+}
+
+// refuseUnlessEmpty refuses a change meant for an empty register when it holds anything.
+func refuseUnlessEmpty(t *tx) error {
+	var n int
+	err := t.QueryRowContext(t.ctx, `SELECT EXISTS (SELECT 1 FROM organisations) OR EXISTS (SELECT 1 FROM associates)
+		OR EXISTS (SELECT 1 FROM requests)`).Scan(&n)
+	if err == nil && n != 0 {
+		return model.Errorf(model.ECONFLICT, "the register already holds data, so nothing was written: this fills an empty register only")
+	}
+	return err
+}
+
+// write validates a changeset against the register and writes it, in the transaction t.
+func write(t *tx, c *model.Changeset) error {
+	if err := c.Validate(stored{t}); err != nil {
+		return err
+	}
+	w := writer{ctx: t.ctx, t: t, stmts: map[string]*sql.Stmt{}}
+	defer w.close()
+	steps := []func(*model.Changeset) error{w.organisations, w.associates, w.unavailability,
+		w.requests, w.roles, w.assignments, w.lessons}
+	for _, step := range steps {
+		if err := step(c); err != nil {
+			return err
 		}
-		return nil
-	})
+	}
+	if c.Settings != nil {
+		return saveSettings(t, *c.Settings)
+	}
+	return nil
 }
 
 // writer runs the statements of one Apply, each prepared once: SQLite would otherwise parse
 // the same INSERT for every one of ten thousand rows.
 type writer struct {
 	ctx   context.Context
-	tx    *sql.Tx
+	t     *tx
 	stmts map[string]*sql.Stmt
 }
 
@@ -41,7 +65,7 @@ func (w writer) exec(query string, args ...any) error {
 	st, ok := w.stmts[query]
 	if !ok {
 		var err error
-		if st, err = w.tx.PrepareContext(w.ctx, query); err != nil {
+		if st, err = w.t.PrepareContext(w.ctx, query); err != nil {
 			return err
 		}
 		w.stmts[query] = st
@@ -200,7 +224,7 @@ func (w writer) associateJSON(ids rows) (map[string]string, error) {
 		'clearances', (SELECT group_concat(kind || ':' || expiry, '; ' ORDER BY rowid) FROM associate_clearances s WHERE s.staff_id = a.staff_id))
 		FROM associates a WHERE a.staff_id IN (` + ids.placeholders(false) + `)`
 	out := map[string]string{}
-	rs, err := w.tx.QueryContext(w.ctx, query, ids.args...)
+	rs, err := w.t.QueryContext(w.ctx, query, ids.args...)
 	if err != nil {
 		return nil, err
 	}
@@ -218,15 +242,14 @@ func (w writer) associateJSON(ids rows) (map[string]string, error) {
 // auditAssociates records one entry per associate whose stored form changed.
 func (w writer) auditAssociates(ids rows, before, after map[string]string) error {
 	audit := rows{head: `INSERT INTO audit (at, os_user, entity, entity_key, change, before, after) VALUES `}
-	at := time.Now().UTC().Format("2006-01-02T15:04:05.000Z")
 	for _, v := range ids.args {
 		id := v.(string)
 		old, existed := before[id]
 		switch {
 		case !existed:
-			audit.add(at, osUser(), "associate", id, "insert", nil, after[id])
+			audit.add(w.t.at, w.t.user, "associate", id, "insert", nil, after[id])
 		case old != after[id]:
-			audit.add(at, osUser(), "associate", id, "update", old, after[id])
+			audit.add(w.t.at, w.t.user, "associate", id, "update", old, after[id])
 		}
 	}
 	return w.execRows(audit)
@@ -371,22 +394,20 @@ func (w writer) lessons(c *model.Changeset) error {
 // has changed (leave imported, a commitment made), so it may break a rule now.
 func (r *Register) CommitPlan(ctx context.Context, revision int64, proposals []model.Assignment) error {
 	if _, err := r.AutoBackup(ctx, "before-plan"); err != nil {
-		return fmt.Errorf("back up before committing the plan: %w", err)
+		return storeErr(r.path, fmt.Errorf("back up before committing the plan: %w", err))
 	}
-	return r.inTx(ctx, func(tx *sql.Tx) error {
+	return storeErr(r.path, r.inTx(ctx, func(t *tx) error {
 		var now int64
-		if err := tx.QueryRowContext(ctx, `SELECT revision FROM register_info`).Scan(&now); err != nil {
+		if err := t.QueryRowContext(ctx, `SELECT revision FROM register_info`).Scan(&now); err != nil {
 			return err
 		}
 		if now != revision {
 			return model.Errorf(model.ECONFLICT, "the register has changed since this plan was made (last by %s): plan again, then commit",
-				lastChange(ctx, tx, ""))
+				lastChange(t, ""))
 		}
-		w := writer{ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}}
-		defer w.close()
-		if err := w.exec(`DELETE FROM assignments WHERE status = ? AND pinned = ?`, string(model.Proposed), false); err != nil {
+		if _, err := t.ExecContext(ctx, `DELETE FROM assignments WHERE status = ? AND pinned = ?`, string(model.Proposed), false); err != nil {
 			return fmt.Errorf("clear earlier proposals: %w", err)
 		}
-		return w.assignments(&model.Changeset{Assignments: proposals})
-	})
+		return write(t, &model.Changeset{Assignments: proposals})
+	}))
 }
