@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 
 	"associateplanner/model"
 )
@@ -37,7 +36,7 @@ func Write(path string, write func(io.Writer) error) error {
 // folder they may not write to. Other errors are returned unchanged.
 func Explain(path string, err error) error {
 	switch {
-	case errors.Is(err, syscall.ENOSPC):
+	case diskFull(err):
 		return model.Errorf(model.EINVALID, "cannot write %s: the disk is full; nothing was written", path)
 	case errors.Is(err, os.ErrPermission):
 		return model.Errorf(model.EINVALID, "cannot write %s: permission denied", path)

@@ -44,7 +44,7 @@ func Read(path string, cur *model.Data, rep *Report, progress Progress) (*model.
 func (l Limits) Read(path string, cur *model.Data, rep *Report, progress Progress) (*model.Changeset, error) {
 	src := &source{limits: l, rep: rep}
 	switch ext := strings.ToLower(filepath.Ext(path)); ext {
-	case ".csv", ".txt":
+	case ".csv":
 		f, err := os.Open(path)
 		if err != nil {
 			return nil, model.Errorf(model.EINVALID, "%s: cannot open: %v", rep.File, unwrapPath(err))
