@@ -11,20 +11,14 @@ type AssociateFilter struct {
 
 // Apply keeps the rows (indexes into d.Associates) that pass the filter.
 func (f AssociateFilter) Apply(d *Data, idx *Index, rows []int) []int {
-	var busy map[string][]Period
-	if !f.Free.From.IsZero() && !f.Free.To.IsZero() {
-		busy = Commitments(d)
-	}
+	fit := f.fitness(d, idx)
 	out := rows[:0:0]
 	for _, i := range rows {
 		a := &d.Associates[i]
 		if f.Region != "" && idx.RegionOf(a) != f.Region || f.Band != "" && a.Band != f.Band {
 			continue
 		}
-		if f.Skill != "" && a.SkillLevelOf(f.Skill) < max(f.MinLevel, 1) {
-			continue
-		}
-		if busy != nil && !isFree(a.StaffID, f.Free, idx, busy) {
+		if fit != nil && !fit.passes(i, a, idx) {
 			continue
 		}
 		out = append(out, i)
@@ -32,29 +26,57 @@ func (f AssociateFilter) Apply(d *Data, idx *Index, rows []int) []int {
 	return out
 }
 
-// Commitments maps each Staff ID to the periods their assignments hold (all but Withdrawn).
-func Commitments(d *Data) map[string][]Period {
-	busy := map[string][]Period{}
-	for _, a := range d.Assignments {
-		if a.Holds() {
-			busy[a.StaffID] = append(busy[a.StaffID], a.Period)
-		}
-	}
-	return busy
+// fitness judges the filter's skill and free dates as the hard rules judge a role that
+// needs that skill over those dates: rules 2 (skills), 6 (leave) and 7 (no double
+// booking, against every assignment that holds days).
+type fitness struct {
+	check Checker
+	post  Post
+	n     *Numbering
+	rules RuleSet
 }
 
-func isFree(staffID string, p Period, idx *Index, busy map[string][]Period) bool {
-	for _, u := range idx.Unavailable[staffID] {
-		if u.Overlaps(p) {
-			return false
+// fitness returns nil when the filter asks for neither a skill nor free dates.
+func (f AssociateFilter) fitness(d *Data, idx *Index) *fitness {
+	role := &Role{}
+	fit := &fitness{n: NewNumbering(), post: Post{Role: role, Request: &Request{}}}
+	if f.Skill != "" {
+		role.Skills = []SkillLevel{{Skill: f.Skill, Level: max(f.MinLevel, 1)}}
+		fit.rules |= RulesOf(RuleSkills)
+	}
+	if !f.Free.From.IsZero() && !f.Free.To.IsZero() {
+		role.Period, fit.post.Period = f.Free, f.Free
+		fit.rules |= RulesOf(RuleUnavailable, RuleDoubleBooking)
+		fit.check.Plan = holdings(d)
+	}
+	if fit.rules == 0 {
+		return nil
+	}
+	fit.n.NumberPost(&fit.post)
+	return fit
+}
+
+// passes reports whether associate a, row i of the register, meets the filter.
+func (fit *fitness) passes(i int, a *Associate, idx *Index) bool {
+	p := Person{ID: i, Associate: a, Leave: LeavePeriods(idx.Unavailable[a.StaffID])}
+	fit.n.NumberPerson(&p)
+	return fit.check.First(&p, &fit.post, fit.rules) == 0
+}
+
+// holdings books every assignment that holds days, each person known by their row in
+// d.Associates.
+func holdings(d *Data) *ledger {
+	row := make(map[string]int, len(d.Associates))
+	for i, a := range d.Associates {
+		row[a.StaffID] = i
+	}
+	l := newLedger()
+	for _, a := range d.Assignments {
+		if i, ok := row[a.StaffID]; ok && a.Holds() {
+			l.busy(i, Booking{a.RequestRef, a.Role, a.Period})
 		}
 	}
-	for _, b := range busy[staffID] {
-		if b.Overlaps(p) {
-			return false
-		}
-	}
-	return true
+	return l
 }
 
 // OnSecondment returns the assignments under way on day d (Confirmed or Active).

@@ -5,9 +5,8 @@ import (
 	"slices"
 )
 
-// exactPairs: instances with at most this many candidate pairs are solved exactly. A
-// variable so tests can measure the heuristic phases alone.
-var exactPairs = 60
+// exactPairs: instances with at most this many candidate pairs are solved exactly.
+const exactPairs = 60
 
 // exactSearch proves the best coverage on small instances by branch and bound: it tries
 // every way of filling the seats, role by role in priority order, pruning any branch that
@@ -18,7 +17,7 @@ func (v *solver) exactSearch() {
 	for _, r := range v.order {
 		pairs += len(v.s.in.roles[r].cands)
 	}
-	if pairs > exactPairs {
+	if pairs > v.exactPairs {
 		return
 	}
 	e := &exactRun{order: v.order, best: v.s.filled(), nodes: exactNodes, s: newState(v.s.in)}
@@ -88,7 +87,7 @@ func (e *exactRun) place(s *state) {
 	}
 }
 
-func (e *exactRun) free(r int) bool { return len(e.s.holders[r]) < e.s.in.roles[r].seats }
+func (e *exactRun) free(r int) bool { return e.s.room[r] > 0 }
 
 // optimistic is the coverage if every role from i on filled every free seat with the
 // candidates who fit now. Adding assignments never lets in someone who did not fit, so no
@@ -98,7 +97,7 @@ func (e *exactRun) optimistic(i int) [5]int {
 	for j := i; j < len(e.order); j++ {
 		r := e.order[j]
 		ri := e.s.in.roles[r]
-		fit, free := 0, ri.seats-len(e.s.holders[r])
+		fit, free := 0, e.s.room[r]
 		for _, p := range ri.cands {
 			if fit == free {
 				break

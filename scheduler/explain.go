@@ -39,46 +39,31 @@ const nearestShown = 3
 
 func unfilled(in *instance, s *state) []Unfilled {
 	var out []Unfilled
+	why := newWhy(s)
 	for _, r := range in.roles {
-		if !r.open || len(s.holders[r.id]) >= r.seats {
+		if !r.open || s.room[r.ID] <= 0 {
 			continue
 		}
-		u := Unfilled{RequestRef: r.req.Ref, Role: r.role.Name, Priority: r.tier, Seats: r.seats - len(s.holders[r.id])}
+		u := Unfilled{RequestRef: r.Request.Ref, Role: r.Role.Name, Priority: r.tier, Seats: s.room[r.ID]}
 		counts := r.removed
 		for _, p := range r.cands {
-			if !s.holds(p, r.id) { // the role has room, so this is rule 7, 8 or 9
-				counts[s.dynamicRule(p, r.id)]++
+			if !s.holds(p, r.ID) { // the role has room, so this is rule 7, 8 or 9
+				counts[s.dynamicRule(p, r.ID)]++
 			}
 		}
-		for _, rule := range Rules {
-			if counts[rule] > 0 {
-				u.Removed = append(u.Removed, RuleCount{Rule: rule, Name: ruleText(rule, r), Count: counts[rule]})
+		for _, h := range model.HardRules {
+			if counts[h.Rule] > 0 {
+				u.Removed = append(u.Removed, RuleCount{Rule: h.Rule, Name: h.Rule.CountName(&r.Post), Count: counts[h.Rule]})
 			}
 		}
 		u.Summary = summary(len(in.people), u.Removed)
-		u.Nearest = nearest(in, s, r)
+		u.Nearest = why.nearest(r)
 		out = append(out, u)
 	}
 	slices.SortStableFunc(out, func(a, b Unfilled) int {
 		return cmp.Or(cmp.Compare(a.Priority, b.Priority), cmp.Compare(a.RequestRef, b.RequestRef))
 	})
 	return out
-}
-
-// ruleText names a rule for one role, saying which skills and clearances it needs:
-// "lack Cerner integration ≥ 3".
-func ruleText(rule Rule, r *roleInfo) string {
-	switch {
-	case rule == RuleSkills && len(r.role.Skills) > 0:
-		needs := make([]string, len(r.role.Skills))
-		for i, s := range r.role.Skills {
-			needs[i] = fmt.Sprintf("%s ≥ %d", s.Skill, s.Level)
-		}
-		return "lack " + strings.Join(needs, " or ")
-	case rule == RuleClearances && len(r.role.Clearances) > 0:
-		return fmt.Sprintf("lack %s valid to %s", strings.Join(r.role.Clearances, " or "), r.role.To)
-	}
-	return rule.String()
 }
 
 func summary(total int, removed []RuleCount) string {
@@ -89,97 +74,54 @@ func summary(total int, removed []RuleCount) string {
 	return fmt.Sprintf("%d associates: %s", total, strings.Join(parts, "; "))
 }
 
-// misses lists, in words, every rule that keeps p out of r.
-func misses(in *instance, s *state, p, r int) []string {
+// why explains a plan: which rules keep a person out of a role, read from the one table
+// of rules against the plan, as if the role had a free seat (could they take one?).
+type why struct {
+	s     *state
+	check model.Checker
+}
+
+func newWhy(s *state) *why {
+	return &why{s: s, check: model.Checker{Plan: s, Limit: s.in.limit, AnySeat: true}}
+}
+
+// misses lists every way p breaks a rule in r; the slice is reused by the next call.
+func (w *why) misses(p, r int) []model.Miss {
+	return w.check.Misses(&w.s.in.people[p].Person, &w.s.in.roles[r].Post, model.AllRules)
+}
+
+// reasons words every way p breaks a rule in r.
+func (w *why) reasons(p, r int) []string {
 	var out []string
-	eachMiss(in, s, p, r, func(describe func() string) { out = append(out, describe()) })
+	for _, m := range w.misses(p, r) {
+		out = append(out, m.Reason(&w.s.in.people[p].Person, &w.s.in.roles[r].Post))
+	}
 	return out
-}
-
-// missCount is how many rules keep p out of r, without the words: ranking near misses
-// over every associate needs only the count.
-func missCount(in *instance, s *state, p, r int) int {
-	n := 0
-	eachMiss(in, s, p, r, func(func() string) { n++ })
-	return n
-}
-
-// eachMiss calls miss once for each rule that keeps p out of r, with a way to describe it.
-func eachMiss(in *instance, s *state, p, r int, miss func(describe func() string)) {
-	pe, ri := in.people[p], in.roles[r]
-	if !pe.a.Active {
-		miss(func() string { return "inactive" })
-	}
-	for i, n := range ri.needs {
-		if l := pe.skills[n.skill]; l < n.level {
-			miss(func() string { return fmt.Sprintf("%s %d, needs %d", ri.role.Skills[i].Skill, l, n.level) })
-		}
-	}
-	for i, kind := range ri.role.Clearances {
-		switch exp := pe.clearances[ri.clears[i]]; {
-		case exp == 0:
-			miss(func() string { return "no " + kind })
-		case exp < ri.role.To:
-			miss(func() string { return fmt.Sprintf("%s expires %s", kind, exp) })
-		}
-	}
-	if !notOwnEmployer(pe, ri) {
-		miss(func() string { return "employed by the trust" })
-	}
-	if ri.role.OnSite && pe.a.RemoteOnly {
-		miss(func() string { return "remote only" })
-	}
-	for _, l := range pe.leave {
-		if l.Overlaps(ri.role.Period) {
-			miss(func() string { return "on leave " + l.String() })
-		}
-	}
-	for _, b := range pe.busy {
-		if b.Overlaps(ri.role.Period) {
-			miss(func() string { return "committed elsewhere " + b.String() })
-		}
-	}
-	if s.in.withdrawn[pairKey{p, r}] {
-		miss(func() string { return "withdrawn from this role by the coordinator" })
-	}
-	planMisses(s, p, r, miss)
-}
-
-// planMisses names what the rest of the plan (or commitments) leaves no room for.
-func planMisses(s *state, p, r int, miss func(describe func() string)) {
-	for _, other := range s.booked[p] {
-		if other != r && s.in.roles[other].role.Overlaps(s.in.roles[r].role.Period) {
-			miss(func() string { return "booked on " + s.in.roles[other].roleName() })
-		}
-	}
-	if !s.capFits(p, r) && !s.holds(p, r) {
-		miss(func() string { return fmt.Sprintf("annual cap of %d days reached", s.in.people[p].a.MaxDays) })
-	}
-	if !s.orgFits(p, r) && !s.holds(p, r) {
-		miss(func() string {
-			return fmt.Sprintf("employer %s already has %d away", s.in.people[p].a.HomeOrg, s.in.limit)
-		})
-	}
 }
 
 // nearest ranks associates not in the role by how little they miss and describes the
 // first few: rules that no change of plan could cure count most, then how many rules, then
 // the skill gap. Only those shown are put into words.
-func nearest(in *instance, s *state, r *roleInfo) []Near {
+func (w *why) nearest(r *roleInfo) []Near {
 	type cand struct{ p, fixed, n, gap int }
 	less := func(a, b cand) bool {
 		return cmp.Or(cmp.Compare(a.fixed, b.fixed), cmp.Compare(a.n, b.n), cmp.Compare(a.gap, b.gap), cmp.Compare(a.p, b.p)) < 0
 	}
 	var top []cand // the nearest so far, in order; at most nearestShown
-	for _, pe := range in.people {
-		if s.seated(pe.id, r.id) {
+	for _, pe := range w.s.in.people {
+		if w.s.seated(pe.ID, r.ID) {
 			continue
 		}
-		n := missCount(in, s, pe.id, r.id)
-		if n == 0 {
+		ms := w.misses(pe.ID, r.ID)
+		if len(ms) == 0 {
 			continue
 		}
-		c := cand{pe.id, fixedMisses(pe, r), n, skillGap(pe, r)}
+		c := cand{p: pe.ID, n: len(ms), gap: skillGap(pe, r)}
+		for _, m := range ms {
+			if m.Rule.Def().Fixed {
+				c.fixed++
+			}
+		}
 		if len(top) == nearestShown && !less(c, top[len(top)-1]) {
 			continue
 		}
@@ -193,22 +135,10 @@ func nearest(in *instance, s *state, r *roleInfo) []Near {
 	}
 	var out []Near
 	for _, c := range top {
-		a := in.people[c.p].a
-		out = append(out, Near{StaffID: a.StaffID, Name: a.Name, Misses: misses(in, s, c.p, r.id)})
+		a := w.s.in.people[c.p].Associate
+		out = append(out, Near{StaffID: a.StaffID, Name: a.Name, Misses: w.reasons(c.p, r.ID)})
 	}
 	return out
-}
-
-// fixedMisses counts the rules that keep p out of r for good: they are inactive, employed
-// by the trust, or remote only for on-site work. Such people are the farthest near misses.
-func fixedMisses(p *person, r *roleInfo) int {
-	n := 0
-	for _, ok := range []bool{active(p, r), notOwnEmployer(p, r), remoteAllowed(p, r)} {
-		if !ok {
-			n++
-		}
-	}
-	return n
 }
 
 // Candidate is one associate considered for a role, for a ranked list to swap from.
@@ -229,10 +159,11 @@ func (p *Plan) Candidates(key model.RoleKey) []Candidate {
 		return nil
 	}
 	var out []Candidate
+	why := newWhy(p.s)
 	for _, pe := range p.in.people {
-		c := Candidate{StaffID: pe.a.StaffID, Name: pe.a.Name, Chosen: p.s.seated(pe.id, r), Score: p.in.score(pe.id, r)}
+		c := Candidate{StaffID: pe.Associate.StaffID, Name: pe.Associate.Name, Chosen: p.s.seated(pe.ID, r), Score: p.in.score(pe.ID, r)}
 		if !c.Chosen {
-			c.Reasons = misses(p.in, p.s, pe.id, r)
+			c.Reasons = why.reasons(pe.ID, r)
 			c.Eligible = len(c.Reasons) == 0
 		}
 		out = append(out, c)
@@ -260,7 +191,7 @@ func (p *Plan) WhyNot(staffID string, key model.RoleKey) string {
 		return "no such associate or role"
 	}
 	ri := p.in.roles[r]
-	name := p.in.people[pid].a.Name
+	name := p.in.people[pid].Associate.Name
 	switch {
 	case slices.Contains(ri.kept, pid):
 		return fmt.Sprintf("%s holds a committed seat in %s", name, ri.roleName())
@@ -269,7 +200,7 @@ func (p *Plan) WhyNot(staffID string, key model.RoleKey) string {
 	case !ri.open:
 		return fmt.Sprintf("%s is not planned: the request is not open or its trust has closed", ri.roleName())
 	}
-	if m := misses(p.in, p.s, pid, r); len(m) > 0 {
+	if m := newWhy(p.s).reasons(pid, r); len(m) > 0 {
 		return fmt.Sprintf("%s cannot take %s: %s", name, ri.roleName(), strings.Join(m, "; "))
 	}
 	return fmt.Sprintf("%s could take %s, but the seats went to people who scored higher (%.1f against %s)",
@@ -279,84 +210,20 @@ func (p *Plan) WhyNot(staffID string, key model.RoleKey) string {
 func (p *Plan) holderScores(r int) string {
 	var parts []string
 	for _, h := range p.s.holders[r] {
-		parts = append(parts, fmt.Sprintf("%s %.1f", p.in.people[h].a.Name, p.in.score(h, r).Total))
+		parts = append(parts, fmt.Sprintf("%s %.1f", p.in.people[h].Associate.Name, p.in.score(h, r).Total))
 	}
 	return strings.Join(parts, ", ")
 }
 
-// violations reports kept assignments that already break a hard rule. They are never
-// changed: a person must decide.
-func violations(in *instance) []string {
+// violations words the conflicts whose assignment is one of those wanted: for a new plan,
+// the kept ones (commitments and pins), which the plan never changes, so a person must
+// decide; unpinned proposals are planned afresh.
+func violations(all []model.Conflict, wanted func(model.Assignment) bool) []string {
 	var out []string
-	for _, a := range in.kept {
-		pid, rid := in.byStaff[a.StaffID], in.byRole[a.RoleKey()]
-		pe, ri := in.people[pid], in.roles[rid]
-		for _, pr := range personalRules {
-			if !pr.ok(pe, ri) {
-				out = append(out, fmt.Sprintf("%s / %s (%s): %s", ri.roleName(), pe.a.Name, a.Status, pr.rule))
-			}
-		}
-		for _, l := range pe.leave {
-			if l.Overlaps(a.Period) {
-				out = append(out, fmt.Sprintf("%s / %s (%s): on leave %s", ri.roleName(), pe.a.Name, a.Status, l))
-			}
+	for _, c := range all {
+		if wanted(c.Assignment) {
+			out = append(out, c.String())
 		}
 	}
-	out = append(out, keptClashes(in)...)
-	out = append(out, keptOverLimit(in)...)
-	for _, r := range in.roles {
-		if len(r.kept) > r.role.Headcount {
-			out = append(out, fmt.Sprintf("%s: %d kept seat-holders for a headcount of %d", r.roleName(), len(r.kept), r.role.Headcount))
-		}
-	}
-	return out
-}
-
-// keptClashes finds double bookings and overrun caps among kept assignments.
-func keptClashes(in *instance) []string {
-	var out []string
-	byPerson := map[int][]model.Assignment{}
-	for _, a := range in.kept {
-		byPerson[in.byStaff[a.StaffID]] = append(byPerson[in.byStaff[a.StaffID]], a)
-	}
-	for pid, as := range byPerson {
-		pe := in.people[pid]
-		for i := range as {
-			for j := i + 1; j < len(as); j++ {
-				if as[i].Overlaps(as[j].Period) {
-					out = append(out, fmt.Sprintf("%s is double-booked: %s / %s and %s / %s", pe.a.Name,
-						as[i].RequestRef, as[i].Role, as[j].RequestRef, as[j].Role))
-				}
-			}
-		}
-		for y, left := range pe.capLeft {
-			if left < 0 {
-				out = append(out, fmt.Sprintf("%s is committed %d days over their cap of %d in %s", pe.a.Name,
-					-left, pe.a.MaxDays, model.FinancialYearLabel(in.fyBase+y)))
-			}
-		}
-	}
-	slices.Sort(out)
-	return out
-}
-
-// keptOverLimit finds organisations with more associates committed away on a day than the
-// release limit allows, naming the first such day.
-func keptOverLimit(in *instance) []string {
-	if in.limit == 0 {
-		return nil
-	}
-	base := newState(in)
-	var out []string
-	for code, org := range in.orgs {
-		for d, n := range base.orgDay[org] {
-			if int(n) > in.limit {
-				out = append(out, fmt.Sprintf("%s has %d associates committed away on %s, over the release limit of %d",
-					code, n, in.origin+model.Date(d), in.limit))
-				break
-			}
-		}
-	}
-	slices.Sort(out)
 	return out
 }

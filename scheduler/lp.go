@@ -52,7 +52,7 @@ func newCoverageModel(in *instance, tier int) *coverageModel {
 		}
 		for _, p := range r.cands {
 			m.byP[p] = append(m.byP[p], len(m.pairs))
-			m.pairs = append(m.pairs, pairKey{p, r.id})
+			m.pairs = append(m.pairs, pairKey{p, r.ID})
 		}
 	}
 	m.seats()
@@ -126,7 +126,7 @@ func (m *coverageModel) seats() {
 			for i := from; i < to; i++ {
 				terms = append(terms, lpTerm{i, 1})
 			}
-			m.rows = append(m.rows, lpRow{kind: "seats", a: r.id, terms: terms, rhs: r.seats})
+			m.rows = append(m.rows, lpRow{kind: "seats", a: r.ID, terms: terms, rhs: r.seats})
 		}
 		from = to
 	}
@@ -222,7 +222,7 @@ func (m *coverageModel) caps() {
 			var terms []lpTerm
 			need := 0
 			for _, i := range pairs {
-				for _, yd := range m.in.roles[m.pairs[i].role].days {
+				for _, yd := range m.in.roles[m.pairs[i].role].Days {
 					if yd.Year-m.in.fyBase == y && yd.Days > 0 {
 						terms = append(terms, lpTerm{i, yd.Days})
 						need += yd.Days
@@ -246,7 +246,7 @@ func (m *coverageModel) releaseLimit() {
 	}
 	kept := map[int][]interval{}
 	for _, a := range in.kept {
-		org := in.people[in.byStaff[a.StaffID]].org
+		org := in.people[in.byStaff[a.StaffID]].Org
 		from, to := int(a.From-in.origin), int(a.To-in.origin)
 		if to >= 0 && from < in.horizon {
 			kept[org] = append(kept[org], interval{from, to, -1})

@@ -17,7 +17,7 @@ type Plan struct {
 	Unfilled    []Unfilled        `json:"unfilled"`
 	Coverage    []TierCoverage    `json:"coverage"`   // priorities 1 to 4
 	Optimal     bool              `json:"optimal"`    // every tier is proved as full as any plan can make it
-	Violations  []string          `json:"violations"` // commitments that already break a rule, reported, never changed
+	Violations  []string          `json:"violations"` // kept (for Assess, all saved) assignments breaking a rule (model.Conflicts): never changed
 	Budget      []model.YearSpend `json:"budget"`
 	Revision    int64             `json:"revision"` // of the register it was made from: committing it later is refused
 
@@ -79,8 +79,15 @@ type Options struct {
 // assignments are kept as they are, and commitments that already break a rule are reported
 // in Violations. It returns ctx's error if cancelled.
 func Make(ctx context.Context, d *model.Data, opt Options) (*Plan, error) {
+	return makePlan(ctx, d, opt, exactPairs)
+}
+
+// makePlan is Make with the exact search run on instances of at most exact candidate
+// pairs: tests set it to 0 to measure the heuristic phases alone.
+func makePlan(ctx context.Context, d *model.Data, opt Options, exact int) (*Plan, error) {
 	in := newInstance(d)
 	v := newSolver(ctx, in, opt.Progress)
+	v.exactPairs = exact
 	boundCtx, stopBound := context.WithCancel(ctx)
 	defer stopBound()
 	bounds := make(chan *[5]int, 1)
@@ -88,7 +95,9 @@ func Make(ctx context.Context, d *model.Data, opt Options) (*Plan, error) {
 	if err := v.run(); err != nil {
 		return nil, err
 	}
-	return finish(in, v.s, v.exact, v.awaitBound(bounds, stopBound)), nil
+	p := finish(in, v.s, v.exact, v.awaitBound(bounds, stopBound))
+	p.Violations = violations(model.Conflicts(d), model.Assignment.IsKept)
+	return p, nil
 }
 
 // Assess describes the plan the register holds: its saved assignments as they are, every
@@ -105,14 +114,16 @@ func Assess(d *model.Data) *Plan {
 		}
 	}
 	s.journal = nil
-	return finish(in, s, false, nil)
+	p := finish(in, s, false, nil)
+	p.Violations = violations(model.Conflicts(d), func(model.Assignment) bool { return true })
+	return p
 }
 
 // finish describes the plan in s: its coverage against the bounds (proved: the exact
 // search ran to its end; lag: the Lagrangian bounds, nil if none), its assignments with
 // their scores, its empty seats with their reasons, and its spend.
 func finish(in *instance, s *state, proved bool, lag *[5]int) *Plan {
-	p := &Plan{in: in, s: s, Violations: violations(in), Revision: in.data.Revision}
+	p := &Plan{in: in, s: s, Revision: in.data.Revision}
 	p.coverage(proved, lag)
 	p.placed()
 	p.Unfilled = unfilled(in, s)
@@ -166,7 +177,7 @@ func (p *Plan) coverage(proved bool, lag *[5]int) {
 	}
 	for _, r := range in.roles {
 		if r.open {
-			p.Coverage[r.tier-1].Seats += r.role.Headcount
+			p.Coverage[r.tier-1].Seats += r.Role.Headcount
 			p.Coverage[r.tier-1].Kept += len(r.kept)
 		}
 	}
@@ -190,8 +201,8 @@ func (p *Plan) placed() {
 	for r, holders := range p.s.holders {
 		ri := in.roles[r]
 		for _, pid := range holders {
-			a := model.Assignment{RequestRef: ri.req.Ref, Role: ri.role.Name, StaffID: in.people[pid].a.StaffID,
-				Period: ri.role.Period, Status: model.Proposed}
+			a := model.Assignment{RequestRef: ri.Request.Ref, Role: ri.Role.Name, StaffID: in.people[pid].Associate.StaffID,
+				Period: ri.Period, Status: model.Proposed}
 			pl := p.place(a, pid)
 			pl.Score = in.score(pid, r)
 			p.Assignments = append(p.Assignments, pl)
@@ -206,7 +217,7 @@ func (p *Plan) place(a model.Assignment, pid int) Placed {
 	in := p.in
 	pe := in.people[pid]
 	days := in.cal.WorkingDays(a.From, a.To)
-	pl := Placed{Assignment: a, Name: pe.a.Name, Days: days, Cost: model.Cost(in.data, in.cal, pe.a, a.Period)}
+	pl := Placed{Assignment: a, Name: pe.Associate.Name, Days: days, Cost: model.Cost(in.data, in.cal, pe.Associate, a.Period)}
 	if q := in.idx.Request[a.RequestRef]; q != nil {
 		pl.Trust = q.Trust
 	}

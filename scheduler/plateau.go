@@ -104,7 +104,7 @@ func (v *solver) randomHood(r, size int, rng *rand.Rand) []int {
 		p := x.cands[rng.IntN(len(x.cands))]
 		next = append(next[:0], v.s.booked[p]...)
 		if len(next) == 0 || rng.IntN(3) == 0 {
-			for _, q := range in.members[in.people[p].org] {
+			for _, q := range in.members[in.people[p].Org] {
 				for _, held := range v.s.booked[q] {
 					if o := in.roles[held]; o.from <= x.to && x.from <= o.to {
 						next = append(next, held)

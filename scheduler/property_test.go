@@ -140,10 +140,7 @@ func TestPlansAreValidAndCoverageIsOptimal(t *testing.T) {
 
 func heuristicOnly(t *testing.T, d *model.Data) *Plan {
 	t.Helper()
-	saved := exactPairs
-	exactPairs = 0
-	defer func() { exactPairs = saved }()
-	p, err := Make(context.Background(), d, Options{})
+	p, err := makePlan(context.Background(), d, Options{}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -333,3 +333,42 @@ func TestProgressCountsEveryStage(t *testing.T) {
 		t.Fatalf("%d stages reported, of a total of %d: %q", len(stages), total, stages)
 	}
 }
+
+// TestViolationsAreTheRegistersConflicts: a new plan reports the conflicts of the kept
+// assignments, as model.Conflicts finds them (unpinned proposals are planned afresh);
+// the plan the register holds (Assess) reports every saved assignment's.
+func TestViolationsAreTheRegistersConflicts(t *testing.T) {
+	d := world()
+	d.Settings.ReleaseLimit = 1
+	d.Associates = []model.Associate{associate("A", "T3", skill("Testing", 3)), associate("B", "T3", skill("Testing", 3)),
+		associate("C", "T2", skill("Testing", 3))}
+	request(d, "R1", "T1", 1, 1, jan4, jan29)
+	request(d, "R2", "T1", 1, 1, jan4+7, feb1)
+	request(d, "R3", "T1", 1, 1, feb1, feb26)
+	d.Assignments = []model.Assignment{
+		{RequestRef: "R1", Role: "Tester", StaffID: "A", Period: d.Roles[0].Period, Status: model.Confirmed},
+		{RequestRef: "R2", Role: "Tester", StaffID: "B", Period: d.Roles[1].Period, Status: model.Active},   // T3 over K=1
+		{RequestRef: "R3", Role: "Tester", StaffID: "C", Period: d.Roles[2].Period, Status: model.Proposed}, // on leave
+	}
+	d.Unavailability = []model.Unavailability{{StaffID: "C", Period: model.Period{From: feb1, To: feb1}}}
+	var kept, all []string
+	for _, c := range model.Conflicts(d) {
+		if c.Assignment.IsKept() {
+			kept = append(kept, c.String())
+		}
+		all = append(all, c.String())
+	}
+	if len(kept) != 1 || len(all) != 2 {
+		t.Fatalf("the register's conflicts %q: this test needs one kept and one proposed", all)
+	}
+	p, err := Make(context.Background(), d, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(p.Violations, kept) {
+		t.Errorf("a new plan reports %q, want %q", p.Violations, kept)
+	}
+	if got := Assess(d).Violations; !slices.Equal(got, all) {
+		t.Errorf("the saved plan reports %q, want %q", got, all)
+	}
+}

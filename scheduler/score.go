@@ -25,11 +25,24 @@ func (s *Score) add(name string, weight, value float64) {
 // costScale is the day rate whose cost term is -1 per unit weight.
 const costScale = model.Pence(50000) // £500
 
-// Each quality term of planning.md is a small named function of one associate and role,
-// returning a value near 0 to 1 that the term's weight multiplies.
+// Each quality term of planning.md is a small function of one associate and role,
+// returning a value near 0 to 1 that the term's weight multiplies. termValues pairs them,
+// in order, with model.WeightTerms, which names each term and holds its weight.
+var termValues = []struct {
+	key   string // model.WeightTerm.Key
+	value func(in *instance, p *person, r *roleInfo) float64
+}{
+	{"weight_system", systemExperience},
+	{"weight_region", sameRegion},
+	{"weight_skill", skillAbove},
+	{"weight_fairness", fairness},
+	{"weight_continuity", continuity},
+	{"weight_cost", cost},
+	{"weight_stability", stability},
+}
 
 // systemExperience: the pool exists to reuse what people learnt on a supplier's system.
-func systemExperience(p *person, r *roleInfo) float64 {
+func systemExperience(_ *instance, p *person, r *roleInfo) float64 {
 	if r.system >= 0 && p.systems[r.system] {
 		return 1
 	}
@@ -37,8 +50,8 @@ func systemExperience(p *person, r *roleInfo) float64 {
 }
 
 // sameRegion: on-site work near home.
-func sameRegion(p *person, r *roleInfo) float64 {
-	if r.role.OnSite && r.trust != nil && p.region != "" && p.region == r.trust.Region {
+func sameRegion(_ *instance, p *person, r *roleInfo) float64 {
+	if r.Role.OnSite && r.Trust != nil && p.region != "" && p.region == r.Trust.Region {
 		return 1
 	}
 	return 0
@@ -46,48 +59,48 @@ func sameRegion(p *person, r *roleInfo) float64 {
 
 // skillAbove: the mean margin over the role's minimum levels, as a share of the most there
 // could be.
-func skillAbove(p *person, r *roleInfo) float64 {
-	if len(r.role.Skills) == 0 {
+func skillAbove(_ *instance, p *person, r *roleInfo) float64 {
+	if len(r.Role.Skills) == 0 {
 		return 0
 	}
 	sum := 0.0
-	for _, n := range r.needs {
-		sum += float64(p.skills[n.skill]-n.level) / 4
+	for _, n := range r.Needs {
+		sum += float64(p.Skills[n.Skill]-n.Level) / 4
 	}
-	return sum / float64(len(r.needs))
+	return sum / float64(len(r.Needs))
 }
 
 // fairness: the share of their year's allowance the associate has already given, as a
 // penalty, so days spread across the pool.
 func fairness(in *instance, p *person, r *roleInfo) float64 {
-	if p.a.MaxDays == 0 {
+	if p.Associate.MaxDays == 0 {
 		return 0
 	}
 	worst := 0.0
-	for _, yd := range r.days {
+	for _, yd := range r.Days {
 		if y := yd.Year - in.fyBase; y >= 0 && y < len(p.usedKept) {
-			worst = max(worst, float64(p.usedKept[y])/float64(p.a.MaxDays))
+			worst = max(worst, float64(p.usedKept[y])/float64(p.Associate.MaxDays))
 		}
 	}
 	return -worst
 }
 
 // continuity: the same associate back on the same request or at the same trust.
-func continuity(p *person, r *roleInfo) float64 {
-	if p.past[r.req.Ref] || p.past[r.req.Trust] {
+func continuity(_ *instance, p *person, r *roleInfo) float64 {
+	if p.past[r.Request.Ref] || p.past[r.Request.Trust] {
 		return 1
 	}
 	return 0
 }
 
 // cost: the day rate reimbursed, as a penalty.
-func cost(in *instance, p *person) float64 {
-	return -float64(in.data.Settings.RateFor(p.a)) / float64(costScale)
+func cost(in *instance, p *person, _ *roleInfo) float64 {
+	return -float64(in.data.Settings.RateFor(p.Associate)) / float64(costScale)
 }
 
 // stability: keep what an earlier plan proposed, so one change does not reshuffle everyone.
 func stability(in *instance, p *person, r *roleInfo) float64 {
-	if in.previous[pairKey{p.id, r.id}] {
+	if in.previous[pairKey{p.ID, r.ID}] {
 		return 1
 	}
 	return 0
@@ -95,14 +108,10 @@ func stability(in *instance, p *person, r *roleInfo) float64 {
 
 // eachTerm calls fn with every quality term's name, weight and value for person p in role r.
 func (in *instance) eachTerm(p, r int, fn func(name string, weight, value float64)) {
-	pe, ri, w := in.people[p], in.roles[r], in.weights
-	fn("system experience", w.System, systemExperience(pe, ri))
-	fn("same region", w.Region, sameRegion(pe, ri))
-	fn("skill above minimum", w.SkillAbove, skillAbove(pe, ri))
-	fn("fairness", w.Fairness, fairness(in, pe, ri))
-	fn("continuity", w.Continuity, continuity(pe, ri))
-	fn("cost", w.Cost, cost(in, pe))
-	fn("stability", w.Stability, stability(in, pe, ri))
+	pe, ri := in.people[p], in.roles[r]
+	for i, t := range model.WeightTerms {
+		fn(t.Name, *t.Field(&in.weights), termValues[i].value(in, pe, ri))
+	}
 }
 
 // score weighs every quality term for person p in role r, keeping the terms to explain.

@@ -4,42 +4,55 @@ import (
 	"cmp"
 	"context"
 	"slices"
+
+	"associateplanner/model"
 )
 
 // Limits that keep planning fast on large registers; all are generous for real ones.
 const (
-	chainDepth    = 3       // how many seats one chain may move
-	augmentBudget = 200_000 // candidate moves tried by the ejection chains
-	deepTotal     = 300_000 // then by the longer chains of deepenAll,
-	deepEach      = 4_000   // of which one candidate's chains may use this many
-	deepRole      = 12_000  // and one seat's this many
-	// exactPairs lives in exact.go
-	exactNodes = 2_000_000 // nodes the exact search may visit
+	chainDepth    = 3         // how many seats one chain may move
+	augmentBudget = 200_000   // candidate moves tried by the ejection chains
+	deepTotal     = 300_000   // then by the longer chains of deepenAll,
+	deepEach      = 4_000     // of which one candidate's chains may use this many
+	deepRole      = 12_000    // and one seat's this many
+	exactNodes    = 2_000_000 // nodes the exact search may visit
 )
 
 type solver struct {
-	ctx      context.Context
-	s        *state
-	order    []int // roles by tier, then fewest candidates, then start
-	budget   int
-	progress func(stage string, done, total int)
-	exact    bool        // the search proved its coverage optimal
-	board    *boundBoard // where the Lagrangian bound, running beside the search, posts
+	ctx        context.Context
+	s          *state
+	order      []int  // roles by tier, then fewest candidates, then start
+	tierEnd    [5]int // order[tierEnd[t-1]:tierEnd[t]] are the roles of priority t
+	budget     int
+	progress   func(stage string, done, total int)
+	exactPairs int         // the exact search runs on instances with at most this many candidate pairs
+	exact      bool        // the search proved its coverage optimal
+	board      *boundBoard // where the Lagrangian bound, running beside the search, posts
 }
 
 func newSolver(ctx context.Context, in *instance, progress func(string, int, int)) *solver {
-	v := &solver{ctx: ctx, s: newState(in), budget: augmentBudget, progress: progress, board: newBoundBoard()}
+	v := &solver{ctx: ctx, s: newState(in), budget: augmentBudget, progress: progress, board: newBoundBoard(),
+		exactPairs: exactPairs}
 	for _, r := range in.roles {
 		if r.open && r.seats > 0 {
-			v.order = append(v.order, r.id)
+			v.order = append(v.order, r.ID)
 		}
 	}
 	slices.SortStableFunc(v.order, func(a, b int) int {
 		ra, rb := in.roles[a], in.roles[b]
 		return cmp.Or(cmp.Compare(ra.tier, rb.tier), cmp.Compare(len(ra.cands), len(rb.cands)), cmp.Compare(ra.from, rb.from))
 	})
+	for _, r := range v.order {
+		v.tierEnd[in.roles[r].tier]++
+	}
+	for t := 1; t <= 4; t++ {
+		v.tierEnd[t] += v.tierEnd[t-1]
+	}
 	return v
 }
+
+// ofTier lists the roles of priority t, in the order they are planned.
+func (v *solver) ofTier(t int) []int { return v.order[v.tierEnd[t-1]:v.tierEnd[t]] }
 
 // phase is one stage of the search, named as the progress report shows it.
 type phase struct {
@@ -107,7 +120,7 @@ func (v *solver) greedy() {
 func (v *solver) fillDirect(r int) bool {
 	added := false
 	for _, p := range v.s.in.roles[r].cands {
-		if len(v.s.holders[r]) >= v.s.in.roles[r].seats {
+		if !v.free(r) {
 			break
 		}
 		if v.s.dynamicRule(p, r) == 0 {
@@ -118,7 +131,7 @@ func (v *solver) fillDirect(r int) bool {
 	return added
 }
 
-func (v *solver) free(r int) bool { return len(v.s.holders[r]) < v.s.in.roles[r].seats }
+func (v *solver) free(r int) bool { return v.s.room[r] > 0 }
 
 // augmentAll tries, tier by tier, to fill each empty seat by a chain of moves, until a pass
 // fills nothing more; then again from priority 1, since moves made for a lower priority can
@@ -129,8 +142,8 @@ func (v *solver) augmentAll() {
 		for tier := 1; tier <= 4; tier++ {
 			for improved := true; improved && v.budget > 0 && v.ctx.Err() == nil; {
 				improved = false
-				for _, r := range v.order {
-					for v.s.in.roles[r].tier == tier && v.free(r) && v.augment(r, tier, chainDepth, map[pairKey]bool{}) {
+				for _, r := range v.ofTier(tier) {
+					for v.free(r) && v.augment(r, tier, chainDepth, map[pairKey]bool{}) {
 						improved, round = true, true
 					}
 				}
@@ -286,8 +299,8 @@ func (v *solver) refill(removed []move, goal, depth int, placed map[pairKey]bool
 
 // augmentTier fills one more seat in any role of the given priority other than skip.
 func (v *solver) augmentTier(tier, skip, goal, depth int, placed map[pairKey]bool) bool {
-	for _, r := range v.order {
-		if ri := v.s.in.roles[r]; ri.tier == tier && r != skip && v.free(r) && v.augment(r, goal, depth, placed) {
+	for _, r := range v.ofTier(tier) {
+		if r != skip && v.free(r) && v.augment(r, goal, depth, placed) {
 			return true
 		}
 	}
@@ -328,26 +341,26 @@ func (s *state) blockers(p, r int, rule Rule) []move {
 	ri := s.in.roles[r]
 	var out []move
 	switch rule {
-	case RuleDoubleBooking:
+	case model.RuleDoubleBooking:
 		for _, other := range s.booked[p] {
-			if s.in.roles[other].role.Overlaps(ri.role.Period) {
+			if s.in.roles[other].Overlaps(ri.Period) {
 				return []move{{person: p, role: other}}
 			}
 		}
-	case RuleAnnualCap:
+	case model.RuleAnnualCap:
 		years := map[int]bool{}
-		for _, yd := range ri.days {
+		for _, yd := range ri.Days {
 			years[yd.Year] = yd.Days > 0
 		}
 		for _, other := range s.booked[p] {
-			for _, yd := range s.in.roles[other].days {
+			for _, yd := range s.in.roles[other].Days {
 				if years[yd.Year] && yd.Days > 0 {
 					out = append(out, move{person: p, role: other})
 					break
 				}
 			}
 		}
-	case RuleReleaseLimit:
+	case model.RuleReleaseLimit:
 		out = s.colleaguesAway(p, r)
 	}
 	return out
@@ -357,7 +370,7 @@ func (s *state) blockers(p, r int, rule Rule) []move {
 // that their organisation is at the release limit.
 func (s *state) colleaguesAway(p, r int) []move {
 	ri := s.in.roles[r]
-	org := s.in.people[p].org
+	org := s.in.people[p].Org
 	for d := ri.from; d <= ri.to; d++ {
 		if int(s.orgDay[org][d]) < s.in.limit {
 			continue

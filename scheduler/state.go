@@ -1,6 +1,10 @@
 package scheduler
 
-import "slices"
+import (
+	"slices"
+
+	"associateplanner/model"
+)
 
 // state is a plan under construction: the kept assignments plus the ones the planner has
 // made. Every change goes through add and remove, which keep the counts that the rules of
@@ -12,8 +16,10 @@ type state struct {
 	booked  [][]int   // per person: roles the planner has placed them in
 	capLeft [][]int   // per person per financial year: days left
 	orgDay  [][]int16 // per organisation per day: people away (kept and planned)
+	room    []int     // per role: seats the planner may still fill
 	count   [5]int    // placed seats per tier
 	journal []move
+	check   model.Checker // the hard rules, reading this state
 }
 
 type move struct {
@@ -24,6 +30,11 @@ type move struct {
 func newState(in *instance) *state {
 	s := &state{in: in, holders: make([][]int, len(in.roles)), booked: make([][]int, len(in.people)),
 		capLeft: make([][]int, len(in.people)), orgDay: make([][]int16, len(in.members))}
+	s.check = model.Checker{Plan: s, Limit: in.limit}
+	s.room = make([]int, len(in.roles))
+	for r, ri := range in.roles {
+		s.room[r] = ri.seats
+	}
 	for i, p := range in.people {
 		s.capLeft[i] = append([]int(nil), p.capLeft...)
 	}
@@ -33,7 +44,7 @@ func newState(in *instance) *state {
 		}
 		for _, a := range in.kept {
 			p := in.people[in.byStaff[a.StaffID]]
-			s.markDays(p.org, int(a.From-in.origin), int(a.To-in.origin), 1)
+			s.markDays(p.Org, int(a.From-in.origin), int(a.To-in.origin), 1)
 		}
 	}
 	return s
@@ -52,94 +63,76 @@ func (s *state) markDays(org, from, to int, delta int16) {
 }
 
 // staticRule returns the first hard rule, in planning.md's order, that bars person p from
-// role r whatever else is planned, or 0. Rules 7 to 10 are read against kept assignments.
+// role r whatever else is planned, or 0. s must hold only the kept assignments: rules 7 to
+// 10 are read against them.
 func (s *state) staticRule(p, r int) Rule {
-	pe, ri := s.in.people[p], s.in.roles[r]
-	for _, pr := range personalRules {
-		if !pr.ok(pe, ri) {
-			return pr.rule
-		}
-	}
-	for _, l := range pe.leave {
-		if l.Overlaps(ri.role.Period) {
-			return RuleUnavailable
-		}
-	}
-	for _, b := range pe.busy {
-		if b.Overlaps(ri.role.Period) {
-			return RuleDoubleBooking
-		}
-	}
-	if !s.capFits(p, r) {
-		return RuleAnnualCap
-	}
-	if !s.orgFits(p, r) {
-		return RuleReleaseLimit
-	}
-	for _, k := range ri.kept {
-		if k == p {
-			return RuleSeats
-		}
-	}
-	if s.in.withdrawn[pairKey{p, r}] {
-		return RuleWithdrawn
-	}
-	return 0
+	return s.check.First(&s.in.people[p].Person, &s.in.roles[r].Post, model.AllRules)
 }
 
 // dynamicRule returns the rule that bars adding p to r given what the planner has placed:
-// rule 10 (already in the role, or the role full), 7, 8 or 9; 0 when p may be added.
+// rule 10 (already in the role, or the role full), 7, 8 or 9; 0 when p may be added. Rule
+// 10 is asked first: it costs least, and someone already in the role is best told so.
 func (s *state) dynamicRule(p, r int) Rule {
-	ri := s.in.roles[r]
-	if len(s.holders[r]) >= ri.seats || s.holds(p, r) {
-		return RuleSeats
-	}
-	for _, other := range s.booked[p] {
-		if s.in.roles[other].role.Overlaps(ri.role.Period) {
-			return RuleDoubleBooking
-		}
-	}
-	if !s.capFits(p, r) {
-		return RuleAnnualCap
-	}
-	if !s.orgFits(p, r) {
-		return RuleReleaseLimit
-	}
-	return 0
+	return s.check.FirstOf(&s.in.people[p].Person, &s.in.roles[r].Post, dynamicOrder)
 }
+
+var dynamicOrder = []Rule{model.RuleSeats, model.RuleDoubleBooking, model.RuleAnnualCap, model.RuleReleaseLimit}
 
 // seated reports whether p holds a seat of r, kept (a commitment or pin) or planned.
 func (s *state) seated(p, r int) bool { return slices.Contains(s.in.roles[r].kept, p) || s.holds(p, r) }
 
-func (s *state) holds(p, r int) bool {
-	for _, h := range s.holders[r] {
-		if h == p {
-			return true
+func (s *state) holds(p, r int) bool { return slices.Contains(s.holders[r], p) }
+
+// The state is the rest of the plan that rules 7 to 10 read (model.Bookings).
+
+// Clash returns p's k-th kept or planned assignment outside post that overlaps span.
+func (s *state) Clash(p, post int, span model.Period, k int) (model.Booking, bool) {
+	for _, b := range s.in.people[p].busy {
+		if b.role != post && b.Overlaps(span) {
+			if k == 0 {
+				return b.Booking, true
+			}
+			k--
 		}
 	}
-	return false
+	for _, other := range s.booked[p] {
+		if o := s.in.roles[other]; other != post && o.Overlaps(span) {
+			if k == 0 {
+				return o.booking(), true
+			}
+			k--
+		}
+	}
+	return model.Booking{}, false
 }
 
-func (s *state) capFits(p, r int) bool {
-	for _, yd := range s.in.roles[r].days {
-		if y := yd.Year - s.in.fyBase; y >= 0 && y < len(s.capLeft[p]) && s.capLeft[p][y] < yd.Days {
-			return false
-		}
+// DaysLeft is what p's cap leaves in financial year fy after kept and planned assignments.
+func (s *state) DaysLeft(p, fy int) int {
+	if y := fy - s.in.fyBase; y >= 0 && y < len(s.capLeft[p]) {
+		return s.capLeft[p][y]
 	}
-	return true
+	return s.in.people[p].Associate.MaxDays
 }
 
-func (s *state) orgFits(p, r int) bool {
-	if s.in.limit == 0 {
-		return true
+// FullDay finds the first day of span on which org has at least limit people away.
+func (s *state) FullDay(org int, span model.Period, limit int) (model.Date, int, bool) {
+	days := s.orgDay[org]
+	from, to := max(int(span.From-s.in.origin), 0), min(int(span.To-s.in.origin), len(days)-1)
+	if from > to {
+		return 0, 0, false
 	}
-	ri, days := s.in.roles[r], s.orgDay[s.in.people[p].org]
-	for d := ri.from; d <= ri.to; d++ {
-		if int(days[d]) >= s.in.limit {
-			return false
+	for d, n := range days[from : to+1] {
+		if int(n) >= limit {
+			return s.in.origin + model.Date(from+d), int(n), true
 		}
 	}
-	return true
+	return 0, 0, false
+}
+
+// Seats is how many of post's seats the planner may still fill, and whether p holds one,
+// kept or planned.
+func (s *state) Seats(p, post int) (int, bool) {
+	return s.room[post], s.seated(p, post)
 }
 
 // add places p in r. The caller has checked dynamicRule.
@@ -159,20 +152,22 @@ func (s *state) apply(p, r int, add bool) {
 	sign := 1
 	s.count[ri.tier]++
 	if add {
+		s.room[r]--
 		s.holders[r] = append(s.holders[r], p)
 		s.booked[p] = append(s.booked[p], r)
 	} else {
+		s.room[r]++
 		s.holders[r] = without(s.holders[r], p)
 		s.booked[p] = without(s.booked[p], r)
 		sign = -1
 		s.count[ri.tier] -= 2
 	}
-	for _, yd := range ri.days {
+	for _, yd := range ri.Days {
 		if y := yd.Year - s.in.fyBase; y >= 0 && y < len(s.capLeft[p]) {
 			s.capLeft[p][y] -= sign * yd.Days
 		}
 	}
-	s.markDays(s.in.people[p].org, ri.from, ri.to, int16(sign))
+	s.markDays(s.in.people[p].Org, ri.from, ri.to, int16(sign))
 }
 
 func without(list []int, x int) []int {
