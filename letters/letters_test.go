@@ -124,7 +124,18 @@ func TestOnlyEmbeddedFontsAndPagesNumbered(t *testing.T) {
 // TestTextStaysInsideTheMargins reads every word's box and checks that long role titles
 // and trust names wrap rather than run off the page.
 func TestTextStaysInsideTheMargins(t *testing.T) {
-	html := poppler(t, "pdftotext", "-bbox", writeLetter(t, register(), 0), "-")
+	plain := register()
+	chinese := register()
+	chinese.Requests[0].Title = "EPR go-live failure: " + strings.Repeat("电子病历系统上线失败恢复纸质流程", 4) // no spaces to break at
+	chinese.Associates[0].Name = "Li 王秀英 (Wendy)"
+	for name, d := range map[string]*model.Data{"Latin": plain, "Chinese": chinese} {
+		t.Run(name, func(t *testing.T) { insideMargins(t, writeLetter(t, d, 0)) })
+	}
+}
+
+func insideMargins(t *testing.T, pdf string) {
+	t.Helper()
+	html := poppler(t, "pdftotext", "-bbox", pdf, "-")
 	var doc struct {
 		Pages []struct {
 			Width float64 `xml:"width,attr"`

@@ -14,41 +14,48 @@ import (
 	"associateplanner/model"
 )
 
-// Printable scripts: what the embedded Noto Sans has glyphs for and gofpdf can place one
-// character at a time (Latin with every accent, Vietnamese included, Greek, Cyrillic).
-// Arabic and the Indic scripts need shaping — joined or reordered letters, conjuncts —
-// whose glyphs have no character of their own, and gofpdf places glyphs only by character;
-// Chinese and Korean need fonts of 4–16 MB each that gofpdf cannot read (CFF outlines or
-// font collections). A letter using them is refused before anything is written, rather
-// than printed with empty boxes. README.md, Letters, says more.
-const printableScripts = "Latin (every accent, Vietnamese included), Greek and Cyrillic"
+// Printable scripts: what the embedded fonts have glyphs for and gofpdf can place one
+// character at a time. Arabic and the Indic scripts need shaping — joined or reordered
+// letters, conjuncts — whose glyphs have no character of their own, and gofpdf places
+// glyphs only by character, so a letter using them is refused before anything is written
+// rather than printed with empty boxes. README.md, Letters, says more.
+const printableScripts = "Latin (every accent, Vietnamese included), Greek, Cyrillic, Chinese, Japanese kana and Korean"
 
+// fonts are the parsed fonts, to look characters up in: Noto Sans regular and bold, and
+// the CJK font.
 var fonts = sync.OnceValue(func() []*sfnt.Font {
 	var out []*sfnt.Font
-	for _, data := range [][]byte{notoRegular, notoBold} {
+	for _, data := range [][]byte{notoRegular, notoBold, cjkFont} {
 		f, err := sfnt.Parse(data)
 		if err != nil {
-			panic(fmt.Sprintf("letters: the embedded font does not parse: %v", err)) // cannot happen: it is tested
+			panic(fmt.Sprintf("letters: an embedded font does not parse: %v", err)) // cannot happen: it is tested
 		}
 		out = append(out, f)
 	}
 	return out
 })
 
-// unprintable returns the characters of s, composed as printed, that a letter's fonts have
-// no glyph for, each once, in order.
+// has reports whether every font of fs has a glyph for r.
+func has(fs []*sfnt.Font, r rune) bool {
+	var buf sfnt.Buffer
+	for _, f := range fs {
+		if g, err := f.GlyphIndex(&buf, r); err != nil || g == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// inMain reports whether Noto Sans, regular and bold, prints r.
+func inMain(r rune) bool { return has(fonts()[:2], r) }
+
+// unprintable returns the characters of s, composed as printed, that no font of the
+// letters has, each once, in order.
 func unprintable(s string) []rune {
 	var missing []rune
-	var buf sfnt.Buffer
 	for _, r := range norm.NFC.String(s) {
-		if slices.Contains(missing, r) {
-			continue
-		}
-		for _, f := range fonts() {
-			if g, err := f.GlyphIndex(&buf, r); err != nil || g == 0 {
-				missing = append(missing, r)
-				break
-			}
+		if !slices.Contains(missing, r) && !inMain(r) && !has(fonts()[2:], r) {
+			missing = append(missing, r)
 		}
 	}
 	return missing

@@ -148,6 +148,7 @@ func finish(pdf []byte, letters []*Letter, created time.Time) []byte {
 	for _, r := range [][2]string{
 		{"/utf8" + regularFamily, "/" + string(tag[:]) + "+NotoSans-Regular"},
 		{"/utf8" + boldFamily, "/" + string(tag[:]) + "+NotoSans-Bold"},
+		{"/utf8" + cjkFamily, "/" + string(tag[:]) + "+DroidSansFallback"},
 		{"(" + producer + producerPad + ")", "(" + producer + ")"},
 		{stamp + ")", stamp + zone + ")"},
 	} {
@@ -159,6 +160,9 @@ func finish(pdf []byte, letters []*Letter, created time.Time) []byte {
 type doc struct {
 	pdf     *gofpdf.Fpdf
 	created time.Time // UK time
+	bold    bool      // the current font
+	size    float64
+	hasCJK  bool // the CJK font has been added
 	current *Letter
 	first   int // the page the current letter starts after
 	total   int // the current letter's pages; 0 while counting
@@ -183,6 +187,7 @@ func newDoc() *doc {
 func (d *doc) color(c [3]int) { d.pdf.SetTextColor(c[0], c[1], c[2]) }
 func (d *doc) fill(c [3]int)  { d.pdf.SetFillColor(c[0], c[1], c[2]) }
 func (d *doc) font(b bool, s int) {
+	d.bold, d.size = b, float64(s)
 	d.pdf.SetFont(map[bool]string{false: regularFamily, true: boldFamily}[b], "", float64(s))
 }
 
@@ -199,7 +204,7 @@ func (d *doc) header() {
 	d.pdf.CellFormat(110, 5, "Central Support Team · Secondment agreement", "", 0, "L", false, 0, "")
 	d.pdf.SetXY(pageW-margin-70, 7)
 	d.font(true, 9)
-	d.pdf.CellFormat(70, 5, "Ref "+d.current.Ref, "", 0, "R", false, 0, "")
+	d.cell(70, 5, "Ref "+d.current.Ref, "R")
 	d.pdf.SetXY(pageW-margin-70, 12)
 	d.font(false, 9)
 	d.pdf.CellFormat(70, 5, "Issued "+d.current.Issued.String(), "", 0, "R", false, 0, "")
@@ -214,7 +219,7 @@ func (d *doc) footer() {
 	d.pdf.Line(margin, pageH-18, pageW-margin, pageH-18)
 	d.font(false, 8)
 	d.color(darkGrey)
-	d.pdf.CellFormat(120, 5, fmt.Sprintf("Secondment agreement %s · issued %s", d.current.Ref, d.current.Issued), "", 0, "L", false, 0, "")
+	d.cell(120, 5, fmt.Sprintf("Secondment agreement %s · issued %s", d.current.Ref, d.current.Issued), "L")
 	page := d.pdf.PageNo() - d.first
 	total := d.total
 	if total == 0 {
@@ -230,10 +235,10 @@ func (d *doc) letter(t *Template, l *Letter, first, total int) {
 	f := t.fill(l.values())
 	d.font(true, 20)
 	d.color(nhsBlue)
-	d.pdf.MultiCell(0, 9, f.Title, "", "L", false)
+	d.multiCell(0, 9, f.Title, false)
 	d.font(false, 11)
 	d.color(darkGrey)
-	d.pdf.MultiCell(0, 6, f.Subtitle, "", "L", false)
+	d.multiCell(0, 6, f.Subtitle, false)
 	d.pdf.Ln(3)
 	d.summary(l)
 	for i, s := range f.Sections {
@@ -257,7 +262,7 @@ func (d *doc) summary(l *Letter) {
 	for _, r := range rows {
 		y := d.pdf.GetY()
 		d.font(false, 10)
-		lines := len(d.pdf.SplitText(r[1], valueW-2)) // the label's shading spans the value's lines
+		lines := d.lineCount(r[1], valueW) // the label's shading spans the value's lines
 		d.pdf.Rect(margin, y, 34, 6.5*float64(max(lines, 1)), "F")
 		d.font(true, 9)
 		d.color(darkGrey)
@@ -265,7 +270,7 @@ func (d *doc) summary(l *Letter) {
 		d.font(false, 10)
 		d.color(black)
 		d.pdf.SetXY(margin+34, y)
-		d.pdf.MultiCell(valueW, 6.5, r[1], "", "L", true)
+		d.multiCell(valueW, 6.5, r[1], true)
 	}
 	d.pdf.Ln(4)
 }
@@ -275,7 +280,7 @@ func (d *doc) section(n int, s Section) {
 	d.keep(16)
 	d.font(true, 12)
 	d.color(nhsBlue)
-	d.pdf.MultiCell(0, 7, fmt.Sprintf("%d. %s", n, s.Heading), "", "L", false)
+	d.multiCell(0, 7, fmt.Sprintf("%d. %s", n, s.Heading), false)
 	d.font(false, 10)
 	d.color(black)
 	for _, b := range s.Blocks {
@@ -284,10 +289,10 @@ func (d *doc) section(n int, s Section) {
 			d.pdf.SetXY(margin+2, y)
 			d.pdf.CellFormat(4, lineH, "•", "", 0, "L", false, 0, "")
 			d.pdf.SetXY(margin+7, y)
-			d.pdf.MultiCell(pageW-2*margin-7, lineH, b.Text, "", "L", false)
+			d.multiCell(pageW-2*margin-7, lineH, b.Text, false)
 			continue
 		}
-		d.pdf.MultiCell(0, lineH, b.Text, "", "L", false)
+		d.multiCell(0, lineH, b.Text, false)
 		d.pdf.Ln(1.5)
 	}
 	d.pdf.Ln(2)
@@ -323,7 +328,7 @@ func (d *doc) signatures(l *Letter, n int) {
 func (d *doc) signatureBlock(who, name string) {
 	d.font(true, 10)
 	d.color(darkGrey)
-	d.pdf.MultiCell(0, 6, who, "", "L", false)
+	d.multiCell(0, 6, who, false)
 	d.font(false, 10)
 	d.color(black)
 	w := (pageW - 2*margin - 8) / 2
@@ -333,7 +338,7 @@ func (d *doc) signatureBlock(who, name string) {
 		d.pdf.SetDrawColor(darkGrey[0], darkGrey[1], darkGrey[2])
 		y := d.pdf.GetY() + 7
 		d.pdf.Line(x+20, y, x+w, y)
-		d.pdf.CellFormat(w-20, 8, value, "", 0, "L", false, 0, "")
+		d.cell(w-20, 8, value, "L")
 	}
 	line("Name", name, margin)
 	line("Title", "", margin+w+8)

@@ -33,8 +33,10 @@ var nameTests = []struct {
 	{"Devanagari", "प्रिया शर्मा", false},
 	{"Bengali", "রহিম উদ্দিন", false},
 	{"Gurmukhi", "ਗੁਰਪ੍ਰੀਤ ਸਿੰਘ", false},
-	{"Han", "王秀英", false},
-	{"Hangul", "김민준", false},
+	{"Chinese", "王秀英", true},
+	{"Korean", "김민준", true},
+	{"Japanese kana and Han", "さくら 田中", true},
+	{"Chinese and Latin in one name", "Li 王秀英 (Wendy)", true},
 }
 
 // TestNamesInEveryScript writes a letter for a person named in each script. Those printed
@@ -62,6 +64,11 @@ func TestNamesInEveryScript(t *testing.T) {
 			text := strings.Join(strings.Fields(poppler(t, "pdftotext", path, "-")), " ")
 			if want := norm.NFC.String(tc.name); !strings.Contains(text, "the associate: "+want+", Staff ID 00123") {
 				t.Errorf("the text layer does not read %q:\n%.600s", want, text)
+			}
+			for _, label := range []string{"Associate", "Employer", "Host trust", "Role", "Dates", "Reimbursement"} {
+				if !strings.Contains(text, label+" ") {
+					t.Errorf("the summary lost its label %q", label)
+				}
 			}
 			inkInWords(t, path, strings.Fields(norm.NFC.String(tc.name)))
 		})
