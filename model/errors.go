@@ -151,12 +151,15 @@ func (p Problems) Err(what string) error {
 // errAbout is Err for problems labelled with their entities: it names the one entity (and
 // then the problems need not), or counts them.
 func (p Problems) errAbout() error {
+	if len(p) == 0 {
+		return nil
+	}
 	entities := map[string]bool{}
 	for _, pr := range p {
 		entities[pr.Entity] = true
 	}
 	if len(entities) != 1 {
-		return p.Err(fmt.Sprintf("%d of the records", len(entities)))
+		return &Error{Code: EINVALID, Message: fmt.Sprintf("%d records are not valid", len(entities)), Problems: p}
 	}
 	plain := make(Problems, len(p))
 	for i, pr := range p {

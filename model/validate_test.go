@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -116,10 +117,12 @@ func TestChangesetValidateNamesTheRecordsAndPassesFaultsOn(t *testing.T) {
 		t.Errorf("one record: %v", err)
 	}
 	var many Changeset
-	for range 25 {
-		many.Associates = append(many.Associates, Associate{StaffID: "", HomeOrg: "ZZ9"})
+	for i := range 25 {
+		many.Associates = append(many.Associates, Associate{StaffID: fmt.Sprint(i), Name: "Ada", HomeOrg: "ZZ9"})
 	}
-	if err := many.Validate(storedSample{}); err == nil || !strings.Contains(err.Error(), "and ") || len(err.(*Error).Problems) < 25 {
+	err := many.Validate(storedSample{})
+	if err == nil || !strings.HasPrefix(err.Error(), "25 records are not valid: Associate 0, Home Organisation: ") ||
+		!strings.HasSuffix(err.Error(), "; and 5 more") || len(err.(*Error).Problems) != 25 {
 		t.Errorf("many problems: %v", err)
 	}
 	fault := errors.New("disk gone")

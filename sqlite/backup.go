@@ -33,7 +33,8 @@ func (r *Register) Backup(ctx context.Context, path string) error {
 }
 
 func existsErr(path string) error {
-	return model.Errorf(model.EINVALID, "cannot write backup %s: a file of that name is there already", path)
+	return &model.Error{Code: model.EINVALID, Err: fs.ErrExist,
+		Message: fmt.Sprintf("cannot write backup %s: a file of that name is there already", path)}
 }
 
 // copyOut checks the register, writes a copy of it into a private temporary folder in dir,
@@ -101,7 +102,7 @@ func (r *Register) AutoBackup(ctx context.Context, reason string) (string, error
 	var target string
 	err := r.copyOut(ctx, dir, func(tmp string) error {
 		var err error
-		target, err = placeAutomatic(tmp, dir, r.backupName(reason))
+		target, err = placeAutomatic(tmp, dir, registerBase(r.path), r.opt.Clock.Now().UTC().Format(stampLayout), reason)
 		return err
 	})
 	if err != nil {
@@ -110,24 +111,31 @@ func (r *Register) AutoBackup(ctx context.Context, reason string) (string, error
 	return target, storeErr(r.path, pruneBackups(dir, registerBase(r.path)))
 }
 
-// backupName names the nth automatic backup made at this moment: register-20270104-093000.123-before-plan.db,
-// then …093000.123.2-before-plan.db.
-func (r *Register) backupName(reason string) func(n int) string {
-	stamp := r.opt.Clock.Now().UTC().Format("20060102-150405.000")
-	return func(n int) string {
-		if n == 1 {
-			return fmt.Sprintf("%s-%s-%s.db", registerBase(r.path), stamp, reason)
-		}
-		return fmt.Sprintf("%s-%s.%d-%s.db", registerBase(r.path), stamp, n, reason)
-	}
-}
+// stampLayout dates an automatic backup's name by the register's clock.
+const stampLayout = "20060102-150405.000"
 
-// placeAutomatic puts a backup in dir under the first free name: another program may be
-// backing up the same register in the same millisecond.
-func placeAutomatic(tmp, dir string, name func(n int) string) (string, error) {
-	for n := 1; ; n++ {
-		target := filepath.Join(dir, name(n))
-		if err := placeNew(tmp, target); model.ErrorCode(err) != model.EINVALID {
+// placeAutomatic puts a backup in dir named after its moment and reason:
+// register-20270104-093000.123-before-plan.db, numbered after any backup of the same
+// moment (…093000.123.2-before-plan.db), so that names sort by age even when the clock
+// stands still, and never over one another program is placing at once.
+func placeAutomatic(tmp, dir, base, stamp, reason string) (string, error) {
+	existing, err := automaticBackups(dir, base)
+	if err != nil {
+		return "", err
+	}
+	n := 1
+	for _, b := range existing {
+		if b.stamp == stamp {
+			n = max(n, b.n+1)
+		}
+	}
+	for ; ; n++ {
+		name := fmt.Sprintf("%s-%s-%s.db", base, stamp, reason)
+		if n > 1 {
+			name = fmt.Sprintf("%s-%s.%d-%s.db", base, stamp, n, reason)
+		}
+		target := filepath.Join(dir, name)
+		if err := placeNew(tmp, target); !errors.Is(err, fs.ErrExist) {
 			return target, err
 		}
 	}

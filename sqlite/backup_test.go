@@ -2,10 +2,13 @@ package sqlite
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 
 	"associateplanner/model"
 )
@@ -52,29 +55,17 @@ func TestBackupAndRestore(t *testing.T) {
 	}
 }
 
-func TestRestoreRefusesWhatIsNotARegister(t *testing.T) {
-	ctx := context.Background()
-	dir := t.TempDir()
-	target := filepath.Join(dir, "register.db")
-	junk := filepath.Join(dir, "junk.db")
-	os.WriteFile(junk, []byte("SQLite format 3\x00 but then garbage"), 0o600)
-	other := filepath.Join(dir, "other.db")
-	db, _ := Open(ctx, other, Options{})
-	db.db.Exec(`DELETE FROM schema_migrations`)
-	db.Close()
-	for name, path := range map[string]string{"garbage": junk, "no schema": other, "missing": filepath.Join(dir, "none.db")} {
-		if err := Restore(ctx, target, path, Options{}); model.ErrorCode(err) != model.EINVALID {
-			t.Errorf("%s: %v", name, err)
-		}
-	}
-	if _, err := os.Stat(target); !os.IsNotExist(err) {
-		t.Error("a refused restore wrote the register")
-	}
-}
-
+// TestAutomaticBackupsKeepTheNewest makes thirteen automatic backups in one moment of the
+// register's clock: they are named by that clock, numbered in order, and the newest ten,
+// all sound, are kept.
 func TestAutomaticBackupsKeepTheNewest(t *testing.T) {
 	ctx := context.Background()
-	r := openTemp(t)
+	clock := func() time.Time { return time.Date(2027, 1, 4, 9, 30, 0, 0, time.UTC) }
+	r, err := Open(ctx, filepath.Join(t.TempDir(), "register.db"), Options{Clock: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
 	if p, err := r.AutoBackup(ctx, "test"); err != nil || p != "" {
 		t.Fatalf("an empty register was backed up: %q %v", p, err)
 	}
@@ -90,14 +81,98 @@ func TestAutomaticBackupsKeepTheNewest(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	files, _ := filepath.Glob(filepath.Join(BackupDir(r.Path()), "*-before-plan.db"))
-	if len(files) != BackupsKept {
-		t.Errorf("%d automatic backups kept, want %d", len(files), BackupsKept)
+	kept, _ := automaticBackups(BackupDir(r.path), "register")
+	if len(kept) != BackupsKept || kept[0].name != "register-20270104-093000.000.4-before-plan.db" ||
+		kept[len(kept)-1].name != "register-20270104-093000.000.13-before-plan.db" {
+		t.Errorf("kept %+v", kept)
 	}
-	for _, f := range files {
-		if err := CheckBackup(ctx, f); err != nil {
+	for _, b := range kept {
+		if err := CheckBackup(ctx, filepath.Join(BackupDir(r.path), b.name)); err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// TestPruningKeepsOtherRegistersBackups commits plans on register-2027.db beside
+// register.db: register.db's backups, and the user's own files, stay.
+func TestPruningKeepsOtherRegistersBackups(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	var registers []*Register
+	for _, name := range []string{"register.db", "register-2027.db"} {
+		r, err := Open(ctx, filepath.Join(dir, name), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		if err := r.Apply(ctx, sampleChangeset()); err != nil {
+			t.Fatal(err)
+		}
+		registers = append(registers, r)
+	}
+	for range 3 {
+		if _, err := registers[0].AutoBackup(ctx, "before-import"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mine := filepath.Join(BackupDir(registers[0].path), "register-my-own-copy.db")
+	os.WriteFile(mine, []byte("the user's"), 0o600)
+	for range BackupsKept + 2 {
+		if _, err := registers[1].AutoBackup(ctx, "before-plan"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first, _ := automaticBackups(BackupDir(registers[0].path), "register")
+	second, _ := automaticBackups(BackupDir(registers[1].path), "register-2027")
+	if _, err := os.Stat(mine); len(first) != 3 || len(second) != BackupsKept || err != nil {
+		t.Errorf("register.db keeps %d backups, register-2027.db %d; the user's own file: %v", len(first), len(second), err)
+	}
+}
+
+// TestADamagedRegisterIsNeverBackedUp damages a register that holds three good backups
+// and ten bad ones made after them (as an older version made them from a damaged
+// register), then tries eleven plan commits through an open handle and through new ones:
+// each is refused, and no backup is made or pruned.
+func TestADamagedRegisterIsNeverBackedUp(t *testing.T) {
+	ctx := context.Background()
+	r := openWithSample(t)
+	for range 3 {
+		if _, err := r.AutoBackup(ctx, "before-plan"); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(2 * time.Millisecond) // names are by the millisecond
+	}
+	dir := BackupDir(r.path)
+	for i := range 10 {
+		bad := filepath.Join(dir, fmt.Sprintf("register-%s-before-plan.db", time.Now().Add(time.Duration(i+1)*time.Hour).UTC().Format(stampLayout)))
+		os.WriteFile(bad, []byte("SQLite format 3\x00 and then nothing good"), 0o600)
+	}
+	if err := r.Apply(ctx, bigChange()); err != nil {
+		t.Fatal(err)
+	}
+	mustExec(t, r.wdb, `PRAGMA wal_checkpoint(TRUNCATE)`) // all in the main file, which a fault then damages
+	r.db.SetMaxIdleConns(0)                               // and no connection reads it from its cache
+	before, _ := automaticBackups(dir, "register")
+	damage(t, r.path)
+	d, _ := r.Load(ctx)
+	for i := range 11 {
+		err := r.CommitPlan(ctx, d.Revision, nil)
+		if i%2 == 1 {
+			_, err = Open(ctx, r.path, Options{})
+		}
+		if model.ErrorCode(err) != model.EUNAVAILABLE || !strings.Contains(model.ErrorMessage(err), "is damaged") {
+			t.Fatalf("try %d on the damaged register: %v", i, err)
+		}
+	}
+	after, _ := automaticBackups(dir, "register")
+	good := 0
+	for _, b := range after {
+		if CheckBackup(ctx, filepath.Join(dir, b.name)) == nil {
+			good++
+		}
+	}
+	if !reflect.DeepEqual(before, after) || good != 3 {
+		t.Errorf("the backups changed: %d before, %d after, %d good", len(before), len(after), good)
 	}
 }
 

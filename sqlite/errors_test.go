@@ -114,24 +114,9 @@ func TestOpenRefusesWhatIsNotARegister(t *testing.T) {
 		{"a file with only a migrations table", func(t *testing.T, path string) {
 			rawExec(t, path, `CREATE TABLE schema_migrations (name TEXT PRIMARY KEY)`)
 		}, "is not an Associate Planner register", model.EINVALID},
-		{"a register from a newer version", func(t *testing.T, path string) {
-			r, err := Open(ctx, path, Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			mustExec(t, r.wdb, `INSERT INTO schema_migrations (name) VALUES ('migrations/9001_future.sql')`)
-			r.Close()
-		}, fmt.Sprintf("was made by a newer version of Associate Planner (schema %d; this version reads up to schema %d)",
+		{"a register from a newer version", newerRegister, fmt.Sprintf("was made by a newer version of Associate Planner (schema %d; this version reads up to schema %d)",
 			len(migrationNames())+1, len(migrationNames())), model.EINVALID},
-		{"a damaged register", func(t *testing.T, path string) {
-			r, err := Open(ctx, path, Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			r.Apply(ctx, bigChange())
-			r.Close()
-			damage(t, path)
-		}, "is damaged, so nothing was changed: restore it from a backup", model.EUNAVAILABLE},
+		{"a damaged register", damagedRegister, "is damaged, so nothing was changed: restore it from a backup", model.EUNAVAILABLE},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -147,6 +132,33 @@ func TestOpenRefusesWhatIsNotARegister(t *testing.T) {
 			}
 		})
 	}
+}
+
+// newerRegister makes a register as a newer version of the program would leave it.
+func newerRegister(t *testing.T, path string) {
+	t.Helper()
+	r, err := Open(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	mustExec(t, r.wdb, `INSERT INTO schema_migrations (name) VALUES ('migrations/9001_future.sql')`)
+}
+
+// damagedRegister makes a register holding data, then damages it.
+func damagedRegister(t *testing.T, path string) {
+	t.Helper()
+	r, err := Open(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []*model.Changeset{sampleChangeset(), bigChange()} {
+		if err := r.Apply(context.Background(), c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.Close()
+	damage(t, path)
 }
 
 // rawExec runs statements on a SQLite file as another program would.

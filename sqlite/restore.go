@@ -180,7 +180,10 @@ func restoreDamaged(ctx context.Context, path, backup string, copied *Register, 
 // keepDamaged copies a damaged register and its write-ahead log into its backup folder
 // under a name pruning never takes (…-damaged.db.bad), and returns the copy's path.
 func keepDamaged(path string, clock model.Clock) (string, error) {
-	kept := filepath.Join(BackupDir(path), registerBase(path)+"-"+clock.Now().UTC().Format("20060102-150405.000")+"-damaged.db.bad")
+	if err := os.MkdirAll(BackupDir(path), 0o700); err != nil {
+		return "", err
+	}
+	kept := filepath.Join(BackupDir(path), registerBase(path)+"-"+clock.Now().UTC().Format(stampLayout)+"-damaged.db.bad")
 	for _, suffix := range []string{"", "-wal"} {
 		data, err := os.ReadFile(path + suffix)
 		if errors.Is(err, os.ErrNotExist) && suffix != "" {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 	"sort"
 
 	"associateplanner/model"
@@ -57,7 +58,7 @@ func schemaOf(ctx context.Context, q queryer, path string, known []string) (int,
 		return 0, notARegister(path)
 	}
 	applied, err := appliedMigrations(ctx, q)
-	if err != nil || len(applied) == 0 || applied[0] != migrationNames()[0] {
+	if err != nil || len(applied) == 0 || applied[0] != migrationNames()[0] || !hasCoreTables(ctx, q) {
 		return 0, notARegister(path)
 	}
 	for i, name := range applied {
@@ -71,6 +72,15 @@ func schemaOf(ctx context.Context, q queryer, path string, known []string) (int,
 		}
 	}
 	return len(applied), nil
+}
+
+// coreTables are the tables every register has had since the first schema.
+var coreTables = []string{"register_info", "organisations", "associates", "requests", "roles", "assignments", "settings"}
+
+// hasCoreTables reports whether a database holds every one of coreTables.
+func hasCoreTables(ctx context.Context, q queryer) bool {
+	tables, err := queryStrings(ctx, q, `SELECT name FROM sqlite_master WHERE type = 'table'`)
+	return err == nil && !slices.ContainsFunc(coreTables, func(t string) bool { return !slices.Contains(tables, t) })
 }
 
 // appliedMigrations lists the migrations a register has had, in order.
