@@ -128,7 +128,9 @@ func TestTextStaysInsideTheMargins(t *testing.T) {
 	chinese := register()
 	chinese.Requests[0].Title = "EPR go-live failure: " + strings.Repeat("电子病历系统上线失败恢复纸质流程", 4) // no spaces to break at
 	chinese.Associates[0].Name = "Li 王秀英 (Wendy)"
-	for name, d := range map[string]*model.Data{"Latin": plain, "Chinese": chinese} {
+	shaped := register()
+	shaped.Requests[0].Title = "EPR: " + strings.Repeat("प्रिया शर्मा محمد الأحمد রহিম উদ্দিন ", 8)
+	for name, d := range map[string]*model.Data{"Latin": plain, "Chinese": chinese, "shaped scripts": shaped} {
 		t.Run(name, func(t *testing.T) { insideMargins(t, writeLetter(t, d, 0)) })
 	}
 }

@@ -14,12 +14,11 @@ import (
 	"associateplanner/model"
 )
 
-// Printable scripts: what the embedded fonts have glyphs for and gofpdf can place one
-// character at a time. Arabic and the Indic scripts need shaping — joined or reordered
-// letters, conjuncts — whose glyphs have no character of their own, and gofpdf places
-// glyphs only by character, so a letter using them is refused before anything is written
-// rather than printed with empty boxes. README.md, Letters, says more.
-const printableScripts = "Latin (every accent, Vietnamese included), Greek, Cyrillic, Chinese, Japanese kana and Korean"
+// Printable scripts: those the embedded fonts have glyphs for and that are either placed
+// one character at a time (Latin, Greek, Cyrillic, CJK) or shaped first (shaped.go).
+// Anything else is refused before anything is written, rather than printed as empty boxes.
+const printableScripts = "Latin (every accent, Vietnamese included), Greek, Cyrillic, Arabic, Devanagari, Bengali, " +
+	"Gurmukhi, Chinese, Japanese kana and Korean"
 
 // fonts are the parsed fonts, to look characters up in: Noto Sans regular and bold, and
 // the CJK font.
@@ -49,12 +48,20 @@ func has(fs []*sfnt.Font, r rune) bool {
 // inMain reports whether Noto Sans, regular and bold, prints r.
 func inMain(r rune) bool { return has(fonts()[:2], r) }
 
+// printable reports whether a font of the letters prints r.
+func printable(r rune) bool {
+	if s := scriptOfRune(r); s != nil {
+		return s.prints(r)
+	}
+	return inMain(r) || has(fonts()[2:], r)
+}
+
 // unprintable returns the characters of s, composed as printed, that no font of the
 // letters has, each once, in order.
 func unprintable(s string) []rune {
 	var missing []rune
 	for _, r := range norm.NFC.String(s) {
-		if !slices.Contains(missing, r) && !inMain(r) && !has(fonts()[2:], r) {
+		if !slices.Contains(missing, r) && !printable(r) {
 			missing = append(missing, r)
 		}
 	}

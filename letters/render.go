@@ -154,6 +154,9 @@ func finish(pdf []byte, letters []*Letter, created time.Time) []byte {
 	} {
 		pdf = bytes.ReplaceAll(pdf, []byte(r[0]), []byte(r[1]))
 	}
+	for _, s := range shapedScripts {
+		pdf = bytes.ReplaceAll(pdf, []byte("/utf8"+s.family()), []byte("/"+string(tag[:])+"+"+s.name))
+	}
 	return pdf
 }
 
@@ -162,7 +165,7 @@ type doc struct {
 	created time.Time // UK time
 	bold    bool      // the current font
 	size    float64
-	hasCJK  bool // the CJK font has been added
+	added   map[string]bool // fonts added beyond Noto Sans, by family
 	current *Letter
 	first   int // the page the current letter starts after
 	total   int // the current letter's pages; 0 while counting
@@ -178,7 +181,7 @@ func newDoc() *doc {
 	pdf.SetMargins(margin, bodyTop, margin)
 	pdf.SetAutoPageBreak(true, bottom)
 	pdf.SetCreator("Associate Planner", true)
-	d := &doc{pdf: pdf}
+	d := &doc{pdf: pdf, added: map[string]bool{}}
 	pdf.SetHeaderFuncMode(d.header, true)
 	pdf.SetFooterFunc(d.footer)
 	return d

@@ -3,7 +3,9 @@ package letters
 import (
 	"bytes"
 	_ "embed"
+	"slices"
 	"strings"
+	"unicode"
 )
 
 // Droid Sans Fallback (Apache License 2.0: fonts/DroidSansFallback-LICENSE.txt) prints
@@ -16,41 +18,72 @@ var cjkFont []byte
 // cjkFamily: "utf8" + 20 = 24 = len("ABCDEF+DroidSansFallback"), for finish.
 const cjkFamily = "droidsansfallback000"
 
-// firstCJK is where the characters that only the CJK font has begin (CJK radicals):
-// below it Noto Sans has every character a letter may hold.
-const firstCJK = '\u2e80'
-
-// A run is a piece of text printed in one font.
+// A run is a piece of text printed in one font: Noto Sans, the CJK font, or a shaped
+// script's font.
 type run struct {
-	text string
-	cjk  bool
+	text   string
+	cjk    bool
+	shaped *shapedScript
 }
 
-// needsCJK reports whether s has characters only the CJK font has.
-func needsCJK(s string) bool {
+// plain reports whether Noto Sans prints all of s, so gofpdf can set it alone.
+func plain(s string) bool {
 	for _, r := range s {
-		if r >= firstCJK && !inMain(r) {
-			return true
+		if r >= firstOther && !inMain(r) {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
-// runs splits s where it changes font; a space stays with what it follows.
+// firstOther is where scripts Noto Sans lacks begin (Hebrew, then Arabic): below it, it
+// has every character a letter may hold.
+const firstOther = '\u0590'
+
+// runs splits s where it changes font. A space, a combining mark or a joiner stays with
+// what it follows.
 func runs(s string) []run {
 	var out []run
 	for _, r := range s {
-		cjk := r >= firstCJK && !inMain(r)
-		if r == ' ' && len(out) > 0 {
-			cjk = out[len(out)-1].cjk
+		next := run{text: string(r)}
+		switch n := len(out); {
+		case n > 0 && (r == ' ' || r == '\u200c' || r == '\u200d' || unicode.In(r, unicode.Inherited)):
+			next.cjk, next.shaped = out[n-1].cjk, out[n-1].shaped
+		case r < firstOther:
+		case scriptOfRune(r) != nil:
+			next.shaped = scriptOfRune(r)
+		default:
+			next.cjk = !inMain(r)
 		}
-		if n := len(out); n > 0 && out[n-1].cjk == cjk {
-			out[n-1].text += string(r)
+		if n := len(out); n > 0 && out[n-1].cjk == next.cjk && out[n-1].shaped == next.shaped {
+			out[n-1].text += next.text
 			continue
 		}
-		out = append(out, run{string(r), cjk})
+		out = append(out, next)
 	}
-	return out
+	return moveTrailingSpaces(out)
+}
+
+// moveTrailingSpaces moves the spaces at the end of a right-to-left run to the run after
+// it: shaped right to left, they would be drawn at its left, before the word.
+func moveTrailingSpaces(rs []run) []run {
+	for i := range rs {
+		if rs[i].shaped == nil || !rs[i].shaped.rtl {
+			continue
+		}
+		trimmed := strings.TrimRight(rs[i].text, " ")
+		spaces := rs[i].text[len(trimmed):]
+		if spaces == "" {
+			continue
+		}
+		rs[i].text = trimmed
+		if i+1 < len(rs) && rs[i+1].shaped == nil && !rs[i+1].cjk {
+			rs[i+1].text = spaces + rs[i+1].text
+		} else {
+			rs = slices.Insert(rs, i+1, run{text: spaces})
+		}
+	}
+	return rs
 }
 
 // inFont runs fn with the CJK font set at the current size when cjk, then restores the
@@ -60,9 +93,9 @@ func (d *doc) inFont(cjk bool, fn func()) {
 		fn()
 		return
 	}
-	if !d.hasCJK {
+	if !d.added[cjkFamily] {
 		d.pdf.AddUTF8FontFromBytes(cjkFamily, "", bytes.Clone(cjkFont)) // a copy: see newDoc
-		d.hasCJK = true
+		d.added[cjkFamily] = true
 	}
 	d.pdf.SetFont(cjkFamily, "", d.size)
 	fn()
@@ -73,6 +106,10 @@ func (d *doc) inFont(cjk bool, fn func()) {
 func (d *doc) width(s string) float64 {
 	w := 0.0
 	for _, r := range runs(s) {
+		if r.shaped != nil {
+			w += shapedWidth(r.shaped.shape(r.text)) * d.size / 1000 * 25.4 / 72
+			continue
+		}
 		d.inFont(r.cjk, func() { w += d.pdf.GetStringWidth(r.text) })
 	}
 	return w
@@ -80,7 +117,7 @@ func (d *doc) width(s string) float64 {
 
 // multiCell is gofpdf's MultiCell (left-aligned, no border) for text in any of the fonts.
 func (d *doc) multiCell(w, h float64, s string, fill bool) {
-	if !needsCJK(s) {
+	if plain(s) {
 		d.pdf.MultiCell(w, h, s, "", "L", fill)
 		return
 	}
@@ -106,7 +143,7 @@ func (d *doc) multiCell(w, h float64, s string, fill bool) {
 
 // cell is gofpdf's CellFormat (no border, stays on the line) for text in any of the fonts.
 func (d *doc) cell(w, h float64, s, align string) {
-	if !needsCJK(s) {
+	if plain(s) {
 		d.pdf.CellFormat(w, h, s, "", 0, align, false, 0, "")
 		return
 	}
@@ -118,7 +155,13 @@ func (d *doc) cell(w, h float64, s, align string) {
 	}
 	d.pdf.SetCellMargin(0)
 	d.pdf.SetXY(start, y)
+	baseline := y + h/2 + 0.3*d.size*25.4/72 // where CellFormat puts it
 	for _, r := range runs(s) {
+		if r.shaped != nil {
+			at := d.pdf.GetX()
+			d.pdf.SetX(at + d.drawShaped(r.shaped, r.text, at, baseline))
+			continue
+		}
 		d.inFont(r.cjk, func() { d.pdf.CellFormat(d.pdf.GetStringWidth(r.text), h, r.text, "", 0, "L", false, 0, "") })
 	}
 	d.pdf.SetCellMargin(pad)
@@ -127,7 +170,7 @@ func (d *doc) cell(w, h float64, s, align string) {
 
 // lineCount is how many lines multiCell takes for s in width w.
 func (d *doc) lineCount(s string, w float64) int {
-	if !needsCJK(s) {
+	if plain(s) {
 		return len(d.pdf.SplitText(s, w))
 	}
 	return len(d.wrap(s, w))
