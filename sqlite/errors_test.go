@@ -110,6 +110,7 @@ func TestOpenRefusesWhatIsNotARegister(t *testing.T) {
 		}, "is not an Associate Planner register", model.EINVALID},
 		{"another program's SQLite file", func(t *testing.T, path string) {
 			rawExec(t, path, `CREATE TABLE notes (body TEXT)`, `INSERT INTO notes VALUES ('mine')`)
+			os.Chmod(path, 0o644) // its mode is its owner's business
 		}, "is not an Associate Planner register", model.EINVALID},
 		{"a file with only a migrations table", func(t *testing.T, path string) {
 			rawExec(t, path, `CREATE TABLE schema_migrations (name TEXT PRIMARY KEY)`)
@@ -174,14 +175,15 @@ func rawExec(t *testing.T, path string, statements ...string) {
 	}
 }
 
-// snapshotFiles describes a database file: its size and a checksum.
+// snapshotFiles describes a database file: its mode, its size and a checksum.
 func snapshotFiles(t *testing.T, path string) string {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return fmt.Sprintf("%d bytes, %x", len(data), sumOf(data))
+	info, _ := os.Stat(path)
+	return fmt.Sprintf("%v, %d bytes, %x", info.Mode(), len(data), sumOf(data))
 }
 
 func sumOf(data []byte) uint64 {

@@ -80,6 +80,9 @@ func open(ctx context.Context, path string, opt Options, migrations []string) (*
 	if err := identify(ctx, path, migrations); err != nil {
 		return nil, err
 	}
+	if err := makePrivate(path); err != nil {
+		return nil, fmt.Errorf("make register %s private: %w", path, err)
+	}
 	r, err := connect(path, opt)
 	if err != nil {
 		return nil, err
@@ -109,9 +112,9 @@ func connect(path string, opt Options) (*Register, error) {
 	return &Register{db: db, wdb: wdb, path: path, opt: opt}, nil
 }
 
-// createPrivate makes the register's file readable by its owner only, a new one or one
-// that was not, so that SQLite (which gives its -wal and -shm files the database's mode)
-// never exposes personal data to other users.
+// createPrivate makes a file readable by its owner only, unless it exists, so that SQLite
+// (which gives its -wal and -shm files the database's mode) never exposes personal data to
+// other users.
 func createPrivate(path string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
@@ -120,9 +123,12 @@ func createPrivate(path string) error {
 	if err != nil {
 		return err
 	}
-	if err := f.Close(); err != nil {
-		return err
-	}
+	return f.Close()
+}
+
+// makePrivate makes a register that others could read, and its companions, its owner's
+// only.
+func makePrivate(path string) error {
 	for _, p := range []string{path, path + "-wal", path + "-shm"} {
 		if info, err := os.Stat(p); err == nil && info.Mode().Perm()&0o077 != 0 {
 			if err := os.Chmod(p, info.Mode().Perm()&0o700); err != nil {

@@ -54,9 +54,14 @@ func checkedCopy(ctx context.Context, path, dir string) (string, error) {
 	}
 	var answer string
 	if err := db.QueryRowContext(ctx, `PRAGMA integrity_check(1)`).Scan(&answer); err != nil || answer != "ok" {
-		return "", model.Errorf(model.EINVALID, "backup %s is damaged, so it was not restored (%s%v)", path, answer, errText(err))
+		return "", damagedBackup(path, errors.Join(err, errors.New(answer)))
 	}
 	return tmp, nil
+}
+
+// damagedBackup refuses a backup that fails SQLite's checks, keeping what they said for the log.
+func damagedBackup(path string, fault error) error {
+	return &model.Error{Code: model.EINVALID, Err: fault, Message: fmt.Sprintf("backup %s is damaged, so it was not restored", path)}
 }
 
 // sqliteCopy copies the database at the URI from into the file to with SQLite's backup API,
@@ -90,16 +95,9 @@ func refusedBackup(path string, err error) error {
 	case sqliteNotADB:
 		return notARegister(path)
 	case sqliteCorrupt:
-		return model.Errorf(model.EINVALID, "backup %s is damaged, so it was not restored", path)
+		return damagedBackup(path, err)
 	}
 	return err
-}
-
-func errText(err error) string {
-	if err == nil {
-		return ""
-	}
-	return ": " + err.Error()
 }
 
 func unwrapPathErr(err error) error {
