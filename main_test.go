@@ -15,8 +15,8 @@ import (
 
 // TestSmokeUnderXvfb builds the real binary and works it from the keyboard, as a person
 // would, on a virtual X display: with no register it shows the first-run choices, Tab and
-// Space choose the demo register, Ctrl+1 to Ctrl+8 show each tab at a 1024×700 laptop
-// size and again at 1440×900, and Ctrl+Q quits. It fails if the window crashes, a screen
+// Space choose the demo register, Ctrl+1 to Ctrl+8 show each tab and Ctrl+N the new request
+// form (Escape closes it) at a 1024×700 laptop size and again at 1440×900, and Ctrl+Q quits. It fails if the window crashes, a screen
 // never shows, or a screenshot is blank. The pictures are kept in $ASSOCIATE_PLANNER_SHOTS
 // when set, for a person to look at.
 func TestSmokeUnderXvfb(t *testing.T) {
@@ -46,7 +46,7 @@ func TestSmokeUnderXvfb(t *testing.T) {
 
 	win := x.window(t, "Associate Planner", time.Minute)
 	x.resize(t, win, 1024, 700)
-	x.shoot(t, filepath.Join(shots, "welcome-1024x700.png"))
+	x.shoot(t, win, filepath.Join(shots, "welcome-1024x700.png"))
 	x.keys(t, win, "Tab", "space") // the first choice: explore the demo register
 	time.Sleep(5 * time.Second)    // the demo is written and read
 	tabs := []string{"dashboard", "associates", "requests", "planning", "timeline", "letters", "lessons", "settings"}
@@ -54,8 +54,11 @@ func TestSmokeUnderXvfb(t *testing.T) {
 		x.resize(t, win, size[0], size[1])
 		for i, tab := range tabs {
 			x.keys(t, win, fmt.Sprintf("ctrl+%d", i+1))
-			x.shoot(t, filepath.Join(shots, fmt.Sprintf("%s-%dx%d.png", tab, size[0], size[1])))
+			x.shoot(t, win, filepath.Join(shots, fmt.Sprintf("%s-%dx%d.png", tab, size[0], size[1])))
 		}
+		x.keys(t, win, "ctrl+n") // the new request form, then Escape closes it
+		x.shoot(t, win, filepath.Join(shots, fmt.Sprintf("new-request-%dx%d.png", size[0], size[1])))
+		x.keys(t, win, "Escape")
 	}
 	x.keys(t, win, "ctrl+q")
 	select {
@@ -168,18 +171,20 @@ func (x xDisplay) keys(t *testing.T, win string, keys ...string) {
 	}
 }
 
-// shoot saves the whole display to path and fails the test when it looks blank.
-func (x xDisplay) shoot(t *testing.T, path string) {
+// shoot saves the window win (the whole display for "root") to path and fails the test
+// when it looks blank.
+func (x xDisplay) shoot(t *testing.T, win, path string) {
 	t.Helper()
-	if n := screenshot(t, x.display, path); n < 20 {
+	if n := screenshot(t, x.display, win, path); n < 20 {
 		t.Errorf("%s looks blank: %d colours", filepath.Base(path), n)
 	}
 }
 
-// screenshot saves the whole display to path and returns how many colours it shows.
-func screenshot(t *testing.T, display, path string) int {
+// screenshot saves a window of the display (the whole display for "root") to path and
+// returns how many colours it shows.
+func screenshot(t *testing.T, display, win, path string) int {
 	t.Helper()
-	if out, err := exec.Command("import", "-display", display, "-window", "root", path).CombinedOutput(); err != nil {
+	if out, err := exec.Command("import", "-display", display, "-window", win, path).CombinedOutput(); err != nil {
 		t.Fatalf("screenshot: %v\n%s", err, out)
 	}
 	return colours(t, path)

@@ -289,7 +289,7 @@ func TestWindowsAppWindowUnderWine(t *testing.T) {
 	go func() { done <- app.Wait() }()
 	win := x.window(t, "Associate Planner", 2*time.Minute)
 	// The window is mapped before its first frame is drawn: give it that long to draw.
-	for end := time.Now().Add(time.Minute); screenshot(t, x.display, filepath.Join(shots, "windows-welcome.png")) < 20; {
+	for end := time.Now().Add(time.Minute); screenshot(t, x.display, "root", filepath.Join(shots, "windows-welcome.png")) < 20; {
 		if time.Now().After(end) {
 			app.Process.Kill()
 			t.Fatal("the window stayed blank")
@@ -300,7 +300,7 @@ func TestWindowsAppWindowUnderWine(t *testing.T) {
 	time.Sleep(10 * time.Second) // the demo is written and read
 	for i := range 8 {
 		x.keys(t, win, fmt.Sprintf("ctrl+%d", i+1))
-		x.shoot(t, filepath.Join(shots, fmt.Sprintf("windows-tab-%d.png", i+1)))
+		x.shoot(t, "root", filepath.Join(shots, fmt.Sprintf("windows-tab-%d.png", i+1)))
 	}
 	x.keys(t, win, "ctrl+q")
 	select {

@@ -315,7 +315,7 @@ func TestStalePlanCommitIsRefused(t *testing.T) {
 	if _, err := d.Import(ctx, roster, actions.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := d.CommitPlan(ctx, v.Plan); model.ErrorCode(err) != model.ECONFLICT || !strings.Contains(err.Error(), "plan again") {
+	if _, err := d.CommitPlan(ctx, v); model.ErrorCode(err) != model.ECONFLICT || !strings.Contains(err.Error(), "plan again") {
 		t.Fatalf("committing a plan made before the import: %v", err)
 	}
 	if n := len(load(t, d).Data.Assignments); n != 0 {
@@ -325,7 +325,7 @@ func TestStalePlanCommitIsRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := d.CommitPlan(ctx, again.Plan); err != nil {
+	if _, err := d.CommitPlan(ctx, again); err != nil {
 		t.Fatalf("committing a fresh plan: %v", err)
 	}
 	for _, a := range load(t, d).Data.Assignments {
@@ -501,5 +501,59 @@ func TestInternalFaultsAreLoggedNotShown(t *testing.T) {
 	}
 	if log.Len() != 0 {
 		t.Errorf("a refused input was logged as a fault: %s", log.String())
+	}
+}
+
+// Leave imported over a Confirmed secondment is named in the dry run, before anything is
+// written: "Confirmed REQ-1 / … would break a rule: on leave …".
+func TestDryRunWarnsOfLeaveOverACommitment(t *testing.T) {
+	ctx := context.Background()
+	d := planned(t)
+	a := firstOf(t, d, "REQ-1")
+	if err := d.Confirm(ctx, load(t, d).Data, a); err != nil {
+		t.Fatal(err)
+	}
+	roster := leaveWorkbook(t, a.StaffID, model.Period{From: a.From + 7, To: a.From + 11})
+	rep, err := d.Import(ctx, roster, actions.ImportOptions{DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var warned []string
+	for _, w := range rep.Warnings {
+		warned = append(warned, w.String())
+	}
+	if !containsText(warned, "Confirmed REQ-1 / Data migration lead") || !containsText(warned, "on leave") {
+		t.Fatalf("the dry run warned %q", warned)
+	}
+	if n := len(load(t, d).Index.Unavailable[a.StaffID]); n != 0 {
+		t.Fatalf("the dry run wrote %d periods of leave", n)
+	}
+}
+
+// The clearances to renew put first those expired of people booked on a secondment.
+func TestAlertsPutBookedPeopleFirst(t *testing.T) {
+	ctx := context.Background()
+	d := planned(t)
+	v := load(t, d)
+	var changed []model.Associate
+	for i, a := range v.Data.Associates {
+		a.Clearances = []model.Clearance{{Type: "Smartcard", Expiry: testDay - model.Date(30-i)}} // all expired, on different days
+		changed = append(changed, a)
+	}
+	if err := d.Store().Apply(ctx, &model.Changeset{Associates: changed}); err != nil {
+		t.Fatal(err)
+	}
+	f := actions.Dashboard(load(t, d), testDay)
+	if len(f.Alerts) != len(changed) {
+		t.Fatalf("%d alerts for %d expired clearances", len(f.Alerts), len(changed))
+	}
+	for i := 1; i < len(f.Alerts); i++ {
+		a, b := f.Alerts[i-1], f.Alerts[i]
+		if !a.Booked && b.Booked || a.Booked == b.Booked && a.Expiry > b.Expiry {
+			t.Errorf("%s (booked %v, %s) before %s (booked %v, %s)", a.StaffID, a.Booked, a.Expiry, b.StaffID, b.Booked, b.Expiry)
+		}
+	}
+	if !f.Alerts[0].Booked || f.Alerts[len(f.Alerts)-1].Booked {
+		t.Errorf("the fixture should have people both booked and not: %+v", f.Alerts)
 	}
 }

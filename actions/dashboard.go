@@ -1,6 +1,11 @@
 package actions
 
-import "associateplanner/model"
+import (
+	"cmp"
+	"slices"
+
+	"associateplanner/model"
+)
 
 // Figures are what a coordinator checks first, each with the list behind it.
 type Figures struct {
@@ -8,7 +13,7 @@ type Figures struct {
 	EmptyEmergency int                    // empty seats of emergency requests in the saved plan
 	Away           []model.Assignment     // on secondment today (Confirmed or Active)
 	Spend          model.YearSpend        // this financial year against the budget
-	Alerts         []model.ClearanceAlert // clearances expired or expiring within AlertDays
+	Alerts         []Alert                // clearances expired or expiring within AlertDays, the most urgent first
 	Leave          []model.Unavailability // leave this week, Monday to Sunday
 }
 
@@ -45,8 +50,41 @@ func Dashboard(v *View, today model.Date) Figures {
 			f.Spend = y
 		}
 	}
-	f.Alerts = model.ClearanceAlerts(v.Data, today, AlertDays)
+	f.Alerts = alerts(v.Data, today)
 	monday := today - model.Date((int(today.Weekday())+6)%7)
 	f.Leave = model.OnLeave(v.Data, model.Period{From: monday, To: monday + 6})
 	return f
+}
+
+// Alert is a clearance expired or expiring, and whether its holder is booked on a
+// secondment still to come or under way.
+type Alert struct {
+	model.ClearanceAlert
+	Booked bool
+}
+
+// alerts lists the clearances to renew, the most urgent first: expired ones of people booked
+// on a secondment, then other expired ones, then those expiring, each soonest first.
+func alerts(d *model.Data, today model.Date) []Alert {
+	booked := map[string]bool{}
+	for _, a := range d.Assignments {
+		if a.Holds() && a.Status != model.Completed && a.To >= today {
+			booked[a.StaffID] = true
+		}
+	}
+	var out []Alert
+	for _, c := range model.ClearanceAlerts(d, today, AlertDays) {
+		out = append(out, Alert{ClearanceAlert: c, Booked: booked[c.StaffID]})
+	}
+	rank := func(a Alert) int {
+		switch {
+		case a.Expired && a.Booked:
+			return 0
+		case a.Expired:
+			return 1
+		}
+		return 2
+	}
+	slices.SortStableFunc(out, func(a, b Alert) int { return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(a.Expiry, b.Expiry)) })
+	return out
 }

@@ -14,7 +14,6 @@ import (
 
 	"associateplanner/model"
 	"associateplanner/scheduler"
-	"associateplanner/sqlite"
 )
 
 // Desk is the coordinator's desk: one open register, the clock that dates what is done, and
@@ -23,19 +22,22 @@ type Desk struct {
 	store model.Store
 	clock model.Clock
 	log   *slog.Logger
+	undo  undoSlot // the last change made here, to take back
 }
 
 // Options change how a Desk works; the zero value uses the real clock and discards logs.
 type Options struct {
 	Clock model.Clock  // nil is the real clock
 	Log   *slog.Logger // nil discards
+	// Password asks for a team register's password when no other source gave it (team.go).
+	Password func(location string) (string, error)
 }
 
 // Open opens the register at location (a SQLite file's path) and a desk on it. Close the
 // desk to close the register.
 func Open(ctx context.Context, location string, opt Options) (*Desk, error) {
 	d := New(nil, opt)
-	store, err := sqlite.Open(ctx, location, sqlite.Options{Clock: opt.Clock})
+	store, err := openStore(ctx, location, opt) // a SQLite file, or a team register (team.go)
 	if err != nil {
 		return nil, d.fail("open the register", err)
 	}
@@ -74,10 +76,11 @@ func (d *Desk) fail(action string, err error) error {
 // its explanations (empty seats and their reasons, who could take each seat). From Load
 // the plan is the one the register holds; from Plan it is a new one, not yet saved.
 type View struct {
-	Data    *model.Data
-	Index   *model.Index
-	Plan    *scheduler.Plan
-	Unsaved bool // Plan is a preview: CommitPlan saves it
+	Data      *model.Data
+	Index     *model.Index
+	Plan      *scheduler.Plan
+	Unsaved   bool              // Plan is a preview: CommitPlan saves it
+	Conflicts map[string]string // saved assignments that break a rule now: why, by model.AssignmentKey
 }
 
 // Load reads the register and assesses the plan it holds.
@@ -90,5 +93,18 @@ func (d *Desk) Load(ctx context.Context) (*View, error) {
 }
 
 func newView(data *model.Data) *View {
-	return &View{Data: data, Index: model.NewIndex(data), Plan: scheduler.Assess(data)}
+	return &View{Data: data, Index: model.NewIndex(data), Plan: scheduler.Assess(data), Conflicts: conflicts(data)}
+}
+
+// conflicts says, for each saved assignment that breaks a rule now, why.
+func conflicts(data *model.Data) map[string]string {
+	out := map[string]string{}
+	for _, c := range model.Conflicts(data) {
+		key := model.AssignmentKey(c.Assignment)
+		if out[key] != "" {
+			out[key] += "; "
+		}
+		out[key] += c.Reason
+	}
+	return out
 }

@@ -29,8 +29,12 @@ func (d *Desk) Import(ctx context.Context, path string, opt ImportOptions) (*imp
 	if err != nil {
 		return rep, d.fail("import", err)
 	}
-	if err := rep.Err(); err != nil || opt.DryRun || changes.Len() == 0 {
+	if err := rep.Err(); err != nil {
 		return rep, err
+	}
+	warnOfConflicts(rep, cur, changes)
+	if opt.DryRun || changes.Len() == 0 {
+		return rep, nil
 	}
 	report(opt.Progress, "Backing up the register")
 	if _, err := d.store.AutoBackup(ctx, "before-import"); err != nil {
@@ -41,7 +45,24 @@ func (d *Desk) Import(ctx context.Context, path string, opt ImportOptions) (*imp
 		return rep, d.fail("import", fmt.Errorf("import %s: %w", rep.File, err))
 	}
 	rep.Written = true
+	d.forget() // an import is not undone here: the backup made before it is its safeguard
 	return rep, nil
+}
+
+// warnOfConflicts adds a warning for each saved assignment the import would put in breach
+// of a rule (new leave over a Confirmed secondment, say): the import may go ahead, as the
+// leave is real, but the coordinator must know before it does.
+func warnOfConflicts(rep *importers.Report, cur *model.Data, changes *model.Changeset) {
+	already := map[string]bool{}
+	for _, c := range model.Conflicts(cur) {
+		already[c.String()] = true
+	}
+	for _, c := range model.Conflicts(cur.With(changes)) {
+		if !already[c.String()] {
+			rep.Warnings = append(rep.Warnings, importers.Finding{Message: fmt.Sprintf("%s %s / %s (%s) would break a rule: %s",
+				c.Assignment.Status, c.Assignment.RequestRef, c.Assignment.Role, c.Name, c.Reason)})
+		}
+	}
 }
 
 // report tells progress that a one-step stage has begun.

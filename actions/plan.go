@@ -32,14 +32,23 @@ type Committed struct {
 	Conflicts []string // commitments that break a rule: kept as they are, for a person to decide
 }
 
-// CommitPlan saves a plan's proposals in place of the earlier unpinned ones. It is refused
-// with ECONFLICT when the register has changed since the plan was made: plan again.
-func (d *Desk) CommitPlan(ctx context.Context, p *scheduler.Plan) (Committed, error) {
-	proposals := p.Proposals()
-	if err := d.store.CommitPlan(ctx, p.Revision, proposals); err != nil {
+// CommitPlan saves a planned view's proposals in place of the earlier unpinned ones. It is
+// refused with ECONFLICT when the register has changed since the plan was made: plan again.
+// It can be undone (the earlier proposals come back) until the next change.
+func (d *Desk) CommitPlan(ctx context.Context, v *View) (Committed, error) {
+	proposals := v.Plan.Proposals()
+	if err := d.store.CommitPlan(ctx, v.Plan.Revision, proposals); err != nil {
 		return Committed{}, d.fail("commit the plan", err)
 	}
-	return Committed{Proposals: len(proposals), Conflicts: p.Violations}, nil
+	var earlier []model.Assignment
+	for _, a := range v.Data.Assignments {
+		if a.Status == model.Proposed && !a.Pinned {
+			earlier = append(earlier, a)
+		}
+	}
+	committed := v.Plan.Revision + 1 // the commit's own change
+	d.remember("commit the plan", func(ctx context.Context) error { return d.store.CommitPlan(ctx, committed, earlier) })
+	return Committed{Proposals: len(proposals), Conflicts: v.Plan.Violations}, nil
 }
 
 // PlanAndCommit plans every open request and saves the proposals at once, as the app's Plan
@@ -49,7 +58,7 @@ func (d *Desk) PlanAndCommit(ctx context.Context, progress Progress) (Committed,
 	if err != nil {
 		return Committed{}, err
 	}
-	return d.CommitPlan(ctx, v.Plan)
+	return d.CommitPlan(ctx, v)
 }
 
 // ExportPlan writes the plan the register holds (saved proposals and commitments, the empty

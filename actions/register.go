@@ -19,6 +19,7 @@ func (d *Desk) Backup(ctx context.Context, path string) error {
 // Restore replaces the register with a checked copy from path; the register as it was is
 // kept among the automatic backups.
 func (d *Desk) Restore(ctx context.Context, path string) error {
+	d.forget()
 	return d.fail("restore", d.store.Restore(ctx, path))
 }
 
@@ -38,6 +39,7 @@ func (d *Desk) SubjectAccess(ctx context.Context, staffID, path string) error {
 
 // Erase removes what identifies an associate and returns their new, anonymous Staff ID.
 func (d *Desk) Erase(ctx context.Context, staffID string) (string, error) {
+	d.forget()
 	anon, err := d.store.Erase(ctx, staffID)
 	return anon, d.fail("erase", err)
 }
@@ -57,6 +59,7 @@ func (d *Desk) FillDemo(ctx context.Context) (*model.Changeset, error) {
 	if err != nil {
 		return nil, d.fail("fill the demo", err)
 	}
+	d.forget()
 	return changes, d.fail("fill the demo", d.store.Apply(ctx, changes))
 }
 

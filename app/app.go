@@ -33,7 +33,7 @@ const prefRegister = "register"
 func Run(dbPath, version string, opt Options) {
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(icons.App)
-	a.Settings().SetTheme(nhsTheme{})
+	applyLook(a, a.Preferences().StringWithFallback(prefLook, lookSystem))
 	w := a.NewWindow("Associate Planner")
 	w.SetIcon(icons.App)
 	prefs := a.Preferences()
@@ -58,32 +58,31 @@ func errorPanel(title, path string, err error) fyne.CanvasObject {
 // nhsBlue is the NHS identity's primary colour, #005EB8.
 var nhsBlue = color.NRGBA{R: 0x00, G: 0x5E, B: 0xB8, A: 0xFF}
 
-// nhsTheme is Fyne's theme with NHS Blue as the accent, light or dark as the system asks.
-type nhsTheme struct{ fyne.Theme }
-
-func (t nhsTheme) base() fyne.Theme {
-	if t.Theme != nil {
-		return t.Theme
-	}
-	return theme.DefaultTheme()
+// nhsTheme is Fyne's theme with NHS Blue as the accent, light or dark as the system asks
+// unless the user chose one in Settings.
+type nhsTheme struct {
+	variant *fyne.ThemeVariant // nil: the system's
 }
 
 // Color implements fyne.Theme.
 func (t nhsTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if t.variant != nil {
+		v = *t.variant
+	}
 	switch n {
 	case theme.ColorNamePrimary:
 		return nhsBlue
 	case theme.ColorNameFocus:
 		return color.NRGBA{R: 0x00, G: 0x5E, B: 0xB8, A: 0x80}
 	}
-	return t.base().Color(n, v)
+	return theme.DefaultTheme().Color(n, v)
 }
 
 // Font implements fyne.Theme.
-func (t nhsTheme) Font(s fyne.TextStyle) fyne.Resource { return t.base().Font(s) }
+func (t nhsTheme) Font(s fyne.TextStyle) fyne.Resource { return theme.DefaultTheme().Font(s) }
 
 // Icon implements fyne.Theme.
-func (t nhsTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.base().Icon(n) }
+func (t nhsTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(n) }
 
 // Size implements fyne.Theme.
-func (t nhsTheme) Size(n fyne.ThemeSizeName) float32 { return t.base().Size(n) }
+func (t nhsTheme) Size(n fyne.ThemeSizeName) float32 { return theme.DefaultTheme().Size(n) }

@@ -3,158 +3,340 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"associateplanner/model"
 )
 
-// associateForm edits one associate. Each field checks its text as it is typed, with the
-// same parsers as the roster import; saving checks the whole record with the model's rules.
+// associateForm adds or edits one associate with their leave. Each field checks its text as
+// it is typed, with the same parsers as the roster import; saving checks the whole record
+// with the model's rules, and the store checks it again.
 type associateForm struct {
-	u                                   *UI
-	a                                   model.Associate
-	name, email, phone, skills, systems *widget.Entry
-	clearances, maxDays, dayRate, notes *widget.Entry
-	home                                *widget.SelectEntry
-	band, region                        *widget.Select
-	remote, active                      *widget.Check
-	problem                             *widget.Label
-	content                             fyne.CanvasObject
+	u       *UI
+	a       model.Associate // as it was opened: a blank one for a new associate
+	isNew   bool
+	staffID *field
+	name    *field
+	email   *field
+	phone   *field
+	home    *widget.SelectEntry
+	band    *widget.Select
+	region  *widget.Select
+	skills  *field
+	systems *field
+	clears  *field
+	maxDays *field
+	dayRate *field
+	notes   *field
+	remote  *widget.Check
+	active  *widget.Check
+	leave   *leaveEditor
+	problem *widget.Label
+	content fyne.CanvasObject
 }
 
-func newAssociateForm(u *UI, a model.Associate) *associateForm {
-	f := &associateForm{u: u, a: a, problem: widget.NewLabel("")}
-	f.problem.Importance = widget.DangerImportance
-	f.problem.Wrapping = fyne.TextWrapWord
-	entry := func(text string, check func(string) error) *widget.Entry {
-		e := widget.NewEntry()
-		e.SetText(text)
-		e.Validator = check
-		return e
+const (
+	noBand     = "(none)"
+	homeRegion = "(the employer's)"
+)
+
+func newAssociateForm(u *UI, a model.Associate, leave []model.Unavailability, isNew bool) *associateForm {
+	f := &associateForm{u: u, a: a, isNew: isNew, problem: problemLabel()}
+	f.staffID = u.newField(a.StaffID, f.checkStaffID)
+	if !isNew {
+		f.staffID.Disable() // the Staff ID is the record's key
 	}
-	f.name = entry(a.Name, func(s string) error {
+	f.name = u.newField(a.Name, required("a name is required"))
+	f.email = u.newField(a.Email, func(s string) error { return fieldProblem(model.Associate{Email: s}.Validate(), "Email") })
+	f.phone = u.newField(a.Phone, nil)
+	f.home = u.orgPicker(a.HomeOrg, false)
+	f.band = widget.NewSelect(append([]string{noBand}, enumStrings(model.Bands)...), nil)
+	f.band.SetSelected(orDefault(string(a.Band), noBand))
+	f.region = widget.NewSelect(append([]string{homeRegion}, model.RegionNames...), nil)
+	f.region.SetSelected(orDefault(a.Region, homeRegion))
+	f.skills = u.newField(model.FormatSkills(a.Skills), func(s string) error { _, err := model.ParseSkills(s); return err })
+	f.systems = u.newField(model.JoinList(a.Systems), nil)
+	f.clears = u.newField(model.FormatClearances(a.Clearances), func(s string) error { _, err := model.ParseClearances(s); return err })
+	f.maxDays = u.newField(strconv.Itoa(a.MaxDays), func(s string) error {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil {
+			return errors.New("a whole number of working days")
+		}
+		return model.CheckMaxDays(n)
+	})
+	f.dayRate = u.newField(moneyText(a.DayRate), func(s string) error {
 		if strings.TrimSpace(s) == "" {
-			return errors.New("a name is required")
-		}
-		return nil
-	})
-	f.email, f.phone, f.notes = entry(a.Email, nil), entry(a.Phone, nil), entry(a.Notes, nil)
-	f.skills = entry(model.FormatSkills(a.Skills), func(s string) error { _, err := model.ParseSkills(s); return err })
-	f.systems = entry(strings.Join(a.Systems, "; "), nil)
-	f.clearances = entry(model.FormatClearances(a.Clearances), func(s string) error { _, err := model.ParseClearances(s); return err })
-	f.maxDays = entry(strconv.Itoa(a.MaxDays), func(s string) error {
-		if n, err := strconv.Atoi(strings.TrimSpace(s)); err != nil || n < 0 || n > 260 {
-			return errors.New("working days from 0 to 260")
-		}
-		return nil
-	})
-	rate := ""
-	if a.DayRate > 0 {
-		rate = strconv.FormatFloat(a.DayRate.Float(), 'f', 2, 64)
-	}
-	f.dayRate = entry(rate, func(s string) error {
-		if s == "" {
 			return nil
 		}
 		_, err := model.ParseMoney(s)
 		return err
 	})
-	var orgs []string
-	for _, o := range u.data.Organisations {
-		orgs = append(orgs, o.Code+" — "+o.Name)
-	}
-	f.home = widget.NewSelectEntry(orgs)
-	f.home.SetText(orgName(u, a.HomeOrg))
-	bands := []string{"(none)"}
-	for _, b := range model.Bands {
-		bands = append(bands, string(b))
-	}
-	f.band = widget.NewSelect(bands, nil)
-	f.band.SetSelected(map[bool]string{true: string(a.Band), false: "(none)"}[a.Band != ""])
-	f.region = widget.NewSelect(append([]string{"(home organisation's)"}, model.RegionNames...), nil)
-	f.region.SetSelected(map[bool]string{true: a.Region, false: "(home organisation's)"}[a.Region != ""])
-	f.remote, f.active = widget.NewCheck("Remote only", nil), widget.NewCheck("Active", nil)
+	f.dayRate.SetPlaceHolder("blank: the band's rate")
+	f.notes = u.newField(a.Notes, nil)
+	f.notes.MultiLine, f.notes.Wrapping = true, fyne.TextWrapWord
+	f.remote, f.active = widget.NewCheck("Remote only", nil), widget.NewCheck("Active (planned)", nil)
 	f.remote.SetChecked(a.RemoteOnly)
 	f.active.SetChecked(a.Active)
+	f.leave = newLeaveEditor(u, leave)
 	form := widget.NewForm(
-		widget.NewFormItem("Name", f.name), widget.NewFormItem("Email", f.email), widget.NewFormItem("Phone", f.phone),
+		widget.NewFormItem("Staff ID", f.staffID), widget.NewFormItem("Name", f.name),
+		widget.NewFormItem("Email", f.email), widget.NewFormItem("Phone", f.phone),
 		widget.NewFormItem("Employer", f.home), widget.NewFormItem("Band", f.band), widget.NewFormItem("Region", f.region),
-		widget.NewFormItem("Skills (Skill:level; …)", f.skills), widget.NewFormItem("Systems", f.systems),
-		widget.NewFormItem("Clearances (Type:dd/mm/yyyy; …)", f.clearances),
-		widget.NewFormItem("Max days per year", f.maxDays), widget.NewFormItem("Day rate (£, blank: band rate)", f.dayRate),
+		widget.NewFormItem("Skills (Skill:level; …)", f.skills), widget.NewFormItem("Systems (; between)", f.systems),
+		widget.NewFormItem("Clearances (Type:dd/mm/yyyy; …)", f.clears),
+		widget.NewFormItem("Days released a year", f.maxDays), widget.NewFormItem("Day rate (£)", f.dayRate),
 		widget.NewFormItem("", container.NewHBox(f.remote, f.active)), widget.NewFormItem("Notes", f.notes),
 	)
-	f.content = container.NewVScroll(container.NewVBox(f.problem, form))
+	f.content = container.NewVBox(form, widget.NewSeparator(), bold("Leave, training and sickness"), f.leave.content)
 	return f
 }
 
-// read returns the edited associate, or shows every problem at its field and returns false.
-func (f *associateForm) read() (model.Associate, bool) {
-	a := f.a
+// checkStaffID refuses a new Staff ID that is not valid or already taken.
+func (f *associateForm) checkStaffID(s string) error {
+	if err := model.CheckStaffID(s); err != nil {
+		return err
+	}
+	if f.isNew && f.u.idx.Associate[s] != nil {
+		return fmt.Errorf("%s is taken by %s", s, f.u.idx.Associate[s].Name)
+	}
+	return nil
+}
+
+// read returns the associate and their leave as the form has them, or shows every problem
+// and returns false.
+func (f *associateForm) read() (model.Associate, []model.Unavailability, bool) {
 	var probs []string
-	for _, e := range []*widget.Entry{f.name, f.skills, f.clearances, f.maxDays, f.dayRate} {
+	for _, e := range []*field{f.staffID, f.name, f.email, f.skills, f.clears, f.maxDays, f.dayRate} {
 		if err := e.Validate(); err != nil {
 			probs = append(probs, err.Error())
 		}
 	}
-	code, _, _ := strings.Cut(f.home.Text, " ")
-	if a.HomeOrg = model.NormaliseCode(code); f.u.idx.Org[a.HomeOrg] == nil {
-		f.home.SetValidationError(errors.New("not a known organisation"))
-		probs = append(probs, "Employer: "+f.home.Text+" is not a known organisation")
+	a := f.a
+	code, ok := pickedOrg(f.u.idx, f.home.Text)
+	if !ok {
+		probs = append(probs, "Employer: "+model.UnknownOrganisation(f.home.Text))
 	}
+	leave, leaveProbs := f.leave.read(a.StaffID)
+	probs = append(probs, leaveProbs...)
 	if len(probs) > 0 {
 		f.problem.SetText(strings.Join(probs, "\n"))
-		return a, false
+		return a, nil, false
 	}
-	a.Name, a.Email, a.Phone, a.Notes = model.CleanName(f.name.Text), strings.TrimSpace(f.email.Text), strings.TrimSpace(f.phone.Text), f.notes.Text
-	a.Skills, _ = model.ParseSkills(f.skills.Text)
-	a.Systems = model.SplitList(f.systems.Text)
-	a.Clearances, _ = model.ParseClearances(f.clearances.Text)
+	f.fill(&a, code)
+	for i := range leave {
+		leave[i].StaffID = a.StaffID
+	}
+	if p := a.Validate(); p != nil {
+		f.problem.SetText(p.Error())
+		return a, nil, false
+	}
+	f.problem.SetText("")
+	return a, leave, true
+}
+
+// fill copies the form's fields, already checked, into a. A field left as it was opened
+// keeps the stored value exactly, so saving an unchanged record changes nothing.
+func (f *associateForm) fill(a *model.Associate, home string) {
+	a.StaffID, a.HomeOrg = strings.TrimSpace(f.staffID.Text), home
+	keep(&a.Name, f.name.Text, model.CleanName)
+	keep(&a.Email, f.email.Text, strings.TrimSpace)
+	keep(&a.Phone, f.phone.Text, strings.TrimSpace)
+	a.Notes = f.notes.Text
+	if f.skills.Text != model.FormatSkills(f.a.Skills) {
+		a.Skills, _ = model.ParseSkills(f.skills.Text)
+	}
+	if f.systems.Text != model.JoinList(f.a.Systems) {
+		a.Systems = model.SplitList(f.systems.Text)
+	}
+	if f.clears.Text != model.FormatClearances(f.a.Clearances) {
+		a.Clearances, _ = model.ParseClearances(f.clears.Text)
+	}
 	a.MaxDays, _ = strconv.Atoi(strings.TrimSpace(f.maxDays.Text))
 	a.DayRate = 0
-	if f.dayRate.Text != "" {
+	if strings.TrimSpace(f.dayRate.Text) != "" {
 		a.DayRate, _ = model.ParseMoney(f.dayRate.Text)
 	}
 	a.Band, a.Region = "", ""
-	if f.band.SelectedIndex() > 0 {
+	if f.band.Selected != noBand {
 		a.Band = model.Band(f.band.Selected)
 	}
-	if f.region.SelectedIndex() > 0 {
+	if f.region.Selected != homeRegion {
 		a.Region = f.region.Selected
 	}
 	a.RemoteOnly, a.Active = f.remote.Checked, f.active.Checked
-	if p := a.Validate(); p != nil {
-		f.problem.SetText(p.Error())
-		return a, false
+}
+
+// keep sets *dst to clean(text) unless the text is what *dst already shows.
+func keep(dst *string, text string, clean func(string) string) {
+	if text != *dst {
+		*dst = clean(text)
 	}
-	return a, true
 }
 
-// editAssociate opens the form and saves the associate when it is valid.
-func (u *UI) editAssociate(a model.Associate) {
-	f := newAssociateForm(u, a)
+// newAssociate opens the form on a new associate.
+func (u *UI) newAssociate() { u.associateDialog("New associate", blankAssociate(), nil, true) }
+
+// blankAssociate is a new associate as the form starts it: active, with the default release.
+func blankAssociate() model.Associate { return model.Associate{MaxDays: model.DefaultMaxDays, Active: true} }
+
+// editAssociate opens the form on a saved associate and their leave.
+func (u *UI) editAssociate(staffID string) {
+	a := u.idx.Associate[staffID]
+	if a == nil {
+		return
+	}
+	u.associateDialog("Edit "+a.Name+" ("+a.StaffID+")", *a, u.idx.Unavailable[staffID], false)
+}
+
+// associateDialog shows the form, and returns it; Save keeps it open while anything is wrong.
+func (u *UI) associateDialog(title string, a model.Associate, leave []model.Unavailability, isNew bool) *associateForm {
+	f := newAssociateForm(u, a, leave, isNew)
 	var d *dialog.ConfirmDialog
-	d = dialog.NewCustomConfirm("Edit "+a.Name, "Save", "Cancel", container.NewGridWrap(fyne.NewSize(760, 620), f.content), func(save bool) {
-		if !save {
-			return
-		}
-		edited, ok := f.read()
-		if !ok {
-			d.Show()
-			return
-		}
-		u.saveAssociate(edited)
-	}, u.win)
-	d.Show()
+	d = dialog.NewCustomConfirm(title, "Save", "Cancel", container.NewBorder(nil, f.problem, nil, nil, u.sized(f.content, 820, 760)),
+		func(save bool) {
+			if !save {
+				return
+			}
+			edited, leave, ok := f.read()
+			if !ok {
+				u.present(d, nil) // keep the form open: the problems are shown below it
+				return
+			}
+			u.saveAssociate(edited, leave)
+		}, u.win)
+	u.present(d, nil)
+	return f
 }
 
-// saveAssociate saves an edit, unless someone else changed the associate since it was read.
-func (u *UI) saveAssociate(a model.Associate) {
-	u.change("Saving "+a.Name, func(ctx context.Context, seen *model.Data) error { return u.desk.SaveAssociate(ctx, seen, a) })
+// saveAssociate saves the associate and their leave, unless someone else changed them
+// since they were read, and then shows them.
+func (u *UI) saveAssociate(a model.Associate, leave []model.Unavailability) {
+	u.change("Saving "+a.Name, func(ctx context.Context, seen *model.Data) error {
+		return u.desk.SaveAssociate(ctx, seen, a, leave)
+	}, func() {
+		u.tabs.SelectIndex(tabAssociates)
+		u.associates.selectPerson(a.StaffID)
+	})
+}
+
+// leaveEditor edits an associate's leave: one row per period, with its reason.
+type leaveEditor struct {
+	u       *UI
+	rows    []*leaveRow
+	box     *fyne.Container
+	content fyne.CanvasObject
+}
+
+type leaveRow struct {
+	from, to, reason *field
+	line             fyne.CanvasObject
+}
+
+func newLeaveEditor(u *UI, leave []model.Unavailability) *leaveEditor {
+	e := &leaveEditor{u: u, box: container.NewVBox()}
+	for _, l := range leave {
+		e.add(l)
+	}
+	add := widget.NewButtonWithIcon("Add leave", theme.ContentAddIcon(), func() { e.add(model.Unavailability{Reason: "Annual leave"}) })
+	header := container.NewGridWithColumns(4, bold("From"), bold("To"), bold("Reason"), widget.NewLabel(""))
+	e.content = container.NewVBox(header, e.box, container.NewHBox(add))
+	return e
+}
+
+func (e *leaveEditor) add(l model.Unavailability) {
+	r := &leaveRow{from: e.u.dateField(l.From), to: e.u.dateField(l.To), reason: e.u.newField(l.Reason, nil)}
+	remove := widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), nil)
+	r.line = container.NewGridWithColumns(4, r.from, r.to, r.reason, remove)
+	remove.OnTapped = func() {
+		e.rows = slices.DeleteFunc(e.rows, func(x *leaveRow) bool { return x == r })
+		e.box.Remove(r.line)
+	}
+	e.rows = append(e.rows, r)
+	e.box.Add(r.line)
+}
+
+// read returns the periods, or the problems with them.
+func (e *leaveEditor) read(staffID string) ([]model.Unavailability, []string) {
+	var out []model.Unavailability
+	var probs []string
+	for i, r := range e.rows {
+		from, err1 := model.ParseDate(r.from.Text)
+		to, err2 := model.ParseDate(r.to.Text)
+		if err := errors.Join(err1, err2); err != nil {
+			probs = append(probs, fmt.Sprintf("Leave %d: %v", i+1, err))
+			continue
+		}
+		u := model.Unavailability{StaffID: staffID, Period: model.Period{From: from, To: to}, Reason: strings.TrimSpace(r.reason.Text)}
+		for _, p := range u.Validate() {
+			probs = append(probs, fmt.Sprintf("Leave %d, %s: %s", i+1, p.Field, p.Message))
+		}
+		out = append(out, u)
+	}
+	return out, probs
+}
+
+// dateField is a field for a UK date that says at once when its text is not one.
+func (u *UI) dateField(d model.Date) *field {
+	f := u.newField(d.String(), func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return nil
+		}
+		_, err := model.ParseDate(s)
+		return err
+	})
+	f.SetPlaceHolder("dd/mm/yyyy")
+	return f
+}
+
+// problemLabel shows what is wrong with a form below it, so that it never pushes the
+// fields away from under the pointer.
+func problemLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// required refuses blank text with message.
+func required(message string) func(string) error {
+	return func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New(message)
+		}
+		return nil
+	}
+}
+
+// fieldProblem is the first problem p has with field, or nil.
+func fieldProblem(p model.Problems, field string) error {
+	for _, pr := range p {
+		if pr.Field == field {
+			return errors.New(pr.Message)
+		}
+	}
+	return nil
+}
+
+// moneyText shows an amount for editing, "" for none.
+func moneyText(p model.Pence) string {
+	if p == 0 {
+		return ""
+	}
+	return strconv.FormatFloat(p.Float(), 'f', 2, 64)
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }

@@ -6,8 +6,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"associateplanner/actions"
 	"associateplanner/model"
 )
 
@@ -75,21 +77,18 @@ func newAssociatesView(u *UI) *associatesView {
 		widget.NewLabel("Skill"), container.NewGridWrap(fyne.NewSize(200, 36), v.skill), widget.NewLabel("≥"), v.level,
 		widget.NewLabel("Free from"), container.NewGridWrap(fyne.NewSize(135, 36), v.freeFrom),
 		widget.NewLabel("to"), container.NewGridWrap(fyne.NewSize(135, 36), v.freeTo))
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, v.count, v.query), container.NewHScroll(filterBar))
-	v.edit = widget.NewButton("Edit…", func() {
-		if a := v.u.idx.Associate[v.selected]; a != nil {
-			v.u.editAssociate(*a)
-		}
-	})
+	add := widget.NewButtonWithIcon("New associate…", theme.ContentAddIcon(), v.u.newAssociate)
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(v.count, add), v.query), container.NewHScroll(filterBar))
+	v.edit = widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), func() { v.u.editAssociate(v.selected) })
 	v.edit.Disable()
-	v.sar = widget.NewButton("Export their data…", func() { v.u.chooseSubjectAccess(v.selected) })
+	v.sar = widget.NewButtonWithIcon("Subject access…", theme.DocumentSaveIcon(), func() { v.u.chooseSubjectAccess(v.selected) })
 	v.erase = widget.NewButton("Erase…", func() { v.u.confirmErase(v.selected) })
 	v.erase.Importance = widget.DangerImportance
 	v.sar.Disable()
 	v.erase.Disable()
 	split := container.NewHSplit(v.table, container.NewBorder(nil, container.NewHBox(v.edit, v.sar, v.erase), nil, nil,
 		container.NewVScroll(container.NewPadded(v.detail))))
-	split.Offset = 0.72
+	split.Offset = 0.66
 	v.content = container.NewBorder(top, nil, nil, nil, split)
 	v.refresh()
 	return v
@@ -208,7 +207,9 @@ func (v *associatesView) filter() model.AssociateFilter {
 	return f
 }
 
-// apply filters by the search text and filters, sorts, and redraws.
+// apply filters by the search text and filters, sorts, and redraws. The person in the
+// detail pane stays selected when still listed; otherwise nothing is selected, so that the
+// highlighted row and the pane (which Edit and Erase act on) never disagree.
 func (v *associatesView) apply() {
 	if v.search == nil || v.table == nil {
 		return // still being built: widgets report their first values
@@ -217,65 +218,135 @@ func (v *associatesView) apply() {
 	model.SortAssociates(v.rows, v.u.data, v.u.idx, v.cols[v.sortCol].sort, v.desc)
 	v.count.SetText(fmt.Sprintf("%d of %d associates", len(v.rows), len(v.u.data.Associates)))
 	v.table.Refresh()
+	if row := v.rowOf(v.selected); row >= 0 {
+		v.table.Select(widget.TableCellID{Row: row, Col: 0})
+	} else {
+		v.clearDetail()
+	}
 }
 
-// showDetail describes one associate: skills, systems, clearances (expired in red,
-// expiring within 60 days in amber), leave, secondments and lessons.
+// rowOf is the table row showing staffID, or -1.
+func (v *associatesView) rowOf(staffID string) int {
+	for r, i := range v.rows {
+		if v.u.data.Associates[i].StaffID == staffID {
+			return r
+		}
+	}
+	return -1
+}
+
+// selectPerson shows one associate: their row highlighted (clearing a search or filter
+// that hides them) and their details.
+func (v *associatesView) selectPerson(staffID string) {
+	if v.u.idx.Associate[staffID] == nil {
+		return
+	}
+	v.selected = staffID
+	if v.rowOf(staffID) < 0 {
+		v.query.SetText("")
+		v.region.SetSelectedIndex(0)
+		v.band.SetSelectedIndex(0)
+		v.skill.SetText("")
+		v.freeFrom.SetText("")
+		v.freeTo.SetText("")
+	}
+	v.apply()
+	if row := v.rowOf(staffID); row >= 0 {
+		v.table.ScrollTo(widget.TableCellID{Row: row, Col: 0})
+	}
+}
+
+// clearDetail empties the detail pane and disables what acts on a person.
+func (v *associatesView) clearDetail() {
+	v.selected = ""
+	v.table.UnselectAll()
+	v.detail.ParseMarkdown("Select an associate to see their details.")
+	for _, b := range []*widget.Button{v.edit, v.sar, v.erase} {
+		b.Disable()
+	}
+}
+
+// showDetail describes one associate: contact details, rate and days used against the
+// annual cap, skills, systems (from HR, and from secondments completed), clearances (expired
+// in red, expiring within the alert window in amber), leave, secondments with anything that
+// breaks a rule, and lessons they wrote.
 func (v *associatesView) showDetail(a *model.Associate) {
 	u := v.u
 	v.selected = a.StaffID
-	v.edit.Enable()
-	v.sar.Enable()
-	v.erase.Enable()
-	var segs []widget.RichTextSegment
-	add := func(text string, colour fyne.ThemeColorName, style widget.RichTextStyle) {
-		style.ColorName = colour
-		segs = append(segs, &widget.TextSegment{Text: text, Style: style})
+	for _, b := range []*widget.Button{v.edit, v.sar, v.erase} {
+		b.Enable()
 	}
-	para := func(text string) { add(text, "", widget.RichTextStyleParagraph) }
-	heading := widget.RichTextStyle{TextStyle: fyne.TextStyle{Bold: true}} // a line of its own
-	add(a.Name, "", widget.RichTextStyleSubHeading)
-	summary := fmt.Sprintf("Staff ID %s · %s · %s · %s · %s · up to %d days a year", a.StaffID, a.Band.String(),
-		orgName(u, a.HomeOrg), u.idx.RegionOf(a), u.data.Settings.RateFor(a), a.MaxDays)
+	d := &detailText{}
+	d.add(a.Name, "", widget.RichTextStyleSubHeading)
+	summary := fmt.Sprintf("Staff ID %s · %s · %s · %s · %s/day", a.StaffID, orDefault(a.Band.String(), "no band"),
+		orgName(u, a.HomeOrg), u.idx.RegionOf(a), u.data.Settings.RateFor(a))
 	if a.RemoteOnly {
 		summary += " · remote only"
 	}
-	para(summary)
+	d.para(summary)
+	d.para(fmt.Sprintf("Email %s · Phone %s", orDefault(a.Email, "not given"), orDefault(a.Phone, "not given")))
 	if !a.Active {
-		add("Inactive: not planned.", "error", widget.RichTextStyleParagraph)
+		d.add("Inactive: not planned.", "error", widget.RichTextStyleParagraph)
 	}
-	para("Skills: " + model.FormatSkills(a.Skills))
-	para("Systems: " + strings.Join(a.Systems, ", "))
-	add("Clearances", "", heading)
-	today := u.today()
-	for _, c := range a.Clearances {
-		switch {
-		case c.Expiry < today:
-			add(fmt.Sprintf("%s expired %s", c.Type, c.Expiry), "error", widget.RichTextStyleParagraph)
-		case c.Expiry <= today+60:
-			add(fmt.Sprintf("%s expires %s, within 60 days", c.Type, c.Expiry), "warning", widget.RichTextStyleParagraph)
-		default:
-			para(fmt.Sprintf("%s valid to %s", c.Type, c.Expiry))
-		}
+	d.para(actions.DaysUsed(u.view, a, u.today()))
+	d.para("Skills: " + orDefault(model.FormatSkills(a.Skills), "none recorded"))
+	d.para("Systems (from HR): " + orDefault(strings.Join(a.Systems, ", "), "none recorded"))
+	if exp := actions.Experience(u.view, a.StaffID); len(exp) > 0 {
+		d.para("Experience from secondments: " + strings.Join(exp, ", "))
 	}
-	add("Unavailable", "", heading)
+	v.clearancesOf(d, a)
+	d.heading("Leave, training and sickness")
 	for _, l := range u.idx.Unavailable[a.StaffID] {
-		para(l.Period.String() + " " + l.Reason)
+		d.para(l.Period.String() + " " + l.Reason)
 	}
-	add("Secondments", "", heading)
+	d.heading("Secondments")
 	for _, s := range u.data.Assignments {
 		if s.StaffID == a.StaffID {
-			para(fmt.Sprintf("%s %s, %s (%s)", s.Period, s.RequestRef, s.Role, s.Status))
+			d.para(fmt.Sprintf("%s %s, %s (%s)", s.Period, s.RequestRef, s.Role, s.Status))
+			if why := u.conflictOf(s); why != "" {
+				d.add("⚠ "+why, "error", widget.RichTextStyleParagraph)
+			}
 		}
 	}
 	for _, l := range u.data.Lessons {
 		if l.Author == a.Name || l.Author == a.StaffID {
-			add("Lesson on "+l.System, "", heading)
-			para(l.WhatFixed)
+			d.heading("Lesson on " + l.System)
+			d.para(l.WhatFixed)
 		}
 	}
-	v.detail.Segments = segs
+	v.detail.Segments = d.segs
 	v.detail.Refresh()
+}
+
+// clearancesOf lists an associate's clearances, flagged by how soon they expire.
+func (v *associatesView) clearancesOf(d *detailText, a *model.Associate) {
+	d.heading("Clearances")
+	today := v.u.today()
+	for _, c := range a.Clearances {
+		switch {
+		case c.Expiry < today:
+			d.add(fmt.Sprintf("%s expired %s", c.Type, c.Expiry), "error", widget.RichTextStyleParagraph)
+		case c.Expiry <= today+actions.AlertDays:
+			d.add(fmt.Sprintf("%s expires %s, within %d days", c.Type, c.Expiry, actions.AlertDays), "warning", widget.RichTextStyleParagraph)
+		default:
+			d.para(fmt.Sprintf("%s valid to %s", c.Type, c.Expiry))
+		}
+	}
+}
+
+// detailText gathers the segments of a detail pane.
+type detailText struct{ segs []widget.RichTextSegment }
+
+func (d *detailText) add(text string, colour fyne.ThemeColorName, style widget.RichTextStyle) {
+	style.ColorName = colour
+	d.segs = append(d.segs, &widget.TextSegment{Text: text, Style: style})
+}
+
+func (d *detailText) para(text string) { d.add(text, "", widget.RichTextStyleParagraph) }
+
+// heading is a bold line of its own.
+func (d *detailText) heading(text string) {
+	d.add(text, "", widget.RichTextStyle{TextStyle: fyne.TextStyle{Bold: true}})
 }
 
 func orgName(u *UI, code string) string {

@@ -1,8 +1,9 @@
 package app
 
 import (
+	"cmp"
 	"fmt"
-	"strings"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -15,7 +16,8 @@ import (
 	"associateplanner/model"
 )
 
-// dashboardView shows the figures a coordinator checks first; each opens the list behind it.
+// dashboardView shows the figures a coordinator checks first; each opens the list behind
+// it, and each line of a list opens the person or request it names.
 type dashboardView struct {
 	u       *UI
 	content *fyne.Container
@@ -36,17 +38,22 @@ func (v *dashboardView) refresh() {
 	bar.TextFormatter = func() string {
 		return fmt.Sprintf("%s of %s", (f.Spend.Committed + f.Spend.Proposed).Whole(), f.Spend.Budget.Whole())
 	}
-	cards := container.NewGridWithColumns(3,
+	conflicts := v.conflictLines()
+	cards := container.NewGridWrap(fyne.NewSize(300, 190),
 		card("Open requests", fmt.Sprint(f.Open()), fmt.Sprintf("P1 %d · P2 %d · P3 %d · P4 %d",
 			f.OpenByPriority[1], f.OpenByPriority[2], f.OpenByPriority[3], f.OpenByPriority[4]),
 			func() { u.tabs.SelectIndex(tabRequests) }),
-		card("Unfilled emergency seats", fmt.Sprint(f.EmptyEmergency), "after planning every open request",
+		card("Unfilled emergency seats", fmt.Sprint(f.EmptyEmergency), "in the plan the register holds",
 			func() { u.tabs.SelectIndex(tabPlanning) }),
-		card("On secondment today", fmt.Sprint(len(f.Away)), today(u), func() { v.listAway(f.Away) }),
-		container.NewVBox(widget.NewLabelWithStyle("Spend "+f.Spend.Label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-			bar, widget.NewLabel(fmt.Sprintf("committed %s · proposed %s", f.Spend.Committed.Whole(), f.Spend.Proposed.Whole()))),
-		card("Clearances to renew", fmt.Sprint(len(f.Alerts)), fmt.Sprintf("expired or expiring within %d days", actions.AlertDays), func() { v.listAlerts(f.Alerts) }),
-		card("On leave this week", fmt.Sprint(len(f.Leave)), "leave, training and sickness", func() { v.listLeave(f.Leave) }),
+		card("Breaking a rule", fmt.Sprint(len(conflicts)), "secondments to put right", func() {
+			v.showList("Secondments that break a rule now", conflicts)
+		}),
+		card("On secondment today", fmt.Sprint(len(f.Away)), today(u), func() { v.showList("On secondment today", v.awayLines(f.Away)) }),
+		widget.NewCard("", "", container.NewVBox(widget.NewLabelWithStyle("Spend "+f.Spend.Label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			bar, widget.NewLabel(fmt.Sprintf("committed %s · proposed %s", f.Spend.Committed.Whole(), f.Spend.Proposed.Whole())))),
+		card("Clearances to renew", fmt.Sprint(len(f.Alerts)), fmt.Sprintf("expired or expiring within %d days", actions.AlertDays),
+			func() { v.showList("Clearances expired or expiring", v.alertLines(f.Alerts)) }),
+		card("On leave this week", fmt.Sprint(len(f.Leave)), "leave, training and sickness", func() { v.showList("On leave this week", v.leaveLines(f.Leave)) }),
 	)
 	title := widget.NewLabelWithStyle("Associate Planner", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	sub := widget.NewLabel(fmt.Sprintf("%d associates · %d organisations · %s", len(u.data.Associates),
@@ -56,7 +63,7 @@ func (v *dashboardView) refresh() {
 		body.Add(emptyRegisterHint(u))
 	}
 	body.Add(cards)
-	v.content.Objects = []fyne.CanvasObject{container.NewPadded(body)}
+	v.content.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(body))}
 	v.content.Refresh()
 }
 
@@ -79,52 +86,94 @@ func card(title, figure, note string, open func()) fyne.CanvasObject {
 	big := canvas.NewText(figure, theme.Color(theme.ColorNamePrimary))
 	big.TextSize = 34
 	big.TextStyle = fyne.TextStyle{Bold: true}
+	notes := widget.NewLabel(note)
+	notes.Truncation = fyne.TextTruncateEllipsis
 	return widget.NewCard("", "", container.NewVBox(
 		widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), big,
-		widget.NewLabel(note), widget.NewButtonWithIcon("Show", theme.NavigateNextIcon(), open)))
+		notes, widget.NewButtonWithIcon("Show", theme.NavigateNextIcon(), open)))
 }
 
-func (v *dashboardView) listAway(as []model.Assignment) {
-	var lines []string
-	for _, a := range as {
-		name := a.StaffID
-		if p := v.u.idx.Associate[a.StaffID]; p != nil {
-			name = p.Name
+// listLine is one line of a dashboard list and what clicking it opens.
+type listLine struct {
+	text    string
+	staffID string // open this person, or
+	request string // this request's plan
+}
+
+// conflictLines lists every saved assignment that breaks a rule now, soonest first.
+func (v *dashboardView) conflictLines() []listLine {
+	u := v.u
+	var as []model.Assignment
+	for _, a := range u.data.Assignments {
+		if u.conflictOf(a) != "" {
+			as = append(as, a)
 		}
-		lines = append(lines, fmt.Sprintf("%s — %s, %s (%s)", name, a.RequestRef, a.Role, a.Period))
 	}
-	v.showList("On secondment today", lines)
+	slices.SortStableFunc(as, func(a, b model.Assignment) int { return cmp.Compare(a.From, b.From) })
+	out := make([]listLine, len(as))
+	for i, a := range as {
+		out[i] = listLine{text: fmt.Sprintf("%s — %s / %s (%s, %s): %s", personName(u.idx.Associate[a.StaffID]), a.RequestRef,
+			a.Role, a.Status, a.Period, u.conflictOf(a)), request: a.RequestRef}
+	}
+	return out
 }
 
-func (v *dashboardView) listAlerts(alerts []model.ClearanceAlert) {
-	var lines []string
-	for _, a := range alerts {
+func (v *dashboardView) awayLines(as []model.Assignment) []listLine {
+	out := make([]listLine, len(as))
+	for i, a := range as {
+		out[i] = listLine{text: fmt.Sprintf("%s — %s, %s (%s)", personName(v.u.idx.Associate[a.StaffID]), a.RequestRef, a.Role, a.Period),
+			staffID: a.StaffID}
+	}
+	slices.SortStableFunc(out, func(a, b listLine) int { return cmp.Compare(a.text, b.text) })
+	return out
+}
+
+// alertLines lists the clearances to renew in the core's order: the most urgent first.
+func (v *dashboardView) alertLines(alerts []actions.Alert) []listLine {
+	out := make([]listLine, len(alerts))
+	for i, a := range alerts {
 		state := "expires"
 		if a.Expired {
 			state = "EXPIRED"
 		}
-		lines = append(lines, fmt.Sprintf("%s (%s): %s %s %s", a.Name, a.StaffID, a.Type, state, a.Expiry))
-	}
-	v.showList("Clearances expired or expiring within 60 days", lines)
-}
-
-func (v *dashboardView) listLeave(leave []model.Unavailability) {
-	var lines []string
-	for _, l := range leave {
-		name := l.StaffID
-		if p := v.u.idx.Associate[l.StaffID]; p != nil {
-			name = p.Name
+		note := ""
+		if a.Booked {
+			note = " — booked on a secondment"
 		}
-		lines = append(lines, fmt.Sprintf("%s: %s (%s)", name, l.Period, l.Reason))
+		out[i] = listLine{text: fmt.Sprintf("%s (%s): %s %s %s%s", a.Name, a.StaffID, a.Type, state, a.Expiry, note), staffID: a.StaffID}
 	}
-	v.showList("On leave this week", lines)
+	return out
 }
 
-func (v *dashboardView) showList(title string, lines []string) {
-	if len(lines) == 0 {
-		lines = []string{"None."}
+func (v *dashboardView) leaveLines(leave []model.Unavailability) []listLine {
+	slices.SortStableFunc(leave, func(a, b model.Unavailability) int { return cmp.Compare(a.From, b.From) })
+	out := make([]listLine, len(leave))
+	for i, l := range leave {
+		out[i] = listLine{text: fmt.Sprintf("%s: %s (%s)", personName(v.u.idx.Associate[l.StaffID]), l.Period, l.Reason), staffID: l.StaffID}
 	}
-	text := widget.NewLabel(strings.Join(lines, "\n"))
-	d := dialog.NewCustom(title, "Close", container.NewGridWrap(fyne.NewSize(760, 420), container.NewVScroll(text)), v.u.win)
-	d.Show()
+	return out
+}
+
+// showList shows a list; clicking a line closes it and opens what the line names.
+func (v *dashboardView) showList(title string, lines []listLine) {
+	u := v.u
+	if len(lines) == 0 {
+		u.info(title, "None.")
+		return
+	}
+	var d dialog.Dialog
+	list := widget.NewList(func() int { return len(lines) }, func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(lines[i].text) })
+	list.OnSelected = func(i widget.ListItemID) {
+		d.Hide()
+		if lines[i].request != "" {
+			u.planning.selectRequest(lines[i].request)
+			u.tabs.SelectIndex(tabPlanning)
+			return
+		}
+		u.tabs.SelectIndex(tabAssociates)
+		u.associates.selectPerson(lines[i].staffID)
+	}
+	d = dialog.NewCustom(title+" — click one to open it", "Close", container.NewGridWrap(u.fit(860, 480), list), u.win)
+	u.present(d, nil)
 }

@@ -15,29 +15,41 @@ import (
 
 	"associateplanner/actions"
 	"associateplanner/importers"
+	"associateplanner/model"
 )
 
-// chooseImport asks for a roster workbook or trust list and starts the import flow.
+// chooseImport asks for a roster workbook, a roster table as CSV, or the trust list, and
+// starts the import flow.
 func (u *UI) chooseImport() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
 		}
 		r.Close()
+		u.rememberFolder(r.URI().Path())
 		u.importFile(r.URI().Path())
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv"}))
-	u.startInDocuments(d)
-	d.Show()
+	u.startInLastFolder(d)
+	u.present(d, nil)
 }
 
-// startInDocuments opens file dialogs in the user's Documents folder when there is one.
-func (u *UI) startInDocuments(d interface{ SetLocation(fyne.ListableURI) }) {
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return
-	}
-	for _, dir := range []string{filepath.Join(home, "Documents"), home} {
+// prefFolder remembers the folder of the last file chosen or saved.
+const prefFolder = "lastFolder"
+
+// rememberFolder keeps the folder of path for the next file dialog.
+func (u *UI) rememberFolder(path string) {
+	u.app.Preferences().SetString(prefFolder, filepath.Dir(path))
+}
+
+// startInLastFolder opens a file dialog where the last file was chosen, else in the user's
+// Documents folder, else their home.
+func (u *UI) startInLastFolder(d interface{ SetLocation(fyne.ListableURI) }) {
+	home, _ := os.UserHomeDir()
+	for _, dir := range []string{u.app.Preferences().String(prefFolder), filepath.Join(home, "Documents"), home} {
+		if dir == "" {
+			continue
+		}
 		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
 			d.SetLocation(l)
 			return
@@ -49,7 +61,7 @@ func (u *UI) startInDocuments(d interface{ SetLocation(fyne.ListableURI) }) {
 // only when the user confirms.
 func (u *UI) importFile(path string) {
 	var rep *importers.Report
-	u.run("Checking "+path, func(ctx context.Context, _ func(string)) error {
+	u.run("Checking "+path, func(ctx context.Context, _ progress) error {
 		var err error
 		rep, err = u.desk.Import(ctx, path, actions.ImportOptions{DryRun: true})
 		if rep != nil && len(rep.Errors) > 0 {
@@ -87,29 +99,37 @@ func (u *UI) showImportReport(path string, rep *importers.Report) {
 	for i, w := range []float32{70, 110, 50, 160, 600} {
 		table.SetColumnWidth(i, w)
 	}
-	summary := widget.NewLabel(rep.Summary())
-	content := container.NewBorder(summary, nil, nil, nil, table)
-	size := fyne.NewSize(1000, 520)
+	head := container.NewVBox(widget.NewLabel(rep.Summary()))
+	for _, w := range rep.Warnings {
+		if w.Sheet == "" && w.Row == 0 { // about the register as a whole, such as a commitment the import would break
+			l := wrapped("⚠ " + w.Message)
+			l.Importance = widget.WarningImportance
+			head.Add(l)
+		}
+	}
+	content := container.NewBorder(head, nil, nil, nil, table)
+	size := u.fit(1000, 520)
 	if len(rep.Errors) > 0 {
-		d := dialog.NewCustom("Import refused: nothing was written", "Close", container.NewGridWrap(size, content), u.win)
-		d.Show()
+		u.present(dialog.NewCustom("Import refused: nothing was written", "Close", container.NewGridWrap(size, content), u.win), nil)
 		return
 	}
 	d := dialog.NewCustomConfirm("Import "+rep.File+"?", "Import", "Cancel", container.NewGridWrap(size, content), func(ok bool) {
 		if !ok {
 			return
 		}
-		u.run("Importing "+rep.File, func(ctx context.Context, _ func(string)) error {
-			_, err := u.desk.Import(ctx, path, actions.ImportOptions{})
+		var done *importers.Report
+		u.changeCounted("Importing "+rep.File, func(ctx context.Context, _ *model.Data, report progress) error {
+			var err error
+			done, err = u.desk.Import(ctx, path, actions.ImportOptions{Progress: actions.Progress(report)})
 			return err
-		}, u.reload)
+		}, func() { u.info("Imported", done.Summary()) })
 	}, u.win)
-	d.Show()
+	u.present(d, nil)
 }
 
-// chooseSavePath asks where to save a new file, starting in Documents with a suggested
-// name, and calls then with the path, given the suggestion's extension. The dialog makes
-// an empty file there; it is removed, so writers that must create the file can.
+// chooseSavePath asks where to save a new file, starting in the last folder used with a
+// suggested name, and calls then with the path, given the suggestion's extension. The dialog
+// makes an empty file there; it is removed, so writers that must create the file can.
 func (u *UI) chooseSavePath(suggested string, then func(path string)) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
@@ -121,21 +141,26 @@ func (u *UI) chooseSavePath(suggested string, then func(path string)) {
 			path += ext
 		}
 		os.Remove(w.URI().Path())
+		u.rememberFolder(path)
 		then(path)
 	}, u.win)
 	d.SetFileName(suggested)
-	u.startInDocuments(d)
-	d.Show()
+	u.startInLastFolder(d)
+	u.present(d, nil)
 }
+
+// datedName suggests a file name that says what and when: "roster 2026-12-01.xlsx" (year
+// first, so that a folder of them sorts by date).
+func (u *UI) datedName(what, ext string) string { return what + " " + u.today().ISO() + ext }
 
 // chooseExport asks where to save a roster, template or plan workbook.
 func (u *UI) chooseExport(what string) {
-	u.chooseSavePath(what+".xlsx", func(path string) { u.export(what, path) })
+	u.chooseSavePath(u.datedName(what, ".xlsx"), func(path string) { u.export(what, path) })
 }
 
 // export writes a workbook with the same code as `associate-planner export`.
 func (u *UI) export(what, path string) {
-	u.run("Exporting the "+what, func(ctx context.Context, _ func(string)) error {
+	u.run("Exporting the "+what, func(ctx context.Context, _ progress) error {
 		return u.desk.Export(ctx, what, path)
-	}, func() { dialog.ShowInformation("Exported", path+" written.", u.win) })
+	}, func() { u.info("Exported", path+" written.") })
 }

@@ -1,54 +1,73 @@
 package app
 
 import (
-	"fmt"
-	"strings"
+	"context"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"associateplanner/model"
 )
 
-// lessonsView is the knowledge base of debriefs, searchable by supplier system and trust.
+// lessonsView is the knowledge base of debriefs: searchable by supplier system, version,
+// trust, tags or words, and open to new lessons and corrections.
 type lessonsView struct {
-	u       *UI
-	query   *widget.Entry
-	shown   []model.Lesson
-	list    *widget.List
-	content fyne.CanvasObject
+	u        *UI
+	query    *widget.Entry
+	shown    []model.Lesson
+	selected int64 // the lesson's ID, 0 for none
+	list     *widget.List
+	edit     *widget.Button
+	content  fyne.CanvasObject
 }
 
 func newLessonsView(u *UI) *lessonsView {
 	v := &lessonsView{u: u, query: widget.NewEntry()}
-	v.query.SetPlaceHolder("Search by supplier system, trust or words…")
+	v.query.SetPlaceHolder("Search by supplier system, version, trust, tags or words…")
 	v.query.OnChanged = func(string) { v.refresh() }
 	v.list = widget.NewList(func() int { return len(v.shown) },
 		func() fyne.CanvasObject { return wrapped("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			l := v.shown[i]
-			o.(*widget.Label).SetText(fmt.Sprintf("%s · %s · %s · by %s\nWhat failed: %s\nWhat fixed it: %s",
-				l.System, orgName(v.u, l.Trust), l.Written, l.Author, l.WhatFailed, l.WhatFixed))
+			o.(*widget.Label).SetText(lessonText(v.u, v.shown[i]))
 			v.list.SetItemHeight(i, o.MinSize().Height)
 		})
-	v.content = container.NewBorder(v.query, nil, nil, nil, v.list)
+	v.list.OnSelected = func(i widget.ListItemID) {
+		v.selected = v.shown[i].ID
+		v.edit.Enable()
+	}
+	add := widget.NewButtonWithIcon("New lesson…", theme.ContentAddIcon(), func() { v.open(model.Lesson{}) })
+	add.Importance = widget.HighImportance
+	v.edit = widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), func() {
+		for _, l := range v.shown {
+			if l.ID == v.selected {
+				v.open(l)
+			}
+		}
+	})
+	v.edit.Disable()
+	v.content = container.NewBorder(container.NewBorder(nil, nil, nil, container.NewHBox(v.edit, add), v.query), nil, nil, nil, v.list)
 	v.refresh()
 	return v
 }
 
 func (v *lessonsView) refresh() {
-	words := strings.Fields(strings.ToLower(v.query.Text))
-	v.shown = nil
-	for _, l := range v.u.data.Lessons {
-		text := strings.ToLower(strings.Join([]string{l.System, l.Trust, orgName(v.u, l.Trust), l.WhatFailed, l.WhatFixed, l.Author}, " "))
-		ok := true
-		for _, w := range words {
-			ok = ok && strings.Contains(text, w)
-		}
-		if ok {
-			v.shown = append(v.shown, l)
-		}
-	}
+	v.shown = model.SearchLessons(v.u.data, v.u.idx, v.query.Text)
+	v.list.UnselectAll()
+	v.selected = 0
+	v.edit.Disable()
 	v.list.Refresh()
+}
+
+// open writes a new lesson or corrects one.
+func (v *lessonsView) open(l model.Lesson) {
+	u := v.u
+	title := "New lesson"
+	if l.ID != 0 {
+		title = "Edit the lesson on " + l.System
+	}
+	u.lessonDialog(title, "Save", newLessonForm(u, l, false), func(saved *model.Lesson) {
+		u.change("Saving the lesson", func(ctx context.Context, seen *model.Data) error { return u.desk.SaveLesson(ctx, seen, *saved) }, nil)
+	})
 }

@@ -83,8 +83,8 @@ func (v *lettersView) choose() {
 			v.write(dir.Path(), false)
 		}
 	}, v.u.win)
-	v.u.startInDocuments(d)
-	d.Show()
+	v.u.startInLastFolder(d)
+	v.u.present(d, nil)
 }
 
 // write writes the letters into dir, asking before replacing any.
@@ -92,9 +92,9 @@ func (v *lettersView) write(dir string, force bool) {
 	u := v.u
 	var files []string
 	var exists error
-	u.run("Writing letters", func(ctx context.Context, stage func(string)) error {
+	u.run("Writing letters", func(ctx context.Context, report progress) error {
 		opt := v.options(dir, force)
-		opt.Progress = func(done, total int) { stage(fmt.Sprintf("Letter %d of %d", done, total)) }
+		opt.Progress = func(done, total int) { report(fmt.Sprintf("Letter %d of %d", done, total), done, total) }
 		var err error
 		files, err = u.desk.WriteLetters(ctx, opt)
 		if model.ErrorCode(err) == model.EEXISTS {
@@ -103,17 +103,13 @@ func (v *lettersView) write(dir string, force bool) {
 		return err
 	}, func() {
 		if exists != nil {
-			dialog.ShowConfirm("Replace letters?", model.ErrorMessage(exists)+"\n\nReplace them?", func(ok bool) {
-				if ok {
-					v.write(dir, true)
-				}
-			}, u.win)
+			u.ask("Replace letters?", model.ErrorMessage(exists)+"\n\nReplace them?", "Replace", func() { v.write(dir, true) })
 			return
 		}
 		open := widget.NewButtonWithIcon("Open the folder", theme.FolderOpenIcon(), func() {
 			_ = u.app.OpenURL(&url.URL{Scheme: "file", Path: dir})
 		})
-		dialog.ShowCustom("Letters written", "Close", container.NewVBox(
-			widget.NewLabel(fmt.Sprintf("%d PDF(s) written to %s.", len(files), dir)), open), u.win)
+		u.present(dialog.NewCustom("Letters written", "Close", container.NewVBox(
+			widget.NewLabel(fmt.Sprintf("%d PDF(s) written to %s.", len(files), dir)), open), u.win), nil)
 	})
 }

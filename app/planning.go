@@ -11,52 +11,72 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"associateplanner/actions"
 	"associateplanner/model"
 	"associateplanner/scheduler"
 )
 
-// planningView plans every open request and shows, per request, the team with each
-// person's score terms, the empty seats with their reasons, and the lessons for its system.
+// planningView shows the plan the register holds, per open request: the team with each
+// person's score terms and what can be done with their seat at its stage of the
+// lifecycle, anything that breaks a rule, the empty seats with their reasons, and the
+// lessons for the request's system. Plan all open requests plans and saves at once.
 type planningView struct {
-	u        *UI
-	open     []*model.Request
-	selected string
-	list     *widget.List
-	coverage *widget.Label
-	detail   *fyne.Container
-	content  fyne.CanvasObject
+	u          *UI
+	open       []*model.Request
+	selected   string
+	list       *widget.List
+	coverage   *widget.Label
+	undo       *widget.Button
+	confirmAll *widget.Button
+	detail     *fyne.Container
+	content    fyne.CanvasObject
 }
 
 func newPlanningView(u *UI) *planningView {
 	v := &planningView{u: u, coverage: widget.NewLabel(""), detail: container.NewVBox()}
 	v.coverage.Wrapping = fyne.TextWrapWord
-	v.list = widget.NewList(func() int { return len(v.open) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(v.listText(v.open[i])) })
+	v.list = widget.NewList(func() int { return len(v.open) }, newRequestItem,
+		func(i widget.ListItemID, o fyne.CanvasObject) { v.showItem(v.open[i], o) })
 	v.list.OnSelected = func(i widget.ListItemID) { v.selectRequest(v.open[i].Ref) }
 	plan := widget.NewButtonWithIcon("Plan all open requests (Ctrl+P)", theme.ViewRefreshIcon(), v.planAll)
 	plan.Importance = widget.HighImportance
+	v.confirmAll = widget.NewButtonWithIcon("Confirm every proposal", theme.ConfirmIcon(), func() { v.confirmAllOf("") })
+	v.undo = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), u.undoLast)
 	split := container.NewHSplit(v.list, container.NewVScroll(container.NewPadded(v.detail)))
 	split.Offset = 0.3
-	v.content = container.NewBorder(container.NewBorder(nil, nil, nil, plan, v.coverage), nil, nil, nil, split)
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(v.undo, v.confirmAll, plan), v.coverage)
+	v.content = container.NewBorder(bar, nil, nil, nil, split)
 	v.refresh()
 	return v
 }
 
-func (v *planningView) listText(q *model.Request) string {
-	short := 0
-	if v.u.plan != nil {
-		for _, s := range v.u.plan.Unfilled {
-			if s.RequestRef == q.Ref {
-				short += s.Seats
-			}
+// newRequestItem is a list item of two lines: how the request is staffed, then its title.
+// The staffing comes first so that a long title never hides empty seats.
+func newRequestItem() fyne.CanvasObject {
+	title := widget.NewLabel("")
+	title.Truncation = fyne.TextTruncateEllipsis
+	return container.NewVBox(widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), title)
+}
+
+func (v *planningView) showItem(q *model.Request, o fyne.CanvasObject) {
+	lines := o.(*fyne.Container).Objects
+	status := "✓ fully staffed"
+	if empty := v.emptySeats(q.Ref); empty > 0 {
+		status = fmt.Sprintf("⚠ %d empty", empty)
+	}
+	lines[0].(*widget.Label).SetText(fmt.Sprintf("P%d %s · %s", q.Priority, q.Ref, status))
+	lines[1].(*widget.Label).SetText(q.Title)
+}
+
+// emptySeats counts a request's empty seats in the plan the register holds.
+func (v *planningView) emptySeats(ref string) int {
+	n := 0
+	for _, s := range v.u.plan.Unfilled {
+		if s.RequestRef == ref {
+			n += s.Seats
 		}
 	}
-	text := fmt.Sprintf("P%d  %s  %s", q.Priority, q.Ref, q.Title)
-	if short > 0 {
-		text += fmt.Sprintf("  (%d empty)", short)
-	}
-	return text
+	return n
 }
 
 func (v *planningView) refresh() {
@@ -67,29 +87,55 @@ func (v *planningView) refresh() {
 		}
 	}
 	v.coverage.SetText(coverageText(v.u.plan))
+	v.refreshUndo()
+	proposals := 0
+	for _, a := range v.u.data.Assignments {
+		if a.Status == model.Proposed {
+			proposals++
+		}
+	}
+	v.confirmAll.SetText(fmt.Sprintf("Confirm every proposal (%d)", proposals))
+	enable(v.confirmAll, proposals > 0)
 	v.list.Refresh()
 	v.showRequest()
 }
 
+// refreshUndo names the change Undo takes back, or disables it.
+func (v *planningView) refreshUndo() {
+	label := v.u.desk.CanUndo()
+	v.undo.SetText("Undo " + label)
+	enable(v.undo, label != "")
+	if label == "" {
+		v.undo.SetText("Undo")
+	}
+}
+
 // coverageText says, per priority, how many seats are filled and whether that is optimal.
 func coverageText(p *scheduler.Plan) string {
-	if p == nil {
-		return "Not planned yet."
-	}
 	return "Seats filled: " + p.CoverageSummary()
 }
 
-// planAll plans every open request and saves the proposals, as `plan --commit` does.
+// planAll plans every open request and saves the proposals, as `plan --commit` does, then
+// says what was saved.
 func (v *planningView) planAll() {
 	u := v.u
-	u.run("Planning", func(ctx context.Context, stage func(string)) error {
-		_, err := u.desk.PlanAndCommit(ctx, func(s string, _, _ int) { stage(s) })
+	var saved int
+	u.changeCounted("Planning", func(ctx context.Context, _ *model.Data, report progress) error {
+		done, err := u.desk.PlanAndCommit(ctx, actions.Progress(report))
+		saved = done.Proposals
 		return err
-	}, u.reload)
+	}, func() {
+		u.info("Planned", fmt.Sprintf("%d proposed assignment(s) saved. %s", saved, coverageText(u.plan)))
+	})
 }
 
 func (v *planningView) selectRequest(ref string) {
 	v.selected = ref
+	for i, q := range v.open {
+		if q.Ref == ref {
+			v.list.Select(i)
+		}
+	}
 	v.showRequest()
 }
 
@@ -98,15 +144,12 @@ func (v *planningView) showRequest() {
 	u := v.u
 	q := u.idx.Request[v.selected]
 	v.detail.Objects = nil
-	if q == nil || u.plan == nil {
+	if q == nil {
 		v.detail.Add(widget.NewLabel("Select a request on the left to see its team."))
 		v.detail.Refresh()
 		return
 	}
-	head := widget.NewLabelWithStyle(fmt.Sprintf("%s · P%d %s · %s", q.Ref, q.Priority, q.Kind, q.Title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	edit := widget.NewButtonWithIcon("Edit request…", theme.DocumentCreateIcon(), func() { u.editRequest(q.Ref) })
-	v.detail.Add(container.NewBorder(nil, nil, nil, edit, head))
-	v.detail.Add(widget.NewLabel(fmt.Sprintf("%s · %s · %s · host %s", orgName(u, q.Trust), q.System, q.Period, q.HostName)))
+	v.detail.Add(v.requestHeader(q))
 	for _, r := range u.idx.RolesOf[q.Ref] {
 		v.detail.Add(widget.NewSeparator())
 		v.detail.Add(bold(fmt.Sprintf("%s — %d seat(s), %s", r.Name, r.Headcount, r.Period)))
@@ -117,37 +160,44 @@ func (v *planningView) showRequest() {
 		}
 		for _, s := range u.plan.Unfilled {
 			if s.RequestRef == q.Ref && strings.EqualFold(s.Role, r.Name) {
-				v.detail.Add(unfilledText(s))
+				v.detail.Add(v.unfilledRow(s, r.Key()))
 			}
 		}
 	}
 	v.detail.Add(widget.NewSeparator())
-	v.detail.Add(bold("Lessons on " + q.System))
-	for _, l := range u.data.Lessons {
-		if strings.EqualFold(l.System, q.System) {
-			v.detail.Add(wrapped(fmt.Sprintf("%s: %s Fixed by: %s", l.Written, l.WhatFailed, l.WhatFixed)))
-		}
-	}
+	v.detail.Add(v.lessonsFor(q))
 	v.detail.Refresh()
 }
 
-func wrapped(s string) *widget.Label {
-	l := widget.NewLabel(s)
-	l.Wrapping = fyne.TextWrapWord
-	return l
+// requestHeader names the request and offers what can be done with it as a whole.
+func (v *planningView) requestHeader(q *model.Request) fyne.CanvasObject {
+	u := v.u
+	head := bold(fmt.Sprintf("%s · P%d %s · %s", q.Ref, q.Priority, q.Kind, q.Title))
+	head.Wrapping = fyne.TextWrapWord
+	where := wrapped(fmt.Sprintf("%s · %s · %s · host contact %s", orgName(u, q.Trust), orDefault(q.System, "no system named"),
+		q.Period, orDefault(q.HostName, "not named")))
+	edit := widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), func() { u.editRequest(q.Ref) })
+	confirm := widget.NewButtonWithIcon("Confirm its proposals", theme.ConfirmIcon(), func() { v.confirmAllOf(q.Ref) })
+	closeIt := widget.NewButtonWithIcon("Close…", theme.DocumentSaveIcon(), func() { u.closeRequest(q.Ref, model.RequestClosed) })
+	cancel := widget.NewButtonWithIcon("Cancel request…", theme.CancelIcon(), func() { u.closeRequest(q.Ref, model.RequestCancelled) })
+	return container.NewVBox(head, where, container.NewHBox(edit, confirm, closeIt, cancel))
 }
 
-func unfilledText(s scheduler.Unfilled) fyne.CanvasObject {
-	text := fmt.Sprintf("⚠ %d seat(s) empty — %s", s.Seats, s.Summary)
-	for _, n := range s.Nearest {
-		text += fmt.Sprintf("\n   nearest: %s (%s)", n.Name, strings.Join(n.Misses, "; "))
-	}
-	l := wrapped(text)
-	l.Importance = widget.WarningImportance
-	return l
+// confirmAllOf confirms every proposal of a request ("" for all) in one change.
+func (v *planningView) confirmAllOf(ref string) {
+	u := v.u
+	var n int
+	u.change("Confirming", func(ctx context.Context, seen *model.Data) error {
+		var err error
+		n, err = u.desk.ConfirmAll(ctx, seen, ref)
+		return err
+	}, func() { u.info("Confirmed", fmt.Sprintf("%d proposal(s) confirmed.", n)) })
 }
 
-// assignmentRow shows one seat-holder with their score terms and what can be done.
+// assignmentRow shows one seat-holder with their score terms, anything their seat breaks,
+// and what can be done at its stage: a proposal is confirmed, pinned, swapped or rejected;
+// a commitment starts, is swapped or stood down; a secondment under way is completed or
+// stood down.
 func (v *planningView) assignmentRow(a scheduler.Placed) fyne.CanvasObject {
 	status := string(a.Status)
 	if a.Pinned {
@@ -157,44 +207,98 @@ func (v *planningView) assignmentRow(a scheduler.Placed) fyne.CanvasObject {
 	for _, t := range a.Score.Terms {
 		terms = append(terms, fmt.Sprintf("%s %+.1f", t.Name, t.Value))
 	}
-	info := wrapped(fmt.Sprintf("%s (%s) — %s, %d days, %s · score %.1f: %s", a.Name, a.StaffID, status, a.Days, a.Cost,
-		a.Score.Total, strings.Join(terms, ", ")))
-	if a.Status != model.Proposed {
-		return info
+	info := wrapped(fmt.Sprintf("%s (%s, %s) — %s, %d days, %s · score %.1f: %s", a.Name, a.StaffID, v.u.homeOf(a.StaffID),
+		status, a.Days, a.Cost, a.Score.Total, strings.Join(terms, ", ")))
+	box := container.NewVBox(info)
+	if why := v.u.conflictOf(a.Assignment); why != "" {
+		warn := wrapped("⚠ " + why)
+		warn.Importance = widget.DangerImportance
+		box.Add(warn)
 	}
-	u, as := v.u, a.Assignment
-	confirm := widget.NewButtonWithIcon("Confirm", theme.ConfirmIcon(), func() {
-		u.change("Confirming", func(ctx context.Context, seen *model.Data) error { return u.desk.Confirm(ctx, seen, as) })
-	})
-	pinText := "Pin"
-	if a.Pinned {
-		pinText = "Unpin"
+	if buttons := v.actionsFor(a.Assignment); len(buttons) > 0 {
+		box.Add(container.NewHBox(buttons...))
 	}
-	pin := widget.NewButton(pinText, func() {
-		u.change("Pinning", func(ctx context.Context, seen *model.Data) error { return u.desk.SetPinned(ctx, seen, as, !as.Pinned) })
-	})
-	reject := widget.NewButtonWithIcon("Reject", theme.CancelIcon(), func() {
-		u.change("Rejecting", func(ctx context.Context, seen *model.Data) error { return u.desk.Reject(ctx, seen, as) })
-	})
-	swap := widget.NewButtonWithIcon("Swap…", theme.ViewRefreshIcon(), func() { v.swap(a.Assignment) })
-	return container.NewBorder(nil, nil, nil, container.NewHBox(confirm, pin, swap, reject), info)
+	return box
 }
 
-// change runs an action on the register as the user saw it, then shows the register again.
-func (u *UI) change(title string, action func(ctx context.Context, seen *model.Data) error) {
-	seen := u.data
-	u.run(title, func(ctx context.Context, _ func(string)) error { return action(ctx, seen) }, u.reload)
+// actionsFor returns the buttons for what can be done with an assignment now.
+func (v *planningView) actionsFor(a model.Assignment) []fyne.CanvasObject {
+	u := v.u
+	act := func(label string, icon fyne.Resource, do func(ctx context.Context, seen *model.Data) error) fyne.CanvasObject {
+		return widget.NewButtonWithIcon(label, icon, func() { u.change(label, do, nil) })
+	}
+	switch a.Status {
+	case model.Proposed:
+		pin := "Pin"
+		if a.Pinned {
+			pin = "Unpin"
+		}
+		return []fyne.CanvasObject{
+			act("Confirm", theme.ConfirmIcon(), func(ctx context.Context, seen *model.Data) error { return u.desk.Confirm(ctx, seen, a) }),
+			act(pin, theme.MediaPauseIcon(), func(ctx context.Context, seen *model.Data) error { return u.desk.SetPinned(ctx, seen, a, !a.Pinned) }),
+			widget.NewButtonWithIcon("Swap…", theme.ViewRefreshIcon(), func() { v.swap(a) }),
+			act("Reject", theme.CancelIcon(), func(ctx context.Context, seen *model.Data) error { return u.desk.Reject(ctx, seen, a) }),
+		}
+	case model.Confirmed:
+		return []fyne.CanvasObject{
+			act("Start", theme.MediaPlayIcon(), func(ctx context.Context, seen *model.Data) error { return u.desk.Start(ctx, seen, a) }),
+			widget.NewButtonWithIcon("Swap…", theme.ViewRefreshIcon(), func() { v.swap(a) }),
+			widget.NewButtonWithIcon("Stand down…", theme.CancelIcon(), func() { u.standDown(a) }),
+		}
+	case model.Active:
+		return []fyne.CanvasObject{
+			widget.NewButtonWithIcon("Complete…", theme.ConfirmIcon(), func() { u.complete(a) }),
+			widget.NewButtonWithIcon("Stand down…", theme.CancelIcon(), func() { u.standDown(a) }),
+		}
+	}
+	return nil
+}
+
+// unfilledRow says why a role's seats are empty, with the nearest candidates, and offers to
+// plan them again.
+func (v *planningView) unfilledRow(s scheduler.Unfilled, role model.RoleKey) fyne.CanvasObject {
+	text := fmt.Sprintf("⚠ %d seat(s) empty — %s", s.Seats, s.Summary)
+	for _, n := range s.Nearest {
+		text += fmt.Sprintf("\n   nearest: %s (%s): %s", n.Name, n.StaffID, strings.Join(n.Misses, "; "))
+	}
+	l := wrapped(text)
+	l.Importance = widget.WarningImportance
+	replan := widget.NewButtonWithIcon("Re-plan this role's empty seats", theme.ViewRefreshIcon(), func() { v.u.replanSeats(role) })
+	return container.NewVBox(l, container.NewHBox(replan))
+}
+
+// lessonsFor lists the lessons on the request's system: what failed and what fixed it.
+func (v *planningView) lessonsFor(q *model.Request) fyne.CanvasObject {
+	box := container.NewVBox(bold("Lessons on " + orDefault(q.System, "this request's system")))
+	found := 0
+	for _, l := range v.u.data.Lessons {
+		if q.System != "" && strings.EqualFold(l.System, q.System) {
+			box.Add(wrapped(lessonText(v.u, l)))
+			found++
+		}
+	}
+	if found == 0 {
+		box.Add(widget.NewLabel("None yet: a debrief when a secondment or request closes becomes one."))
+	}
+	return box
+}
+
+func wrapped(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Wrapping = fyne.TextWrapWord
+	return l
 }
 
 // swap offers everyone for the seat, ranked, each saying why they can or cannot take it;
 // the chosen one is pinned so re-planning keeps the coordinator's choice.
 func (v *planningView) swap(current model.Assignment) {
-	cands := v.u.plan.Candidates(current.RoleKey())
+	u := v.u
+	cands := u.plan.Candidates(current.RoleKey())
 	var chosen *scheduler.Candidate
 	list := widget.NewList(func() int { return len(cands) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(candidateText(cands[i])) })
-	note := widget.NewLabel("Pick an eligible associate (✓).")
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(v.candidateText(cands[i])) })
+	note := wrapped("Pick an eligible associate (✓).")
 	list.OnSelected = func(i widget.ListItemID) {
 		chosen = &cands[i]
 		if !chosen.Eligible || chosen.Chosen {
@@ -204,26 +308,38 @@ func (v *planningView) swap(current model.Assignment) {
 		}
 		note.SetText("Swap in " + chosen.Name + ".")
 	}
+	holder := personName(u.idx.Associate[current.StaffID])
 	content := container.NewBorder(nil, note, nil, nil, list)
-	d := dialog.NewCustomConfirm("Swap "+current.StaffID+" in "+current.Role, "Swap", "Cancel",
-		container.NewGridWrap(fyne.NewSize(820, 480), content), func(ok bool) {
+	d := dialog.NewCustomConfirm("Swap "+holder+" in "+current.Role, "Swap", "Cancel",
+		container.NewGridWrap(u.fit(860, 520), content), func(ok bool) {
 			if !ok || chosen == nil {
 				return
 			}
 			staffID := chosen.StaffID
-			v.u.change("Swapping", func(ctx context.Context, seen *model.Data) error {
-				return v.u.desk.Swap(ctx, seen, current, staffID)
-			})
-		}, v.u.win)
-	d.Show()
+			u.change("Swapping", func(ctx context.Context, seen *model.Data) error {
+				return u.desk.Swap(ctx, seen, current, staffID)
+			}, nil)
+		}, u.win)
+	u.present(d, nil)
 }
 
-func candidateText(c scheduler.Candidate) string {
+// candidateText names a candidate so that two of one name can be told apart.
+func (v *planningView) candidateText(c scheduler.Candidate) string {
+	who := fmt.Sprintf("%s (%s, %s)", c.Name, c.StaffID, v.u.homeOf(c.StaffID))
 	switch {
 	case c.Chosen:
-		return fmt.Sprintf("• %s — in this role now (score %.1f)", c.Name, c.Score.Total)
+		return fmt.Sprintf("• %s — in this role now (score %.1f)", who, c.Score.Total)
 	case c.Eligible:
-		return fmt.Sprintf("✓ %s — eligible, score %.1f", c.Name, c.Score.Total)
+		return fmt.Sprintf("✓ %s — eligible, score %.1f", who, c.Score.Total)
 	}
-	return fmt.Sprintf("✗ %s — %s", c.Name, strings.Join(c.Reasons, "; "))
+	return fmt.Sprintf("✗ %s — %s", who, strings.Join(c.Reasons, "; "))
+}
+
+// enable enables or disables a button.
+func enable(b *widget.Button, on bool) {
+	if on {
+		b.Enable()
+	} else {
+		b.Disable()
+	}
 }

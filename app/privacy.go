@@ -2,8 +2,6 @@ package app
 
 import (
 	"context"
-
-	"fyne.io/fyne/v2/dialog"
 )
 
 // chooseSubjectAccess saves everything held on one associate as JSON, as
@@ -13,9 +11,9 @@ func (u *UI) chooseSubjectAccess(staffID string) {
 }
 
 func (u *UI) subjectAccess(staffID, path string) {
-	u.run("Exporting "+staffID, func(ctx context.Context, _ func(string)) error {
+	u.run("Exporting "+staffID, func(ctx context.Context, _ progress) error {
 		return u.desk.SubjectAccess(ctx, staffID, path)
-	}, func() { dialog.ShowInformation("Exported", "Everything held on "+staffID+" is in "+path+".", u.win) })
+	}, func() { u.info("Exported", "Everything held on "+staffID+" is in "+path+".") })
 }
 
 // confirmErase asks before anonymising an associate.
@@ -24,17 +22,13 @@ func (u *UI) confirmErase(staffID string) {
 	if a := u.idx.Associate[staffID]; a != nil {
 		name = a.Name
 	}
-	dialog.ShowConfirm("Erase "+name+"?", "Their name, contact details, skills, clearances and leave are removed for good. "+
-		"Past assignments stay, anonymised, so that counts and spend stay true. Backups made before now still hold their data.",
-		func(ok bool) {
-			if ok {
-				u.erase(staffID)
-			}
-		}, u.win)
+	u.ask("Erase "+name+"?", "Their name, contact details, skills, clearances and leave are removed for good. "+
+		"Past assignments stay, anonymised, so that counts and spend stay true. Backups made before now still hold their data. "+
+		"An erase cannot be undone.", "Erase", func() { u.erase(staffID) })
 }
 
 func (u *UI) erase(staffID string) {
-	u.run("Erasing", func(ctx context.Context, _ func(string)) error {
+	u.run("Erasing", func(ctx context.Context, _ progress) error {
 		_, err := u.desk.Erase(ctx, staffID)
 		return err
 	}, func() {

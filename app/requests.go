@@ -19,21 +19,26 @@ import (
 	"associateplanner/model"
 )
 
-// requestsView lists requests, open ones first and by priority, and creates new ones.
+// requestsView lists requests, open ones first and by priority; it creates new ones, and
+// edits, plans or reopens the one selected.
 type requestsView struct {
-	u       *UI
-	rows    []*model.Request
-	seats   map[string]int
-	table   *widget.Table
-	count   *widget.Label
-	content fyne.CanvasObject
+	u        *UI
+	rows     []*model.Request
+	seats    map[string]int
+	selected string
+	table    *widget.Table
+	count    *widget.Label
+	plan     *widget.Button
+	edit     *widget.Button
+	reopen   *widget.Button
+	content  fyne.CanvasObject
 }
 
 var requestColumns = []struct {
 	title string
 	width float32
 }{{"Ref", 120}, {"Priority", 70}, {"Kind", 120}, {"Trust", 300}, {"Title", 320}, {"System", 160},
-	{"Dates", 200}, {"Seats", 60}, {"Status", 80}}
+	{"Dates", 200}, {"Seats", 60}, {"Status", 90}}
 
 func newRequestsView(u *UI) *requestsView {
 	v := &requestsView{u: u, count: widget.NewLabel("")}
@@ -56,15 +61,33 @@ func newRequestsView(u *UI) *requestsView {
 	}
 	v.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(v.rows) {
-			u.planning.selectRequest(v.rows[id.Row].Ref)
-			u.tabs.SelectIndex(tabPlanning)
+			v.choose(v.rows[id.Row])
 		}
 	}
 	add := widget.NewButtonWithIcon("New request (Ctrl+N)", theme.ContentAddIcon(), v.newRequest)
 	add.Importance = widget.HighImportance
-	v.content = container.NewBorder(container.NewBorder(nil, nil, nil, add, v.count), nil, nil, nil, v.table)
+	v.plan = widget.NewButtonWithIcon("Show its plan", theme.NavigateNextIcon(), func() {
+		u.planning.selectRequest(v.selected)
+		u.tabs.SelectIndex(tabPlanning)
+	})
+	v.edit = widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), func() { u.editRequest(v.selected) })
+	v.reopen = widget.NewButtonWithIcon("Reopen", theme.HistoryIcon(), func() {
+		ref := v.selected
+		u.change("Reopening "+ref, func(ctx context.Context, seen *model.Data) error { return u.desk.Reopen(ctx, seen, ref) }, nil)
+	})
+	v.content = container.NewBorder(container.NewBorder(nil, nil, nil, container.NewHBox(v.plan, v.edit, v.reopen, add), v.count),
+		nil, nil, nil, v.table)
 	v.refresh()
 	return v
+}
+
+// choose selects a request: its plan can be shown when it is open, and it can be reopened
+// when it is not.
+func (v *requestsView) choose(q *model.Request) {
+	v.selected = q.Ref
+	enable(v.edit, true)
+	enable(v.plan, q.Status == model.RequestOpen)
+	enable(v.reopen, q.Status != model.RequestOpen)
 }
 
 func (v *requestsView) cells(q *model.Request) []string {
@@ -85,81 +108,108 @@ func (v *requestsView) refresh() {
 	for _, r := range d.Roles {
 		v.seats[r.RequestRef] += r.Headcount
 	}
-	v.count.SetText(fmt.Sprintf("%d requests · select one to see its plan", len(v.rows)))
+	v.count.SetText(fmt.Sprintf("%d requests", len(v.rows)))
+	v.table.UnselectAll()
+	v.selected = ""
+	for _, b := range []*widget.Button{v.plan, v.edit, v.reopen} {
+		b.Disable()
+	}
 	v.table.Refresh()
 }
 
-// newRequest opens the request form.
-func (v *requestsView) newRequest() {
-	f := newRequestForm(v.u)
+// newRequest opens the request form on a new request.
+func (v *requestsView) newRequest() { v.openNewRequest() }
+
+// openNewRequest opens the request form on a new request and returns it; with no trusts in
+// the register yet it says how to add one instead, and returns nil.
+func (v *requestsView) openNewRequest() *requestForm {
+	u := v.u
+	if len(u.data.Organisations) == 0 {
+		u.info("No trusts yet", "A request names the trust asking for help, and the register knows no organisations yet. "+
+			"Import the NHS trust list (File ▸ Import, etr.csv), or add a trust in Settings ▸ Organisations.")
+		return nil
+	}
+	f := newRequestForm(u)
+	u.requestDialog("New request", f, model.RequestOpen)
+	return f
+}
+
+// editRequest opens the form on an existing request.
+func (u *UI) editRequest(ref string) {
+	q := u.idx.Request[ref]
+	if q == nil {
+		return
+	}
+	f := newRequestForm(u)
+	f.load(q, u.idx.RolesOf[ref])
+	u.requestDialog("Edit "+ref+" · "+q.Title, f, q.Status)
+}
+
+// requestDialog shows the request form; Save keeps it open while anything is wrong.
+func (u *UI) requestDialog(title string, f *requestForm, status model.RequestStatus) {
 	var d *dialog.ConfirmDialog
-	d = dialog.NewCustomConfirm("New request", "Save", "Cancel", container.NewGridWrap(fyne.NewSize(1180, 640), f.content), func(save bool) {
-		if !save {
-			return
-		}
-		q, roles, ok := f.read()
-		if !ok {
-			d.Show() // keep the form open: the problems are shown at their fields
-			return
-		}
-		v.u.saveRequest(q, roles)
-	}, v.u.win)
-	d.Show()
+	d = dialog.NewCustomConfirm(title, "Save", "Cancel", container.NewBorder(nil, f.problem, nil, nil, u.sized(f.content, 1180, 760)),
+		func(save bool) {
+			if !save {
+				return
+			}
+			q, roles, ok := f.read()
+			if !ok {
+				u.present(d, nil) // keep the form open: the problems are shown below it
+				return
+			}
+			q.Status = status
+			u.saveRequest(q, roles)
+		}, u.win)
+	u.present(d, nil)
 }
 
 // saveRequest writes a request and its roles (unless someone else changed the request since
 // it was read), then shows its plan.
 func (u *UI) saveRequest(q model.Request, roles []model.Role) {
-	seen := u.data
-	u.run("Saving "+q.Ref, func(ctx context.Context, _ func(string)) error {
+	u.change("Saving "+q.Ref, func(ctx context.Context, seen *model.Data) error {
 		return u.desk.SaveRequest(ctx, seen, q, roles)
 	}, func() {
-		u.reload()
-		u.after(func() {
+		if q.Status == model.RequestOpen {
 			u.planning.selectRequest(q.Ref)
 			u.tabs.SelectIndex(tabPlanning)
-		})
+		}
 	})
 }
 
 // requestForm is the request editor: the request's fields, then its roles.
 type requestForm struct {
 	u                      *UI
-	ref, title, start, end *widget.Entry
-	hostName, hostEmail    *widget.Entry
+	ref, title, start, end *field
+	hostName, hostEmail    *field
 	trust, system          *widget.SelectEntry
 	kind, priority, mode   *widget.Select
 	roles                  []*roleRow
 	rolesBox               *fyne.Container
 	problem                *widget.Label
 	content                fyne.CanvasObject
-	editing                bool // the reference is the existing request\'s
+	editing                bool // the reference is the existing request's
 }
 
-// roleRow is one role in the form.
+// roleRow is one role in the form. A role already saved keeps its name (its key).
 type roleRow struct {
-	name, headcount, skills, clearances *widget.Entry
-	start, end                          *widget.Entry // blank: the request's dates
+	name, headcount, skills, clearances *field
+	start, end                          *field // blank: the request's dates
 	onSite                              *widget.Check
+	remove                              *widget.Button
+	line                                fyne.CanvasObject
 }
 
 func newRequestForm(u *UI) *requestForm {
-	f := &requestForm{u: u, problem: widget.NewLabel("")}
-	f.problem.Importance = widget.DangerImportance
-	f.problem.Wrapping = fyne.TextWrapWord
-	f.ref = widget.NewEntry()
-	f.ref.SetText(actions.NextRequestRef(u.data, u.today()))
-	f.title = widget.NewEntry()
-	f.start, f.end = dateEntry(nil), dateEntry(nil)
-	f.hostName, f.hostEmail = widget.NewEntry(), widget.NewEntry()
-	var trusts []string
-	for _, o := range u.data.Organisations {
-		if o.Closed.IsZero() {
-			trusts = append(trusts, o.Code+" — "+o.Name)
-		}
-	}
-	f.trust = widget.NewSelectEntry(trusts)
-	f.trust.SetPlaceHolder("ODS code, or pick from the list")
+	f := &requestForm{u: u, problem: problemLabel()}
+	f.ref = u.newField(actions.NextRequestRef(u.data, u.today()), required("a reference is required"))
+	f.title = u.newField("", required("a title is required"))
+	f.start, f.end = u.dateField(0), u.dateField(0)
+	f.end.Validator = f.checkEnd // an end before the start is wrong as soon as it is typed
+	f.start.OnChanged = func(string) { f.end.Validate() }
+	f.hostName = u.newField("", nil)
+	f.hostEmail = u.newField("", func(s string) error { return fieldProblem(model.Request{HostEmail: s}.Validate(), "Host Email") })
+	f.trust = u.orgPicker("", true)
 	f.system = widget.NewSelectEntry(model.Names(model.NewVocabulary(u.data).Systems))
 	f.kind = widget.NewSelect(enumStrings(model.Kinds), func(k string) {
 		if f.priority != nil {
@@ -179,37 +229,60 @@ func newRequestForm(u *UI) *requestForm {
 	)
 	f.rolesBox = container.NewVBox()
 	f.addRole()
-	addRole := widget.NewButtonWithIcon("Add role", theme.ContentAddIcon(), f.addRole)
-	header := container.NewGridWithColumns(7, bold("Role"), bold("Seats"), bold("Skills (Skill:level; …)"), bold("Clearances"),
-		bold("Start"), bold("End"), bold("On-site"))
-	f.content = container.NewVScroll(container.NewVBox(f.problem, form, widget.NewSeparator(), header, f.rolesBox, addRole))
+	addRole := widget.NewButtonWithIcon("Add role", theme.ContentAddIcon(), func() { f.addRole() })
+	f.content = container.NewVBox(form, widget.NewSeparator(), bold("Roles"), f.rolesBox, container.NewHBox(addRole))
 	return f
+}
+
+// checkEnd refuses an end date before the start.
+func (f *requestForm) checkEnd(s string) error {
+	end, err := model.ParseDate(s)
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if start, err := model.ParseDate(f.start.Text); err == nil && end < start {
+		return fmt.Errorf("ends %s before it starts %s", end, start)
+	}
+	return nil
 }
 
 func bold(s string) *widget.Label {
 	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 
-func (f *requestForm) addRole() {
-	r := &roleRow{name: widget.NewEntry(), headcount: widget.NewEntry(), skills: widget.NewEntry(), clearances: widget.NewEntry(),
-		start: dateEntry(nil), end: dateEntry(nil), onSite: widget.NewCheck("", nil)}
+// addRole adds a row for a new role; it can be removed until it is saved.
+func (f *requestForm) addRole() *roleRow {
+	u := f.u
+	r := &roleRow{name: u.newField("", nil), headcount: u.newField("1", nil), skills: u.newField("", nil),
+		clearances: u.newField("DBS", nil), start: u.dateField(0), end: u.dateField(0), onSite: widget.NewCheck("", nil)}
 	r.start.SetPlaceHolder("request's")
 	r.end.SetPlaceHolder("request's")
-	r.headcount.SetText("1")
-	r.clearances.SetText("DBS")
 	r.onSite.SetChecked(true)
 	r.skills.Validator = func(s string) error { _, err := model.ParseSkills(s); return err }
 	r.headcount.Validator = func(s string) error {
-		if n, err := strconv.Atoi(strings.TrimSpace(s)); err != nil || n < 1 {
-			return errors.New("a whole number of seats, at least 1")
+		if n, err := strconv.Atoi(strings.TrimSpace(s)); err != nil || n < 1 || n > 100 {
+			return errors.New("a whole number of seats, 1 to 100")
 		}
 		return nil
 	}
+	r.remove = widget.NewButtonWithIcon("Remove role", theme.DeleteIcon(), func() {
+		f.roles = slices.DeleteFunc(f.roles, func(x *roleRow) bool { return x == r })
+		f.rolesBox.Remove(r.line)
+	})
+	who := widget.NewForm(widget.NewFormItem("Role", r.name), widget.NewFormItem("Seats", r.headcount),
+		widget.NewFormItem("On-site", r.onSite))
+	needs := widget.NewForm(widget.NewFormItem("Skills (Skill:level; …)", r.skills), widget.NewFormItem("Clearances", r.clearances),
+		widget.NewFormItem("Start", r.start), widget.NewFormItem("End", r.end))
+	r.line = widget.NewCard("", "", container.NewVBox(container.NewGridWithColumns(2, who, needs), container.NewHBox(r.remove)))
 	f.roles = append(f.roles, r)
-	f.rolesBox.Add(container.NewGridWithColumns(7, r.name, r.headcount, r.skills, r.clearances, r.start, r.end, r.onSite))
+	f.rolesBox.Add(r.line)
+	return r
 }
 
-// read builds the request and roles, or shows every problem at its field and returns false.
+// read builds the request and roles, or shows every problem and returns false.
 func (f *requestForm) read() (model.Request, []model.Role, bool) {
 	var probs []string
 	fail := func(e interface{ SetValidationError(error) }, field, msg string) {
@@ -218,8 +291,8 @@ func (f *requestForm) read() (model.Request, []model.Role, bool) {
 		}
 		probs = append(probs, field+": "+msg)
 	}
-	code, _, _ := strings.Cut(f.trust.Text, " ")
-	q := model.Request{Ref: strings.TrimSpace(f.ref.Text), Trust: model.NormaliseCode(code), Title: strings.TrimSpace(f.title.Text),
+	trust, known := pickedOrg(f.u.idx, f.trust.Text)
+	q := model.Request{Ref: strings.TrimSpace(f.ref.Text), Trust: trust, Title: strings.TrimSpace(f.title.Text),
 		Kind: model.Kind(f.kind.Selected), System: strings.TrimSpace(f.system.Text), Mode: model.Mode(f.mode.Selected),
 		Status: model.RequestOpen, HostName: strings.TrimSpace(f.hostName.Text), HostEmail: strings.TrimSpace(f.hostEmail.Text)}
 	q.Priority, _ = strconv.Atoi(f.priority.Selected)
@@ -230,15 +303,15 @@ func (f *requestForm) read() (model.Request, []model.Role, bool) {
 	if q.To, err = model.ParseDate(f.end.Text); err != nil {
 		fail(f.end, "End", err.Error())
 	}
-	if f.u.idx.Org[q.Trust] == nil {
-		fail(f.trust, "Host trust", fmt.Sprintf("%q is not a known organisation", f.trust.Text))
+	if !known {
+		fail(f.trust, "Host trust", model.UnknownOrganisation(f.trust.Text))
 	}
 	if f.u.idx.Request[q.Ref] != nil && !f.editing {
 		fail(f.ref, "Reference", q.Ref+" is taken")
 	}
 	fields := map[string]interface{ SetValidationError(error) }{"Ref": f.ref, "Title": f.title, "Host Email": f.hostEmail}
 	for _, p := range q.Validate() {
-		if !strings.HasPrefix(p.Field, "Start") && !strings.HasPrefix(p.Field, "End") || q.From != 0 && q.To != 0 {
+		if p.Field != "Start" && p.Field != "End" || q.From != 0 && q.To != 0 {
 			fail(fields[p.Field], p.Field, p.Message)
 		}
 	}
@@ -254,6 +327,9 @@ func (f *requestForm) readRoles(q *model.Request, fail func(interface{ SetValida
 			continue
 		}
 		role := model.Role{RequestRef: q.Ref, Name: model.CleanName(r.name.Text), Period: q.Period, OnSite: r.onSite.Checked}
+		if err := r.headcount.Validate(); err != nil {
+			fail(r.headcount, fmt.Sprintf("Role %d seats", i+1), err.Error())
+		}
 		role.Headcount, _ = strconv.Atoi(strings.TrimSpace(r.headcount.Text))
 		var err error
 		if role.Skills, err = model.ParseSkills(r.skills.Text); err != nil {
@@ -261,7 +337,7 @@ func (f *requestForm) readRoles(q *model.Request, fail func(interface{ SetValida
 		}
 		role.Clearances = model.SplitList(r.clearances.Text)
 		for _, d := range []struct {
-			e   *widget.Entry
+			e   *field
 			dst *model.Date
 			col string
 		}{{r.start, &role.From, "start"}, {r.end, &role.To, "end"}} {
@@ -283,12 +359,13 @@ func (f *requestForm) readRoles(q *model.Request, fail func(interface{ SetValida
 	return roles
 }
 
-// load fills the form with an existing request to edit; its reference stays fixed.
+// load fills the form with an existing request to edit; its reference and its saved roles'
+// names stay fixed (they are keys), and roles with assignments cannot be removed.
 func (f *requestForm) load(q *model.Request, roles []*model.Role) {
 	f.editing = true
 	f.ref.SetText(q.Ref)
 	f.ref.Disable()
-	f.trust.SetText(q.Trust)
+	f.trust.SetText(orgName(f.u, q.Trust))
 	f.title.SetText(q.Title)
 	f.kind.SetSelected(string(q.Kind))
 	f.priority.SetSelected(strconv.Itoa(q.Priority))
@@ -300,44 +377,27 @@ func (f *requestForm) load(q *model.Request, roles []*model.Role) {
 	f.hostEmail.SetText(q.HostEmail)
 	f.roles, f.rolesBox.Objects = nil, nil
 	for _, r := range roles {
-		f.addRole()
-		row := f.roles[len(f.roles)-1]
+		row := f.addRole()
 		row.name.SetText(r.Name)
 		row.name.Disable() // a role's name is its key
 		row.headcount.SetText(strconv.Itoa(r.Headcount))
 		row.skills.SetText(model.FormatSkills(r.Skills))
-		row.clearances.SetText(strings.Join(r.Clearances, "; "))
+		row.clearances.SetText(model.JoinList(r.Clearances))
 		if r.Period != q.Period {
 			row.start.SetText(r.From.String())
 			row.end.SetText(r.To.String())
 		}
 		row.onSite.SetChecked(r.OnSite)
+		if f.u.roleHasAssignments(r.Key()) {
+			row.remove.Disable() // its assignments keep its history: withdraw them instead
+		}
 	}
 	f.addRole()
 }
 
-// editRequest opens the form on an existing request.
-func (u *UI) editRequest(ref string) {
-	q := u.idx.Request[ref]
-	if q == nil {
-		return
-	}
-	f := newRequestForm(u)
-	f.load(q, u.idx.RolesOf[ref])
-	var d *dialog.ConfirmDialog
-	d = dialog.NewCustomConfirm("Edit "+ref, "Save", "Cancel", container.NewGridWrap(fyne.NewSize(1180, 640), f.content), func(save bool) {
-		if !save {
-			return
-		}
-		edited, roles, ok := f.read()
-		if !ok {
-			d.Show()
-			return
-		}
-		edited.Status = q.Status
-		u.saveRequest(edited, roles)
-	}, u.win)
-	d.Show()
+// roleHasAssignments reports whether anyone holds or held a seat of the role.
+func (u *UI) roleHasAssignments(k model.RoleKey) bool {
+	return slices.ContainsFunc(u.data.Assignments, func(a model.Assignment) bool { return a.RoleKey() == k })
 }
 
 func enumStrings[T ~string](values []T) []string {

@@ -5,42 +5,83 @@ import (
 	"fmt"
 	"image/color"
 	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"associateplanner/model"
 )
 
-// timelineView is a Gantt chart of secondments by associate or by request, over months,
-// coloured by status, with a line for today and leave shown.
+// timelineView is a Gantt chart to plan on: one lane per person (grouped by request when
+// asked), secondments coloured by status, leave drawn beneath them so that it is never
+// hidden, conflicts marked, zoom from weeks to a year, filters, and bars that say what they
+// are when pointed at and open the person or the request when clicked.
 type timelineView struct {
-	u       *UI
-	byWho   *widget.RadioGroup
-	chart   *gantt
-	content fyne.CanvasObject
+	u        *UI
+	byWho    *widget.RadioGroup
+	zoom     *widget.Select
+	region   *widget.Select
+	system   *widget.Select
+	request  *widget.Select
+	statuses *widget.CheckGroup
+	chart    *gantt
+	content  fyne.CanvasObject
 }
 
+const anyOption = "Any"
+
+// zooms are the spans the chart can show, from today's week on.
+var zooms = []struct {
+	name string
+	days int
+}{{"4 weeks", 28}, {"3 months", 91}, {"6 months", 182}, {"1 year", 365}}
+
+var shownStatuses = []model.AssignmentStatus{model.Proposed, model.Confirmed, model.Active, model.Completed}
+
 func newTimelineView(u *UI) *timelineView {
-	v := &timelineView{u: u, chart: newGantt()}
+	v := &timelineView{u: u}
+	v.chart = newGantt(v.open)
 	v.byWho = widget.NewRadioGroup([]string{"By associate", "By request"}, func(string) { v.refresh() })
 	v.byWho.Horizontal = true
 	v.byWho.SetSelected("By associate")
-	legend := container.NewHBox()
-	for _, s := range []model.AssignmentStatus{model.Proposed, model.Confirmed, model.Active, model.Completed} {
-		r := canvas.NewRectangle(statusColour(s))
-		r.SetMinSize(fyne.NewSize(18, 12))
-		legend.Add(container.NewHBox(container.NewCenter(r), widget.NewLabel(string(s))))
+	var zoomNames []string
+	for _, z := range zooms {
+		zoomNames = append(zoomNames, z.name)
 	}
-	leave := canvas.NewRectangle(leaveColour)
-	leave.SetMinSize(fyne.NewSize(18, 12))
-	legend.Add(container.NewHBox(container.NewCenter(leave), widget.NewLabel("Leave")))
-	v.content = container.NewBorder(container.NewHBox(v.byWho, legend), nil, nil, nil, container.NewScroll(v.chart))
+	v.zoom = widget.NewSelect(zoomNames, func(string) { v.refresh() })
+	v.zoom.SetSelected("6 months")
+	v.region = widget.NewSelect(append([]string{anyOption}, model.RegionNames...), func(string) { v.refresh() })
+	v.region.Selected = anyOption
+	v.system = widget.NewSelect(nil, func(string) { v.refresh() })
+	v.request = widget.NewSelect(nil, func(string) { v.refresh() })
+	v.statuses = widget.NewCheckGroup(enumStrings(shownStatuses), func([]string) { v.refresh() })
+	v.statuses.Horizontal = true
+	v.statuses.SetSelected(enumStrings(shownStatuses))
+	controls := container.NewHScroll(container.NewHBox(v.byWho, widget.NewLabel("Show"), v.zoom,
+		widget.NewLabel("Region"), v.region, widget.NewLabel("System"), v.system, widget.NewLabel("Request"), v.request))
+	v.content = container.NewBorder(container.NewVBox(controls, container.NewHScroll(container.NewHBox(v.statuses, legend()))),
+		nil, nil, nil, container.NewVScroll(v.chart))
 	v.refresh()
 	return v
+}
+
+// legend shows what the colours mean.
+func legend() fyne.CanvasObject {
+	box := container.NewHBox(widget.NewLabelWithStyle("Key:", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	swatch := func(c color.Color, label string) {
+		r := canvas.NewRectangle(c)
+		r.SetMinSize(fyne.NewSize(18, 12))
+		box.Add(container.NewHBox(container.NewCenter(r), widget.NewLabel(label)))
+	}
+	for _, st := range shownStatuses {
+		swatch(statusColour(st), string(st))
+	}
+	swatch(leaveColour, "Leave")
+	swatch(conflictColour, "Breaks a rule")
+	return box
 }
 
 // statusColour is how the chart shows an assignment's status.
@@ -56,172 +97,150 @@ func statusColour(s model.AssignmentStatus) color.Color {
 	return color.NRGBA{R: 0x76, G: 0x86, B: 0x92, A: 0xFF} // NHS mid grey
 }
 
-var leaveColour = color.NRGBA{R: 0xFF, G: 0xB8, B: 0x1C, A: 0xA0} // NHS warm yellow
-
-// bar is one span on a row.
-type bar struct {
-	model.Period
-	colour color.Color
-	label  string
-}
-
-// ganttRow is one line of the chart.
-type ganttRow struct {
-	label string
-	bars  []bar
-}
-
-func (v *timelineView) refresh() {
-	u := v.u
-	rows := map[string]*ganttRow{}
-	var order []string
-	row := func(key, label string) *ganttRow {
-		if r, ok := rows[key]; ok {
-			return r
-		}
-		rows[key] = &ganttRow{label: label}
-		order = append(order, key)
-		return rows[key]
-	}
-	byAssociate := v.byWho.Selected != "By request"
-	for _, a := range u.data.Assignments {
-		if !a.Holds() {
-			continue
-		}
-		p := u.idx.Associate[a.StaffID]
-		if p == nil {
-			continue
-		}
-		if byAssociate {
-			row(a.StaffID, p.Name).bars = append(rows[a.StaffID].bars, bar{a.Period, statusColour(a.Status), a.RequestRef})
-		} else {
-			row(a.RequestRef, a.RequestRef).bars = append(rows[a.RequestRef].bars, bar{a.Period, statusColour(a.Status), p.Name})
-		}
-	}
-	if byAssociate {
-		for _, l := range u.data.Unavailability {
-			if r, ok := rows[l.StaffID]; ok {
-				r.bars = append([]bar{{l.Period, leaveColour, ""}}, r.bars...)
-			}
-		}
-	}
-	slices.SortFunc(order, func(a, b string) int { return cmp.Compare(rows[a].label, rows[b].label) })
-	out := make([]ganttRow, len(order))
-	for i, k := range order {
-		out[i] = *rows[k]
-	}
-	today := u.today()
-	v.chart.set(out, today-30, today+180, today)
-}
-
-// gantt draws rows of bars against a span of days.
-type gantt struct {
-	widget.BaseWidget
-	rows            []ganttRow
-	from, to, today model.Date
-}
-
-const (
-	ganttLabelW = 220
-	ganttRowH   = 26
-	ganttDayW   = 5
-	ganttHeadH  = 24
+var (
+	leaveColour    = color.NRGBA{R: 0xED, G: 0x8B, B: 0x00, A: 0xFF} // NHS orange
+	conflictColour = color.NRGBA{R: 0xDA, G: 0x29, B: 0x1C, A: 0xFF} // NHS red
 )
 
-func newGantt() *gantt {
-	g := &gantt{}
-	g.ExtendBaseWidget(g)
-	return g
-}
-
-func (g *gantt) set(rows []ganttRow, from, to, today model.Date) {
-	g.rows, g.from, g.to, g.today = rows, from, to, today
-	g.Refresh()
-}
-
-// CreateRenderer implements fyne.Widget.
-func (g *gantt) CreateRenderer() fyne.WidgetRenderer {
-	r := &ganttRenderer{g: g}
-	r.build()
-	return r
-}
-
-type ganttRenderer struct {
-	g       *gantt
-	objects []fyne.CanvasObject
-}
-
-func (r *ganttRenderer) x(d model.Date) float32 {
-	return ganttLabelW + float32(max(d, r.g.from)-r.g.from)*ganttDayW
-}
-
-// build makes the canvas objects: month headers and gridlines, one label and its bars per
-// row, and the line for today.
-func (r *ganttRenderer) build() {
-	g := r.g
-	r.objects = nil
-	if g.to <= g.from {
-		return
+// refresh rebuilds the lanes from the register and the filters.
+func (v *timelineView) refresh() {
+	if v.chart == nil || v.request == nil || v.statuses == nil {
+		return // still being built: widgets report their first values
 	}
-	fg := theme.Color(theme.ColorNameForeground)
-	height := float32(ganttHeadH + len(g.rows)*ganttRowH)
-	for d := g.from; d <= g.to; d++ {
-		if d.Time().Day() != 1 {
+	u := v.u
+	v.refreshOptions()
+	var lanes []lane
+	if v.byWho.Selected == "By request" {
+		lanes = v.byRequest()
+	} else {
+		lanes = v.byAssociate()
+	}
+	from := u.today() - model.Date((int(u.today().Weekday())+6)%7) - 7 // from last week's Monday
+	days := zooms[max(v.zoom.SelectedIndex(), 0)].days
+	v.chart.set(lanes, from, from+model.Date(days), u.today())
+}
+
+// refreshOptions offers the register's systems and requests in the filters.
+func (v *timelineView) refreshOptions() {
+	systems := append([]string{anyOption}, model.Names(model.NewVocabulary(v.u.data).Systems)...)
+	requests := []string{anyOption}
+	for _, q := range v.u.data.Requests {
+		requests = append(requests, q.Ref)
+	}
+	for _, s := range []struct {
+		w       *widget.Select
+		options []string
+	}{{v.system, systems}, {v.request, requests}} {
+		if !slices.Equal(s.w.Options, s.options) {
+			s.w.Options = s.options
+			if !slices.Contains(s.options, s.w.Selected) {
+				s.w.Selected = anyOption
+			}
+			s.w.Refresh()
+		}
+	}
+}
+
+// shows reports whether the filters let an assignment through.
+func (v *timelineView) shows(a model.Assignment) bool {
+	u := v.u
+	p, q := u.idx.Associate[a.StaffID], u.idx.Request[a.RequestRef]
+	switch {
+	case !a.Holds() || p == nil || q == nil || !slices.Contains(v.statuses.Selected, string(a.Status)):
+		return false
+	case v.region.Selected != anyOption && v.region.Selected != "" && u.idx.RegionOf(p) != v.region.Selected:
+		return false
+	case v.system.Selected != anyOption && v.system.Selected != "" && !strings.EqualFold(q.System, v.system.Selected):
+		return false
+	}
+	return v.request.Selected == anyOption || v.request.Selected == "" || q.Ref == v.request.Selected
+}
+
+// byAssociate is one lane per person with a secondment shown, in name order.
+func (v *timelineView) byAssociate() []lane {
+	byPerson := map[string]*lane{}
+	var order []string
+	for _, a := range v.u.data.Assignments {
+		if !v.shows(a) {
 			continue
 		}
-		line := canvas.NewLine(theme.Color(theme.ColorNameSeparator))
-		line.Position1, line.Position2 = fyne.NewPos(r.x(d), 0), fyne.NewPos(r.x(d), height)
-		month := canvas.NewText(d.Time().Format("Jan 2006"), fg)
-		month.TextSize = 11
-		month.Move(fyne.NewPos(r.x(d)+3, 4))
-		r.objects = append(r.objects, line, month)
+		l := byPerson[a.StaffID]
+		if l == nil {
+			l = v.personLane(a.StaffID, "")
+			byPerson[a.StaffID] = l
+			order = append(order, a.StaffID)
+		}
+		l.bars = append(l.bars, v.bar(a, a.RequestRef))
 	}
-	for i, row := range g.rows {
-		y := float32(ganttHeadH + i*ganttRowH)
-		label := canvas.NewText(row.label, fg)
-		label.TextSize = 12
-		label.Move(fyne.NewPos(4, y+5))
-		r.objects = append(r.objects, label)
-		for _, b := range row.bars {
-			if b.To < g.from || b.From > g.to {
-				continue
+	out := make([]lane, len(order))
+	for i, id := range order {
+		out[i] = *byPerson[id]
+	}
+	slices.SortStableFunc(out, func(a, b lane) int { return cmp.Compare(strings.ToLower(a.label), strings.ToLower(b.label)) })
+	return out
+}
+
+// byRequest is a heading per request, then one lane per person on it.
+func (v *timelineView) byRequest() []lane {
+	var out []lane
+	for _, q := range v.u.data.Requests {
+		var people []lane
+		for _, a := range v.u.data.Assignments {
+			if a.RequestRef == q.Ref && v.shows(a) {
+				l := v.personLane(a.StaffID, a.Role)
+				l.bars = append(l.bars, v.bar(a, a.Role))
+				people = append(people, *l)
 			}
-			rect := canvas.NewRectangle(b.colour)
-			rect.CornerRadius = 3
-			rect.Move(fyne.NewPos(r.x(b.From), y+4))
-			rect.Resize(fyne.NewSize(max(r.x(min(b.To, g.to)+1)-r.x(b.From), 2), ganttRowH-8))
-			text := canvas.NewText(b.label, color.White)
-			text.TextSize = 10
-			text.Move(fyne.NewPos(r.x(b.From)+3, y+7))
-			r.objects = append(r.objects, rect, text)
+		}
+		if len(people) > 0 {
+			out = append(out, lane{label: q.Ref + " · " + q.Title, heading: true, request: q.Ref})
+			out = append(out, people...)
 		}
 	}
-	now := canvas.NewLine(color.NRGBA{R: 0xDA, G: 0x29, B: 0x1C, A: 0xFF}) // NHS red
-	now.StrokeWidth = 2
-	now.Position1, now.Position2 = fyne.NewPos(r.x(g.today), 0), fyne.NewPos(r.x(g.today), height)
-	r.objects = append(r.objects, now)
+	return out
 }
 
-func (r *ganttRenderer) Layout(fyne.Size) {}
-
-func (r *ganttRenderer) MinSize() fyne.Size {
-	return fyne.NewSize(ganttLabelW+float32(r.g.to-r.g.from+1)*ganttDayW, float32(ganttHeadH+len(r.g.rows)*ganttRowH))
-}
-
-func (r *ganttRenderer) Refresh() {
-	r.build()
-	canvas.Refresh(r.g)
-}
-
-func (r *ganttRenderer) Objects() []fyne.CanvasObject { return r.objects }
-
-func (r *ganttRenderer) Destroy() {}
-
-// describe summarises the chart for tests and screen readers.
-func (g *gantt) describe() string {
-	bars := 0
-	for _, r := range g.rows {
-		bars += len(r.bars)
+// personLane is a lane for one person, their leave drawn in it.
+func (v *timelineView) personLane(staffID, role string) *lane {
+	p := v.u.idx.Associate[staffID]
+	l := &lane{label: personName(p), staffID: staffID}
+	if role != "" {
+		l.label += " · " + role
 	}
-	return fmt.Sprintf("%d rows, %d bars, %s to %s", len(g.rows), bars, g.from, g.to)
+	for _, u := range v.u.idx.Unavailable[staffID] {
+		l.leave = append(l.leave, bar{Period: u.Period, tip: fmt.Sprintf("%s: %s %s", p.Name, orDefault(u.Reason, "leave"), u.Period)})
+	}
+	return l
+}
+
+// bar is an assignment as the chart draws it.
+func (v *timelineView) bar(a model.Assignment, label string) bar {
+	p := v.u.idx.Associate[a.StaffID]
+	tip := fmt.Sprintf("%s: %s / %s, %s, %s", p.Name, a.RequestRef, a.Role, a.Status, a.Period)
+	conflict := v.u.conflictOf(a)
+	if conflict != "" {
+		tip += "\n⚠ " + conflict
+	}
+	return bar{Period: a.Period, colour: statusColour(a.Status), label: label, tip: tip, conflict: conflict != "",
+		staffID: a.StaffID, request: a.RequestRef}
+}
+
+// open shows what a bar or lane stands for: the request's plan, or the person.
+func (v *timelineView) open(staffID, request string) {
+	u := v.u
+	if request != "" {
+		u.planning.selectRequest(request)
+		u.tabs.SelectIndex(tabPlanning)
+		return
+	}
+	u.tabs.SelectIndex(tabAssociates)
+	u.associates.selectPerson(staffID)
+}
+
+// personName tells people apart: two with one name have different Staff IDs.
+func personName(p *model.Associate) string {
+	if p == nil {
+		return "(not in the register)"
+	}
+	return p.Name + " (" + p.StaffID + ")"
 }

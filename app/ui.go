@@ -30,6 +30,8 @@ type UI struct {
 	log     *slog.Logger
 	start   func(job func()) // runs background work: on its own goroutine, or at once in tests
 
+	dialogs []dialog.Dialog // open, newest last
+
 	view *actions.View // the register as loaded, with the plan it holds
 	data *model.Data   // view.Data
 	idx  *model.Index  // view.Index
@@ -92,6 +94,7 @@ func (u *UI) show(v *actions.View) {
 	u.win.SetContent(u.tabs)
 	u.win.SetMainMenu(u.menu())
 	u.shortcuts()
+	u.escapes()
 	u.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
 		if len(uris) > 0 {
 			u.importFile(uris[0].Path())
@@ -116,12 +119,40 @@ func (u *UI) setView(v *actions.View) {
 // reload reads the register again and refreshes every view.
 func (u *UI) reload() {
 	var v *actions.View
-	u.run("Reading the register", func(ctx context.Context, _ func(string)) error {
+	u.run("Reading the register", func(ctx context.Context, _ progress) error {
 		var err error
 		v, err = u.desk.Load(ctx)
 		return err
 	}, func() { u.refresh(v) })
 }
+
+// change runs an action on the register as the user saw it, reads the register again and
+// shows it, then runs then (if set) on the UI thread.
+func (u *UI) change(title string, action func(ctx context.Context, seen *model.Data) error, then func()) {
+	u.changeCounted(title, func(ctx context.Context, seen *model.Data, _ progress) error { return action(ctx, seen) }, then)
+}
+
+// changeCounted is change for an action that reports its progress.
+func (u *UI) changeCounted(title string, action func(ctx context.Context, seen *model.Data, report progress) error, then func()) {
+	seen := u.data
+	var v *actions.View
+	u.run(title, func(ctx context.Context, report progress) error {
+		if err := action(ctx, seen, report); err != nil {
+			return err
+		}
+		var err error
+		v, err = u.desk.Load(ctx)
+		return err
+	}, func() {
+		u.refresh(v)
+		if then != nil {
+			then()
+		}
+	})
+}
+
+// conflictOf says why a saved assignment breaks a rule now, or "".
+func (u *UI) conflictOf(a model.Assignment) string { return u.view.Conflicts[model.AssignmentKey(a)] }
 
 // refresh shows a reloaded register in every view.
 func (u *UI) refresh(v *actions.View) {
@@ -150,7 +181,7 @@ func (u *UI) switchRegister(path string) {
 func (u *UI) switchTo(path string, b beginning) {
 	var desk *actions.Desk
 	var v *actions.View
-	u.run("Opening "+path, func(ctx context.Context, _ func(string)) error {
+	u.run("Opening "+path, func(ctx context.Context, _ progress) error {
 		var err error
 		desk, v, err = u.openAndLoad(ctx, path, b)
 		return err
@@ -166,13 +197,15 @@ func (u *UI) switchTo(path string, b beginning) {
 
 // backup writes a copy of the register to path.
 func (u *UI) backup(path string) {
-	u.run("Backing up", func(ctx context.Context, _ func(string)) error { return u.desk.Backup(ctx, path) },
-		func() { dialog.ShowInformation("Backed up", "The register was copied to "+path+".", u.win) })
+	u.run("Backing up", func(ctx context.Context, _ progress) error { return u.desk.Backup(ctx, path) },
+		func() { u.info("Backed up", "The register was copied to "+path+".") })
 }
 
 // restore replaces the register with a checked backup and shows it.
 func (u *UI) restore(backup string) {
-	u.run("Restoring", func(ctx context.Context, _ func(string)) error { return u.desk.Restore(ctx, backup) }, u.reload)
+	u.change("Restoring", func(ctx context.Context, _ *model.Data) error { return u.desk.Restore(ctx, backup) }, func() {
+		u.info("Restored", "The register was restored from "+backup+". The register as it was is kept with the automatic backups.")
+	})
 }
 
 // today is the clock's date.
@@ -181,18 +214,33 @@ func (u *UI) today() model.Date { return u.clock.Today() }
 // after runs fn on the UI thread.
 func (u *UI) after(fn func()) { fyne.Do(fn) }
 
-// run does long work in the background, showing its stage, a progress bar and a Cancel
-// button, and reports a failure in a dialog that says what went wrong. done, if set, runs on
-// the UI thread after success.
-func (u *UI) run(title string, work func(ctx context.Context, stage func(string)) error, done func()) {
+// progress tells a running job's dialog its stage and, when total > 0, how far through it is.
+type progress func(stage string, done, total int)
+
+// run does long work in the background, showing its stage, a progress bar (counting when
+// the work can count, moving otherwise) and a Cancel button, and reports a failure in a
+// dialog that says what went wrong. done, if set, runs on the UI thread after success.
+func (u *UI) run(title string, work func(ctx context.Context, report progress) error, done func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	label := widget.NewLabel(title + "…")
-	bar := widget.NewProgressBarInfinite()
-	dlg := dialog.NewCustom(title, "Cancel", container.NewVBox(label, bar), u.win)
+	moving, counting := widget.NewProgressBarInfinite(), widget.NewProgressBar()
+	counting.Hide()
+	dlg := dialog.NewCustom(title, "Cancel", container.NewGridWrap(u.fit(480, 80), container.NewVBox(label, moving, counting)), u.win)
 	dlg.SetOnClosed(cancel)
 	timer := time.AfterFunc(300*time.Millisecond, func() { fyne.Do(dlg.Show) }) // quick work shows nothing
+	report := func(stage string, n, total int) {
+		fyne.Do(func() {
+			label.SetText(stage + "…")
+			if total > 0 {
+				moving.Hide()
+				moving.Stop()
+				counting.Show()
+				counting.SetValue(float64(n) / float64(total))
+			}
+		})
+	}
 	u.start(func() {
-		err := work(ctx, func(s string) { fyne.Do(func() { label.SetText(s + "…") }) })
+		err := work(ctx, report)
 		timer.Stop()
 		fyne.Do(func() {
 			dlg.Hide()
@@ -211,12 +259,10 @@ func (u *UI) run(title string, work func(ctx context.Context, stage func(string)
 	})
 }
 
-// showError explains a failure; the register is as it was.
+// showError explains a failure in plain words; the register is as it was.
 func (u *UI) showError(title string, err error) {
-	msg := widget.NewLabel(model.ErrorMessage(err))
-	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom(title+" failed", "Close", container.NewGridWrap(fyne.NewSize(520, 140), msg), u.win)
-	d.Show()
+	msg := wrapped(model.ErrorMessage(err))
+	u.present(dialog.NewCustom(title+" failed", "Close", u.sized(msg, 560, 180), u.win), nil)
 }
 
 func (u *UI) menu() *fyne.MainMenu {

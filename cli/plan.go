@@ -32,7 +32,7 @@ func runPlan(ctx context.Context, c *call) error {
 	if !c.flags["--commit"] {
 		return nil
 	}
-	done, err := c.desk.CommitPlan(ctx, v.Plan)
+	done, err := c.desk.CommitPlan(ctx, v)
 	if err != nil {
 		return err
 	}

@@ -262,7 +262,8 @@ type Assignment struct {
 	StaffID    string `json:"staffId"`
 	Period
 	Status AssignmentStatus `json:"status"`
-	Pinned bool             `json:"pinned"` // a Proposed assignment that re-planning must keep
+	Pinned bool             `json:"pinned"`           // a Proposed assignment that re-planning must keep
+	Reason string           `json:"reason,omitempty"` // why it was withdrawn or ended early
 }
 
 // RoleKey returns the key of the assignment's role.
@@ -296,6 +297,8 @@ type Lesson struct {
 	WhatFixed  string
 	Author     string // Staff ID or name
 	Written    Date
+	Version    string   // of the supplier system, when known: "2024.1"
+	Tags       []string // words to find it by: "interfaces", "cutover"
 }
 
 // Validate checks the lesson.

@@ -43,14 +43,15 @@ func (s *AssociateSearch) Find(query string) []int {
 	words := strings.Fields(strings.ToLower(query))
 	out := make([]int, 0, len(s.text))
 	for i, t := range s.text {
-		if matchesAll(t, words) {
+		if ContainsWords(t, words) {
 			out = append(out, i)
 		}
 	}
 	return out
 }
 
-func matchesAll(text string, words []string) bool {
+// ContainsWords reports whether text holds every one of words; searches match with it.
+func ContainsWords(text string, words []string) bool {
 	for _, w := range words {
 		if !strings.Contains(text, w) {
 			return false

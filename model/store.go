@@ -19,11 +19,19 @@ type Store interface {
 	// CommitPlan replaces the earlier unpinned proposals with these, unless the register
 	// has changed since revision, the one the plan was made from.
 	CommitPlan(ctx context.Context, revision int64, proposals []Assignment) error
+	// CommitSeats saves new proposals into some roles' empty seats, unless the register has
+	// changed since revision; every assignment already there is left as it is.
+	CommitSeats(ctx context.Context, revision int64, roles []RoleKey, proposals []Assignment) error
 	// SaveAssociate, SaveRequest and SaveAssignments write edits made on the versions seen
 	// (0 for a new record).
 	SaveAssociate(ctx context.Context, a Associate, seen int) error
 	SaveRequest(ctx context.Context, q Request, roles []Role, seen int) error
 	SaveAssignments(ctx context.Context, as []Assignment, seen map[string]int) error
+	// ReplaceAssignments writes put and deletes drop in one transaction, unless one of them
+	// changed since the versions seen: it is how a change is undone.
+	ReplaceAssignments(ctx context.Context, put, drop []Assignment, seen map[string]int) error
+	// SaveLeave replaces an associate's leave, unless the associate changed since seen.
+	SaveLeave(ctx context.Context, staffID string, leave []Unavailability, seen int) error
 	SaveSettings(ctx context.Context, s Settings) error
 	// Audit returns the newest limit entries of the audit trail, newest first (0: all).
 	Audit(ctx context.Context, limit int) ([]AuditEntry, error)

@@ -342,11 +342,11 @@ func loadRoles(ctx context.Context, tx *sql.Tx, d *partial) error {
 }
 
 func loadAssignments(ctx context.Context, tx *sql.Tx, d *partial) error {
-	return each(ctx, tx, `SELECT request_ref, role, staff_id, starts, ends, status, pinned FROM assignments ORDER BY rowid`,
+	return each(ctx, tx, `SELECT request_ref, role, staff_id, starts, ends, status, pinned, reason FROM assignments ORDER BY rowid`,
 		func(rows *sql.Rows) error {
 			var a model.Assignment
 			var from, to string
-			if err := rows.Scan(&a.RequestRef, &a.Role, &a.StaffID, &from, &to, &a.Status, &a.Pinned); err != nil {
+			if err := rows.Scan(&a.RequestRef, &a.Role, &a.StaffID, &from, &to, &a.Status, &a.Pinned, &a.Reason); err != nil {
 				return err
 			}
 			a.From, a.To = isoDate(from), isoDate(to)
@@ -356,14 +356,15 @@ func loadAssignments(ctx context.Context, tx *sql.Tx, d *partial) error {
 }
 
 func loadLessons(ctx context.Context, tx *sql.Tx, d *partial) error {
-	return each(ctx, tx, `SELECT id, request_ref, trust, system, what_failed, what_fixed, author, written
+	return each(ctx, tx, `SELECT id, request_ref, trust, system, what_failed, what_fixed, author, written, version, tags
 		FROM lessons ORDER BY id`, func(rows *sql.Rows) error {
 		var l model.Lesson
-		var written string
-		if err := rows.Scan(&l.ID, &l.RequestRef, &l.Trust, &l.System, &l.WhatFailed, &l.WhatFixed, &l.Author, &written); err != nil {
+		var written, tags string
+		if err := rows.Scan(&l.ID, &l.RequestRef, &l.Trust, &l.System, &l.WhatFailed, &l.WhatFixed, &l.Author, &written,
+			&l.Version, &tags); err != nil {
 			return err
 		}
-		l.Written = isoDate(written)
+		l.Written, l.Tags = isoDate(written), model.SplitList(tags)
 		d.Lessons = append(d.Lessons, l)
 		return nil
 	})

@@ -358,11 +358,12 @@ func (w writer) role(r model.Role) error {
 
 func (w writer) assignments(c *model.Changeset) error {
 	for _, a := range c.Assignments {
-		err := w.exec(`INSERT INTO assignments (request_ref, role, staff_id, starts, ends, status, pinned)
-			VALUES (?, ?, ?, ?, ?, ?, ?)
+		err := w.exec(`INSERT INTO assignments (request_ref, role, staff_id, starts, ends, status, pinned, reason)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (request_ref, role, staff_id) DO UPDATE SET starts = excluded.starts,
-			ends = excluded.ends, status = excluded.status, pinned = excluded.pinned, version = assignments.version + 1`,
-			a.RequestRef, a.Role, a.StaffID, a.From.ISO(), a.To.ISO(), string(a.Status), a.Pinned)
+			ends = excluded.ends, status = excluded.status, pinned = excluded.pinned, reason = excluded.reason,
+			version = assignments.version + 1`,
+			a.RequestRef, a.Role, a.StaffID, a.From.ISO(), a.To.ISO(), string(a.Status), a.Pinned, a.Reason)
 		if err != nil {
 			return fmt.Errorf("write assignment %s / %s / %s: %w", a.RequestRef, a.Role, a.StaffID, err)
 		}
@@ -372,14 +373,15 @@ func (w writer) assignments(c *model.Changeset) error {
 
 func (w writer) lessons(c *model.Changeset) error {
 	for _, l := range c.Lessons {
-		args := []any{l.RequestRef, l.Trust, l.System, l.WhatFailed, l.WhatFixed, l.Author, l.Written.ISO()}
+		args := []any{l.RequestRef, l.Trust, l.System, l.WhatFailed, l.WhatFixed, l.Author, l.Written.ISO(),
+			l.Version, strings.Join(l.Tags, "; ")}
 		var err error
 		if l.ID == 0 {
-			err = w.exec(`INSERT INTO lessons (request_ref, trust, system, what_failed, what_fixed, author, written)
-				VALUES (?, ?, ?, ?, ?, ?, ?)`, args...)
+			err = w.exec(`INSERT INTO lessons (request_ref, trust, system, what_failed, what_fixed, author, written,
+				version, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
 		} else {
 			err = w.exec(`UPDATE lessons SET request_ref = ?, trust = ?, system = ?, what_failed = ?,
-				what_fixed = ?, author = ?, written = ? WHERE id = ?`, append(args, l.ID)...)
+				what_fixed = ?, author = ?, written = ?, version = ?, tags = ? WHERE id = ?`, append(args, l.ID)...)
 		}
 		if err != nil {
 			return fmt.Errorf("write lesson on %s: %w", l.System, err)

@@ -1,0 +1,202 @@
+package actions
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"associateplanner/model"
+)
+
+// The lifecycle of assignments and requests, in workbook.md's statuses. Every move is
+// checked against model's lifecycle; every move can be undone until the next change.
+
+// Move changes assignments' status together, all or none: withdrawing needs a reason.
+func (d *Desk) Move(ctx context.Context, seen *model.Data, to model.AssignmentStatus, reason string, as ...model.Assignment) error {
+	if len(as) == 0 {
+		return model.Errorf(model.EINVALID, "no assignment chosen")
+	}
+	if to == model.Withdrawn && strings.TrimSpace(reason) == "" {
+		return model.Errorf(model.EINVALID, "say why the assignment is withdrawn (for example: sickness)")
+	}
+	moved := make([]model.Assignment, len(as))
+	for i, a := range as {
+		if err := a.Status.CheckMove(to); err != nil {
+			return model.Errorf(model.EINVALID, "%s / %s / %s: %v", a.RequestRef, a.Role, a.StaffID, err)
+		}
+		moved[i] = a
+		moved[i].Status, moved[i].Reason = to, strings.TrimSpace(reason)
+		if to != model.Proposed {
+			moved[i].Pinned = false
+		}
+	}
+	return d.saveAssignments(ctx, seen, fmt.Sprintf("%s %d assignment(s)", moveVerb[to], len(as)), moved)
+}
+
+var moveVerb = map[model.AssignmentStatus]string{model.Confirmed: "confirm", model.Active: "start",
+	model.Completed: "complete", model.Withdrawn: "withdraw"}
+
+// Confirm turns proposals into commitments.
+func (d *Desk) Confirm(ctx context.Context, seen *model.Data, as ...model.Assignment) error {
+	return d.Move(ctx, seen, model.Confirmed, "", as...)
+}
+
+// ConfirmAll confirms every proposal of a request (of every open request, for "") at once
+// and returns how many.
+func (d *Desk) ConfirmAll(ctx context.Context, seen *model.Data, ref string) (int, error) {
+	var as []model.Assignment
+	for _, a := range seen.Assignments {
+		if a.Status == model.Proposed && (ref == "" || strings.EqualFold(a.RequestRef, ref)) {
+			as = append(as, a)
+		}
+	}
+	if len(as) == 0 {
+		return 0, model.Errorf(model.EINVALID, "there are no proposals to confirm")
+	}
+	return len(as), d.Move(ctx, seen, model.Confirmed, "", as...)
+}
+
+// SetPinned pins a proposal, so re-planning keeps it, or unpins it.
+func (d *Desk) SetPinned(ctx context.Context, seen *model.Data, a model.Assignment, pinned bool) error {
+	if a.Status != model.Proposed {
+		return model.Errorf(model.EINVALID, "only a proposal can be pinned: this one is %s", a.Status)
+	}
+	a.Pinned = pinned
+	return d.saveAssignments(ctx, seen, map[bool]string{true: "pin", false: "unpin"}[pinned], []model.Assignment{a})
+}
+
+// Reject withdraws a proposal: the seat is left empty, and re-planning will not propose
+// the same person for it again.
+func (d *Desk) Reject(ctx context.Context, seen *model.Data, a model.Assignment) error {
+	return d.Move(ctx, seen, model.Withdrawn, "rejected by the coordinator", a)
+}
+
+// StandDown withdraws a commitment or proposal for a reason (sickness, say): the seat is
+// freed for a re-plan.
+func (d *Desk) StandDown(ctx context.Context, seen *model.Data, a model.Assignment, reason string) error {
+	return d.Move(ctx, seen, model.Withdrawn, reason, a)
+}
+
+// Swap withdraws the holder of a seat and puts staffID in it, pinned so that re-planning
+// keeps the coordinator's choice. Both changes are saved together or not at all.
+func (d *Desk) Swap(ctx context.Context, seen *model.Data, holder model.Assignment, staffID string) error {
+	if strings.EqualFold(staffID, holder.StaffID) {
+		return model.Errorf(model.EINVALID, "%s already holds this seat", staffID)
+	}
+	if err := holder.Status.CheckMove(model.Withdrawn); err != nil {
+		return model.Errorf(model.EINVALID, "%v", err)
+	}
+	old := holder
+	old.Status, old.Pinned, old.Reason = model.Withdrawn, false, "swapped for "+staffID
+	next := model.Assignment{RequestRef: holder.RequestRef, Role: holder.Role, StaffID: staffID,
+		Period: holder.Period, Status: model.Proposed, Pinned: true}
+	return d.saveAssignments(ctx, seen, "swap "+holder.StaffID+" for "+staffID, []model.Assignment{old, next})
+}
+
+// saveAssignments saves changed assignments on the versions seen, and remembers how to put
+// them back as they were.
+func (d *Desk) saveAssignments(ctx context.Context, seen *model.Data, label string, as []model.Assignment) error {
+	if err := d.store.SaveAssignments(ctx, as, seen.Versions.Assignments); err != nil {
+		return d.fail(label, err)
+	}
+	d.remember(label, d.assignmentsUndo(seen, as))
+	return nil
+}
+
+// CloseRequest closes or cancels a request. Its proposals are withdrawn; on closing, its
+// commitments are completed, on cancelling withdrawn; a debrief, if given, is kept as a
+// lesson on the request's system.
+func (d *Desk) CloseRequest(ctx context.Context, seen *model.Data, ref string, to model.RequestStatus, debrief *model.Lesson) error {
+	idx := model.NewIndex(seen)
+	q := idx.Request[ref]
+	if q == nil {
+		return model.Errorf(model.ENOTFOUND, "no request %s", ref)
+	}
+	if err := q.Status.CheckMove(to); err != nil || to == model.RequestOpen {
+		return model.Errorf(model.EINVALID, "%s: %v", ref, orMove(err, "use Reopen to open it again"))
+	}
+	ended := endAssignments(seen, ref, to)
+	if len(ended) > 0 {
+		if err := d.store.SaveAssignments(ctx, ended, seen.Versions.Assignments); err != nil {
+			return d.fail("close the request", err)
+		}
+	}
+	closed := *q
+	closed.Status = to
+	version := seen.Versions.Requests[ref]
+	if err := d.store.SaveRequest(ctx, closed, rolesOf(idx, ref), version); err != nil {
+		return d.fail("close the request", err)
+	}
+	putBack, was := d.assignmentsUndo(seen, ended), *q
+	d.remember(strings.ToLower(string(to))+" "+ref, func(ctx context.Context) error {
+		if err := d.store.SaveRequest(ctx, was, rolesOf(idx, ref), version+1); err != nil {
+			return err
+		}
+		return putBack(ctx)
+	})
+	if debrief == nil {
+		return nil
+	}
+	debrief.RequestRef, debrief.Trust = q.Ref, q.Trust
+	return d.fail("keep the debrief", d.store.Apply(ctx, &model.Changeset{Lessons: []model.Lesson{d.dated(*debrief)}}))
+}
+
+func orMove(err error, otherwise string) error {
+	if err != nil {
+		return err
+	}
+	return fmt.Errorf("%s", otherwise)
+}
+
+// endAssignments is what closing (or cancelling) a request does to its assignments.
+func endAssignments(seen *model.Data, ref string, to model.RequestStatus) []model.Assignment {
+	var out []model.Assignment
+	for _, a := range seen.Assignments {
+		if a.RequestRef != ref || !a.Holds() || a.Status == model.Completed {
+			continue
+		}
+		switch {
+		case a.Status == model.Proposed:
+			a.Status, a.Reason = model.Withdrawn, "request "+strings.ToLower(string(to))
+		case to == model.RequestClosed:
+			a.Status = model.Completed
+		default:
+			a.Status, a.Reason = model.Withdrawn, "request cancelled"
+		}
+		a.Pinned = false
+		out = append(out, a)
+	}
+	return out
+}
+
+// Reopen opens a closed or cancelled request again, to plan it.
+func (d *Desk) Reopen(ctx context.Context, seen *model.Data, ref string) error {
+	idx := model.NewIndex(seen)
+	q := idx.Request[ref]
+	if q == nil {
+		return model.Errorf(model.ENOTFOUND, "no request %s", ref)
+	}
+	if err := q.Status.CheckMove(model.RequestOpen); err != nil {
+		return model.Errorf(model.EINVALID, "%s: %v", ref, err)
+	}
+	open := *q
+	open.Status = model.RequestOpen
+	return d.fail("reopen the request", d.store.SaveRequest(ctx, open, rolesOf(idx, ref), seen.Versions.Requests[ref]))
+}
+
+// Start marks commitments as under way.
+func (d *Desk) Start(ctx context.Context, seen *model.Data, as ...model.Assignment) error {
+	return d.Move(ctx, seen, model.Active, "", as...)
+}
+
+// Complete marks a secondment done; a debrief, if given, is kept as a lesson on the
+// request's system. A completed secondment on a system counts as experience of it.
+func (d *Desk) Complete(ctx context.Context, seen *model.Data, a model.Assignment, debrief *model.Lesson) error {
+	if err := d.Move(ctx, seen, model.Completed, "", a); err != nil || debrief == nil {
+		return err
+	}
+	if q := model.NewIndex(seen).Request[a.RequestRef]; q != nil {
+		debrief.RequestRef, debrief.Trust = q.Ref, q.Trust
+	}
+	return d.fail("keep the debrief", d.store.Apply(ctx, &model.Changeset{Lessons: []model.Lesson{d.dated(*debrief)}}))
+}

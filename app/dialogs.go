@@ -1,0 +1,99 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// The app's dialogs fit the window they are in (a 1024×700 laptop screen included): their
+// content scrolls rather than overflowing, and Escape dismisses the newest one.
+
+// dialogMargin is the room a dialog leaves around it inside the window.
+const dialogMargin = 80
+
+// fit returns a dialog content size of up to w×h that fits the window.
+func (u *UI) fit(w, h float32) fyne.Size {
+	win := u.win.Canvas().Size()
+	if win.Width > 0 {
+		w = min(w, win.Width-dialogMargin)
+	}
+	if win.Height > 0 {
+		h = min(h, win.Height-dialogMargin-60) // the title and buttons
+	}
+	return fyne.NewSize(max(w, 320), max(h, 200))
+}
+
+// sized wraps content in a vertical scroll of a size that fits the window: the content is
+// laid out to the dialog's width, never wider.
+func (u *UI) sized(content fyne.CanvasObject, w, h float32) fyne.CanvasObject {
+	return container.NewGridWrap(u.fit(w, h), container.NewVScroll(content))
+}
+
+// present shows d and remembers it until it closes, so that Escape can dismiss it.
+// closed, if set, runs when it closes.
+func (u *UI) present(d dialog.Dialog, closed func()) {
+	u.dialogs = append(u.dialogs, d)
+	d.SetOnClosed(func() {
+		for i, open := range u.dialogs {
+			if open == d {
+				u.dialogs = append(u.dialogs[:i], u.dialogs[i+1:]...)
+				break
+			}
+		}
+		if closed != nil {
+			closed()
+		}
+	})
+	d.Show()
+}
+
+// dismissTop hides the newest dialog, as Escape does; it reports whether there was one.
+func (u *UI) dismissTop() bool {
+	if len(u.dialogs) == 0 {
+		return false
+	}
+	u.dialogs[len(u.dialogs)-1].Hide()
+	return true
+}
+
+// escapes lets Escape dismiss the newest dialog when nothing has the keyboard focus.
+func (u *UI) escapes() {
+	u.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if ev.Name == fyne.KeyEscape {
+			u.dismissTop()
+		}
+	})
+}
+
+// field is a text entry that also lets Escape dismiss the dialog it is in, and says at
+// once when its text is not valid.
+type field struct {
+	widget.Entry
+	escape func() bool
+}
+
+// newField returns an entry with text, checked by check (nil: anything goes).
+func (u *UI) newField(text string, check func(string) error) *field {
+	f := &field{escape: u.dismissTop}
+	f.ExtendBaseWidget(f)
+	f.Validator = check
+	f.SetText(text)
+	return f
+}
+
+// TypedKey implements fyne.Focusable: Escape dismisses the dialog.
+func (f *field) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && f.escape != nil && f.escape() {
+		return
+	}
+	f.Entry.TypedKey(ev)
+}
+
+// info tells the user something is done, in a dialog Escape or Close dismisses.
+func (u *UI) info(title, message string) {
+	text := widget.NewLabel(message)
+	text.Wrapping = fyne.TextWrapWord
+	u.present(dialog.NewCustom(title, "Close", u.sized(text, 520, 160), u.win), nil)
+}

@@ -1,0 +1,239 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"associateplanner/model"
+)
+
+// newLaptopUI is the app in a window the size of a 1024×700 laptop screen.
+func newLaptopUI(t *testing.T) *UI {
+	t.Helper()
+	u := newTestUI(t)
+	u.win.Resize(fyne.NewSize(1024, 700))
+	return u
+}
+
+// Every dialog fits a 1024×700 window: its content scrolls instead of overflowing it, so
+// Save and Cancel are always on screen.
+func TestDialogsFitALaptopScreen(t *testing.T) {
+	dialogs := map[string]func(u *UI){
+		"new request":      func(u *UI) { u.requests.newRequest() },
+		"edit request":     func(u *UI) { u.editRequest("REQ-1") },
+		"edit associate":   func(u *UI) { u.editAssociate("001") },
+		"new associate":    func(u *UI) { u.newAssociate() },
+		"organisations":    func(u *UI) { u.showOrganisations() },
+		"new organisation": func(u *UI) { u.organisationDialog(model.Organisation{}, true) },
+		"new lesson":       func(u *UI) { u.lessons.open(model.Lesson{}) },
+		"close request":    func(u *UI) { u.closeRequest("REQ-1", model.RequestClosed) },
+		"audit trail":      func(u *UI) { u.showAudit() },
+	}
+	for name, open := range dialogs {
+		t.Run(name, func(t *testing.T) {
+			u := newLaptopUI(t)
+			open(u)
+			top := u.win.Canvas().Overlays().Top()
+			if top == nil {
+				t.Fatal("no dialog shown")
+			}
+			win := u.win.Canvas().Size()
+			found := 0
+			for _, o := range test.LaidOutObjects(top) {
+				if b, ok := o.(*widget.Button); ok && (b.Text == "Save" || b.Text == "Close" || b.Text == "Cancel") {
+					found++
+					pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(b)
+					if pos.X+b.Size().Width > win.Width || pos.Y+b.Size().Height > win.Height {
+						t.Errorf("%q is drawn at %v, outside the %v window", b.Text, pos, win)
+					}
+				}
+			}
+			if found == 0 {
+				t.Fatal("the dialog has no Save, Close or Cancel button")
+			}
+		})
+	}
+}
+
+// Escape dismisses the newest dialog, whether or not a field has the keyboard.
+func TestEscapeClosesDialogs(t *testing.T) {
+	u := newTestUI(t)
+	u.editAssociate("001")
+	if len(u.dialogs) != 1 {
+		t.Fatalf("%d dialogs open", len(u.dialogs))
+	}
+	var name *field
+	for _, o := range test.LaidOutObjects(u.win.Canvas().Overlays().Top()) {
+		if f, ok := o.(*field); ok && f.Text == "Łukasz Kowalczyk" {
+			name = f
+		}
+	}
+	u.win.Canvas().Focus(name)
+	name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(u.dialogs) != 0 || u.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("Escape in a field did not close the form")
+	}
+	u.info("Done", "Something happened.")
+	u.win.Canvas().Unfocus()
+	u.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(u.dialogs) != 0 {
+		t.Error("Escape with nothing focused did not close the message")
+	}
+}
+
+// After a search hides the person in the detail pane, nothing stays selected: Edit and
+// Erase can never act on someone the table does not show.
+func TestAssociatesSelectionFollowsTheFilter(t *testing.T) {
+	u := newTestUI(t)
+	v := u.associates
+	v.selectPerson("002")
+	if v.selected != "002" || v.edit.Disabled() {
+		t.Fatal("selecting a person did not show them")
+	}
+	test.Type(v.query, "Kowalczyk")
+	if v.selected != "" || !v.edit.Disabled() || !v.erase.Disabled() {
+		t.Errorf("after a search that hides them: selected %q, edit enabled %v", v.selected, !v.edit.Disabled())
+	}
+	v.selectPerson("003") // opened from elsewhere: the search is cleared to show them
+	if v.selected != "003" || v.query.Text != "" || v.rowOf("003") < 0 {
+		t.Errorf("opening a hidden person: selected %q, query %q", v.selected, v.query.Text)
+	}
+	if d := v.detail.String(); !containsAll(d, "£", "/day", "days released used", "Email", "Phone") {
+		t.Errorf("the detail pane: %q", d)
+	}
+}
+
+// An end before the start is wrong as soon as it is typed, not only on Save.
+func TestRequestFormChecksDatesAsTyped(t *testing.T) {
+	u := newTestUI(t)
+	f := newRequestForm(u)
+	test.Type(f.start, "10/03/2027")
+	test.Type(f.end, "01/03/2027")
+	if err := f.end.Validate(); err == nil || !strings.Contains(err.Error(), "before it starts") {
+		t.Fatalf("end before start: %v", err)
+	}
+	f.start.SetText("01/02/2027")
+	if err := f.end.Validate(); err != nil {
+		t.Errorf("a valid end refused after the start moved: %v", err)
+	}
+	f.load(u.idx.Request["REQ-1"], u.idx.RolesOf["REQ-1"])
+	if got := f.trust.Text; got != "Nottingham University Hospitals NHS Trust (RX1)" {
+		t.Errorf("the host trust is shown as %q: by name, with the code after", got)
+	}
+}
+
+func TestSettingsNameEveryProblemAtOnce(t *testing.T) {
+	u := newTestUI(t)
+	s := u.settings
+	s.budget.SetText("lots")
+	s.limit.SetText("-1")
+	s.weights[0].SetText("-3")
+	s.save()
+	for _, want := range []string{"Annual budget", "Release limit", "Weight System experience"} {
+		if !strings.Contains(s.problem.Text, want) {
+			t.Errorf("%q not named in %q", want, s.problem.Text)
+		}
+	}
+	if auditCount(t, u) != 0 && loadData(t, u).Settings.ReleaseLimit != 2 {
+		t.Error("invalid settings were saved")
+	}
+}
+
+func TestPlanningListPutsEmptySeatsFirst(t *testing.T) {
+	u := newTestUI(t)
+	item := newRequestItem()
+	q := u.idx.Request["REQ-1"]
+	u.planning.showItem(q, item)
+	first := item.(*fyne.Container).Objects[0].(*widget.Label).Text
+	if !strings.HasPrefix(first, "P1 REQ-1 · ⚠ 2 empty") {
+		t.Errorf("the list shows %q", first)
+	}
+}
+
+func TestAuditTrailReadsInPoundsAndFilters(t *testing.T) {
+	u := newTestUI(t)
+	a := *u.idx.Associate["001"]
+	a.DayRate = model.Pounds(510)
+	u.saveAssociate(a, u.idx.Unavailable["001"])
+	u.showAudit()
+	top := u.win.Canvas().Overlays().Top()
+	var filter *field
+	for _, o := range test.LaidOutObjects(top) {
+		if f, ok := o.(*field); ok {
+			filter = f
+		}
+	}
+	test.Type(filter, "day_rate £510")
+	var table *widget.Table
+	for _, o := range test.LaidOutObjects(top) {
+		if tb, ok := o.(*widget.Table); ok {
+			table = tb
+		}
+	}
+	rows, _ := table.Length()
+	if rows != 1 {
+		t.Fatalf("the filter kept %d entries", rows)
+	}
+}
+
+func TestExportNamesCarryTheDate(t *testing.T) {
+	u := newTestUI(t)
+	if got := u.datedName("roster", ".xlsx"); got != "roster 2026-12-01.xlsx" {
+		t.Errorf("suggested %q", got)
+	}
+}
+
+func TestLookCanBeChosen(t *testing.T) {
+	u := newTestUI(t)
+	u.settings.look.SetSelected(lookDark)
+	if got := u.app.Preferences().String(prefLook); got != lookDark {
+		t.Errorf("the look chosen is remembered as %q", got)
+	}
+	th, ok := u.app.Settings().Theme().(nhsTheme)
+	if !ok || th.variant == nil || *th.variant != theme.VariantDark {
+		t.Errorf("the theme is %#v", u.app.Settings().Theme())
+	}
+}
+
+// The timeline is one lane per person, leave drawn in it, bars that open what they stand
+// for when clicked, zoom and filters; it fills the window.
+func TestTimelineToPlanOn(t *testing.T) {
+	u := newTestUI(t)
+	u.planning.planAll()
+	closeAll(u)
+	v := u.timeline
+	u.tabs.SelectIndex(tabTimeline)
+	if got := v.chart.describe(); !strings.HasPrefix(got, "2 lanes, 2 bars") {
+		t.Fatalf("by associate: %s", got)
+	}
+	v.region.SetSelected("London") // Łukasz works in London, Siobhán in Leeds
+	if got := v.chart.describe(); !strings.HasPrefix(got, "1 lanes, 1 bars") {
+		t.Errorf("filtered to London: %s", got)
+	}
+	v.region.SetSelected(anyOption)
+	v.zoom.SetSelected("4 weeks")
+	if got := v.chart.describe(); !strings.HasSuffix(got, "23/11/2026 to 21/12/2026") {
+		t.Errorf("zoomed to 4 weeks: %s", got)
+	}
+	v.zoom.SetSelected("1 year")
+	narrow := v.chart.dayWidth(1000)
+	if wide := v.chart.dayWidth(1400); wide <= narrow {
+		t.Errorf("a day is %.2f wide in a wide window, %.2f in a narrow one: the chart does not stretch", wide, narrow)
+	}
+	// Clicking the first lane's bar opens that person.
+	first := v.chart.lanes[0]
+	x := v.chart.x(first.bars[0].From, v.chart.Size().Width) + 2
+	v.chart.Tapped(&fyne.PointEvent{Position: fyne.NewPos(x, ganttHeadH+ganttRowH/2)})
+	if u.tabs.SelectedIndex() != tabAssociates || u.associates.selected != first.staffID {
+		t.Errorf("clicking %s's bar opened tab %d, person %q", first.staffID, u.tabs.SelectedIndex(), u.associates.selected)
+	}
+	v.byWho.SetSelected("By request")
+	if v.chart.lanes[0].request == "" || !v.chart.lanes[0].heading {
+		t.Errorf("by request starts with %+v, not the request's heading", v.chart.lanes[0])
+	}
+}
