@@ -186,7 +186,9 @@ func keep(dst *string, text string, clean func(string) string) {
 func (u *UI) newAssociate() { u.associateDialog("New associate", blankAssociate(), nil, true) }
 
 // blankAssociate is a new associate as the form starts it: active, with the default release.
-func blankAssociate() model.Associate { return model.Associate{MaxDays: model.DefaultMaxDays, Active: true} }
+func blankAssociate() model.Associate {
+	return model.Associate{MaxDays: model.DefaultMaxDays, Active: true}
+}
 
 // editAssociate opens the form on a saved associate and their leave.
 func (u *UI) editAssociate(staffID string) {

@@ -48,4 +48,3 @@ func upsert[T any](have, put []T, key func(T) string) []T {
 	}
 	return out
 }
-
