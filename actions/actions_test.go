@@ -557,3 +557,34 @@ func TestAlertsPutBookedPeopleFirst(t *testing.T) {
 		t.Errorf("the fixture should have people both booked and not: %+v", f.Alerts)
 	}
 }
+
+// Changing one setting records one change in the audit trail, however many settings the
+// register has never stored; saving them unchanged records none.
+func TestSettingsChangeOnlyWhatChanged(t *testing.T) {
+	ctx := context.Background()
+	d := newDesk(t, nil)
+	entries := func() int {
+		t.Helper()
+		es, err := d.Store().Audit(ctx, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(es)
+	}
+	before := entries()
+	v := load(t, d)
+	s := v.Data.Settings
+	s.ReleaseLimit = 3
+	if err := d.SaveSettings(ctx, v.Data, s); err != nil {
+		t.Fatal(err)
+	}
+	if n := entries() - before; n != 1 {
+		t.Errorf("changing one setting wrote %d audit entries", n)
+	}
+	if err := d.Store().SaveSettings(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	if n := entries() - before; n != 1 {
+		t.Errorf("saving the same settings again wrote %d more", n-1)
+	}
+}

@@ -78,20 +78,48 @@ func (r *Register) SaveSettings(ctx context.Context, s model.Settings) error {
 }
 
 func saveSettings(t *tx, s model.Settings) error {
-	put := func(k, v string) error {
-		_, err := t.ExecContext(t.ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
-			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, v)
-		return err
+	now, err := settingTexts(t)
+	if err != nil {
+		return fmt.Errorf("read the settings: %w", err)
 	}
-	for k, f := range settingFields(&s) {
-		if err := put(k, fieldText(f)); err != nil {
+	for k, v := range texts(s) {
+		if v == now[k] {
+			continue // unchanged: no write, so no audit entry
+		}
+		if _, err := t.ExecContext(t.ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
 			return fmt.Errorf("save setting %s: %w", k, err)
 		}
 	}
-	for b, rate := range s.DayRates {
-		if err := put("day_rate_"+string(b), strconv.FormatInt(int64(rate), 10)); err != nil {
-			return fmt.Errorf("save day rate %s: %w", b, err)
-		}
-	}
 	return nil
+}
+
+// texts is every setting as the register stores it, by key.
+func texts(s model.Settings) map[string]string {
+	out := map[string]string{}
+	for k, f := range settingFields(&s) {
+		out[k] = fieldText(f)
+	}
+	for b, rate := range s.DayRates {
+		out["day_rate_"+string(b)] = strconv.FormatInt(int64(rate), 10)
+	}
+	return out
+}
+
+// settingTexts is every setting as it stands: stored, or its default when never stored.
+func settingTexts(t *tx) (map[string]string, error) {
+	now := texts(model.DefaultSettings())
+	rows, err := t.QueryContext(t.ctx, `SELECT key, value FROM settings`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, err
+		}
+		now[k] = v
+	}
+	return now, rows.Err()
 }
