@@ -81,7 +81,7 @@ clean:
 # Each fuzz target for FUZZTIME (default 10 minutes); new inputs that crash land in testdata/fuzz.
 FUZZTIME ?= 10m
 FUZZ_TARGETS := model:FuzzParseDate model:FuzzParseSkills model:FuzzParseClearances model:FuzzParseBand \
-	importers:FuzzReadWorkbook importers:FuzzReadODS
+	importers:FuzzReadWorkbook importers:FuzzReadODS importers:FuzzReadCSV
 
 .PHONY: fuzz
 fuzz:

@@ -52,3 +52,29 @@ func FuzzReadODS(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReadCSV feeds the CSV reader (a roster table, or else the trust list) arbitrary
+// bytes: it may refuse them, but never panic, and never accept an invalid associate.
+func FuzzReadCSV(f *testing.F) {
+	f.Add([]byte(bom + associatesCSV))
+	f.Add([]byte("Staff ID,From,To\n00123,01/02/2027,05/02/2027\n"))
+	f.Add([]byte("\"RR8\",\"LEEDS\""))
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(dir, "fuzz.csv")
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		cur := &model.Data{Settings: model.DefaultSettings(), Organisations: []model.Organisation{{Code: "RR8", Name: "Leeds"}}}
+		rep := &Report{File: "fuzz.csv"}
+		changes, err := Read(path, cur, rep, nil)
+		if err != nil || len(rep.Errors) > 0 {
+			return
+		}
+		for _, a := range changes.Associates {
+			if p := a.Validate(); p != nil {
+				t.Fatalf("accepted an invalid associate %+v: %v", a, p)
+			}
+		}
+	})
+}
