@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"testing"
@@ -91,5 +92,34 @@ func TestAnExistingRegisterBecomesPrivate(t *testing.T) {
 		if info, err := os.Stat(p); err != nil || info.Mode().Perm() != 0o600 {
 			t.Errorf("%s: %v, %v", filepath.Base(p), info.Mode().Perm(), err)
 		}
+	}
+}
+
+// TestOpeningDoesNotWaitForAWriter opens a register, up to date, while another program
+// holds its write lock far longer than the new one would wait: it opens, and reads.
+func TestOpeningDoesNotWaitForAWriter(t *testing.T) {
+	ctx := context.Background()
+	r := openWithSample(t)
+	other, err := sql.Open("sqlite", r.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	conn, err := other.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
+		t.Fatal(err)
+	}
+	defer conn.ExecContext(ctx, `ROLLBACK`)
+	second, err := Open(ctx, r.path, Options{BusyTimeout: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatalf("opening waited for the writer: %v", err)
+	}
+	defer second.Close()
+	if d, err := second.Load(ctx); err != nil || len(d.Associates) != 1 {
+		t.Errorf("reading beside the writer: %v", err)
 	}
 }

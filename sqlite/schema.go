@@ -133,8 +133,12 @@ func notADatabase(path string, err error) error {
 
 // migrate sets up a new register, or brings an older one up to date, in one transaction:
 // a second program opening the same register at once waits for it, then finds it ready.
-// An older register holding data is backed up first.
+// An older register holding data is backed up first. A register that is up to date is
+// only read, so opening it never waits for another program's write.
 func (r *Register) migrate(ctx context.Context, names []string) error {
+	if applied, err := schemaOf(ctx, r.db, r.path, names); err != nil || applied == len(names) {
+		return err
+	}
 	t, err := r.begin(ctx, r.wdb)
 	if err != nil {
 		return err
