@@ -252,9 +252,11 @@ func TestSurname(t *testing.T) {
 // TestLettersWrittenAtOnce writes the same letter from several goroutines, as WriteAll does
 // on every core, and checks each copy reads the same. Under the race detector (`make test`
 // runs this package with it) it also checks that the documents share nothing they write
-// to: gofpdf writes into the font bytes it is given.
+// to: gofpdf writes into the font bytes it is given, and a shaper's face is not for
+// sharing.
 func TestLettersWrittenAtOnce(t *testing.T) {
 	d := register()
+	d.Requests[0].HostName = "محمد الأحمد 王秀英 प्रिया शर्मा" // shaped and CJK text share fonts too
 	dir := t.TempDir()
 	out := make([]bytes.Buffer, 4)
 	var wg sync.WaitGroup
