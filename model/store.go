@@ -23,7 +23,8 @@ type Store interface {
 	// changed since revision; every assignment already there is left as it is.
 	CommitSeats(ctx context.Context, revision int64, roles []RoleKey, proposals []Assignment) error
 	// SaveAssociate, SaveRequest and SaveAssignments write edits made on the versions seen
-	// (0 for a new record).
+	// (0 for a new record). SaveRequest's roles are the request's whole list: a role not in
+	// it is removed, unless it has assignments (EINVALID); nil leaves its roles as they are.
 	SaveAssociate(ctx context.Context, a Associate, seen int) error
 	SaveRequest(ctx context.Context, q Request, roles []Role, seen int) error
 	SaveAssignments(ctx context.Context, as []Assignment, seen map[string]int) error

@@ -83,8 +83,31 @@ func (r *Register) SaveRequest(ctx context.Context, q model.Request, roles []mod
 		if err := stale(t, "Request", q.Ref, seen, `SELECT version FROM requests WHERE ref = ?`, q.Ref); err != nil {
 			return err
 		}
-		return write(t, &model.Changeset{Requests: []model.Request{q}, Roles: roles})
+		if err := write(t, &model.Changeset{Requests: []model.Request{q}, Roles: roles}); err != nil || roles == nil {
+			return err
+		}
+		return removeRolesNotIn(t, q.Ref, roles)
 	}))
+}
+
+// removeRolesNotIn deletes the request's roles that are not in keep, refusing one whose
+// seats someone holds or held: its assignments are its history.
+func removeRolesNotIn(t *tx, ref string, keep []model.Role) error {
+	rows, err := t.QueryContext(t.ctx, `SELECT name, (SELECT COUNT(*) FROM assignments a WHERE a.request_ref = r.request_ref
+		AND a.role = r.name) FROM roles r WHERE request_ref = ?`, ref)
+	if err != nil {
+		return err
+	}
+	gone, err := rolesToRemove(rows, keep)
+	if err != nil {
+		return err
+	}
+	for _, name := range gone {
+		if _, err := t.ExecContext(t.ctx, `DELETE FROM roles WHERE request_ref = ? AND name = ?`, ref, name); err != nil {
+			return fmt.Errorf("remove role %s / %s: %w", ref, name, err)
+		}
+	}
+	return nil
 }
 
 // SaveAssignments validates and writes assignments (a confirmation, a pin, a swap), unless
@@ -142,4 +165,22 @@ func (s stored) Role(ref, name string) (*model.Role, error) {
 	}
 	role.From, role.To = isoDate(from), isoDate(to)
 	return &role, err
+}
+
+// rolesToRemove reads the stored roles and their assignment counts, and returns the names
+// of those an edit keeping keep removes.
+func rolesToRemove(rows *sql.Rows, keep []model.Role) ([]string, error) {
+	defer rows.Close()
+	var stored []model.RoleRow
+	for rows.Next() {
+		var r model.RoleRow
+		if err := rows.Scan(&r.Name, &r.Assignments); err != nil {
+			return nil, err
+		}
+		stored = append(stored, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return model.RolesToRemove(stored, keep)
 }

@@ -40,6 +40,10 @@ var behaviours = []behaviour{
 	{"erase matches the Staff ID exactly", testEraseExact},
 	{"concurrent writers wait and lose nothing", testConcurrentWriters},
 	{"only one fill of an empty register wins", testIntoEmpty},
+	{"leave is replaced whole, on the associate's version", testLeaveReplaced},
+	{"assignments are put back and removed together", testAssignmentsReplaced},
+	{"seats are committed on the current revision only", testSeatsCommitted},
+	{"an edited request's roles are its whole list", testRolesAreTheWholeList},
 }
 
 // Run runs every behaviour against fresh registers made by newRegister.
