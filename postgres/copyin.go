@@ -54,11 +54,13 @@ func (s *Store) ownerOnly(ctx context.Context, action model.Action) error {
 	return access.Allows(action)
 }
 
-// othersConnected names the users of the other programs connected to the register.
+// othersConnected names the users of the other programs connected to the register (what
+// PostgreSQL shows of another user's session leaves out its program's name: NULL here).
 func (s *Store) othersConnected(ctx context.Context) (string, error) {
 	var names []string
 	rows, err := s.pool.Query(ctx, `SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = current_database()
-		AND backend_type = 'client backend' AND application_name <> $1 ORDER BY 1`, s.app)
+		AND pid <> pg_backend_pid() AND coalesce(backend_type, 'client backend') = 'client backend'
+		AND coalesce(application_name, '') <> $1 ORDER BY 1`, s.app)
 	if err != nil {
 		return "", s.storeErr(err)
 	}

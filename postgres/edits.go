@@ -63,8 +63,32 @@ func (s *Store) SaveRequest(ctx context.Context, q model.Request, roles []model.
 		if err := stale(t, "Request", q.Ref, seen, requestVersion, q.Ref); err != nil {
 			return err
 		}
-		return write(t, &model.Changeset{Requests: []model.Request{q}, Roles: roles})
+		if err := write(t, &model.Changeset{Requests: []model.Request{q}, Roles: roles}); err != nil || roles == nil {
+			return err
+		}
+		return removeRolesNotIn(t, q.Ref, roles)
 	})
+}
+
+// removeRolesNotIn deletes the request's roles that are not in keep (nil keeps them all),
+// refusing one whose seats someone holds or held: its assignments are its history.
+func removeRolesNotIn(t *tx, ref string, keep []model.Role) error {
+	rows, err := t.Query(t.ctx, `SELECT name, (SELECT count(*) FROM assignments a WHERE a.request_ref = r.request_ref
+		AND a.role = r.name)::int FROM roles r WHERE request_ref = $1`, ref)
+	if err != nil {
+		return err
+	}
+	var stored []model.RoleRow
+	var row model.RoleRow
+	if _, err := pgx.ForEachRow(rows, []any{&row.Name, &row.Assignments}, func() error { stored = append(stored, row); return nil }); err != nil {
+		return err
+	}
+	gone, err := model.RolesToRemove(stored, keep)
+	if err != nil || len(gone) == 0 {
+		return err
+	}
+	_, err = t.Exec(t.ctx, `DELETE FROM roles WHERE request_ref = $1 AND name = ANY($2::text[])`, ref, gone)
+	return err
 }
 
 // unchangedAssignments refuses when one of as changed since the versions seen.

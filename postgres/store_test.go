@@ -27,7 +27,11 @@ func newTeamRegister(t *testing.T, clock model.Clock) *teamRegister {
 	srv := pgtest.Shared(t)
 	db, owner := srv.NewDatabase(t)
 	r := &teamRegister{srv: srv, db: db, owner: owner, clock: clock}
-	r.Open(t, owner) // sets the register up
+	s, err := Open(context.Background(), srv.URLWithPassword(owner, db), Options{Clock: clock}) // sets the register up
+	if err != nil {
+		t.Fatal(model.ErrorDetail(err))
+	}
+	s.Close()
 	return r
 }
 
