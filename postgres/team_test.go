@@ -125,7 +125,7 @@ func TestLiveChanges(t *testing.T) {
 	defer cancel()
 	changes := make(chan model.Change, 10)
 	go owner.Watch(ctx, func(c model.Change) { changes <- c }) //nolint:errcheck // ends with ctx
-	time.Sleep(300 * time.Millisecond)                        // listening
+	time.Sleep(300 * time.Millisecond)                         // listening
 	bob := r.OpenAs(t, r.db+"_bob", model.RoleCoordinator)
 	d, err := bob.Load(ctx)
 	if err != nil {
