@@ -2,11 +2,13 @@ package actions_test
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"associateplanner/actions"
 	"associateplanner/model"
+	"associateplanner/sqlite"
 )
 
 // assignmentOf finds the register's assignment of a person to a request.
@@ -275,5 +277,32 @@ func TestSavingAnAssociateWithLeave(t *testing.T) {
 	}
 	if got := load(t, d).Index.Unavailable["001"]; len(got) != 0 {
 		t.Errorf("after undo the leave is %+v", got)
+	}
+}
+
+// Why a secondment was withdrawn goes out in the roster's Assignments sheet (its Reason
+// column) and comes back in unchanged.
+func TestStandDownReasonTravelsInTheRoster(t *testing.T) {
+	ctx := context.Background()
+	d := planned(t)
+	a := firstOf(t, d, "REQ-1")
+	if err := d.StandDown(ctx, load(t, d).Data, a, "Sickness (back 01/02/2027)"); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "roster.xlsx")
+	if err := d.ExportRoster(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	reg, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "copy.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := actions.New(reg, actions.Options{Clock: testClock})
+	defer other.Close()
+	if _, err := other.Import(ctx, path, actions.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := assignmentOf(t, other, a.RequestRef, a.StaffID); got.Status != model.Withdrawn || got.Reason != "Sickness (back 01/02/2027)" {
+		t.Fatalf("after the round trip: %+v", got)
 	}
 }

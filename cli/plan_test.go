@@ -77,7 +77,7 @@ func TestPlanCommitAndExport(t *testing.T) {
 		t.Fatalf("sheets %v", got)
 	}
 	rows, _ := f.GetRows("Assignments")
-	if len(rows) != len(p.Assignments)+1 || rows[0][11] != "Cost (£)" {
+	if len(rows) != len(p.Assignments)+1 || rows[0][12] != "Cost (£)" {
 		t.Errorf("Assignments sheet has %d rows, header %v", len(rows), rows[0])
 	}
 	budget, _ := f.GetRows("Budget")

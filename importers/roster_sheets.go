@@ -290,7 +290,7 @@ func (r *rosterReader) assignmentRows(t *table) {
 		}
 		a := model.Assignment{RequestRef: role.RequestRef, Role: role.Name, StaffID: id, Period: role.Period, Status: model.Proposed}
 		if old := existing[key(a)]; old != nil {
-			a.Status, a.Pinned = old.Status, old.Pinned
+			a.Status, a.Pinned, a.Reason = old.Status, old.Pinned, old.Reason
 		}
 		c.defaultDate("Start", &a.From, role.From)
 		c.defaultDate("End", &a.To, role.To)
@@ -299,6 +299,7 @@ func (r *rosterReader) assignmentRows(t *table) {
 			return
 		})
 		c.yesNo("Pinned", &a.Pinned, false)
+		c.field("Reason", func(v string) error { a.Reason = v; return nil })
 		c.problems(a.Validate(role))
 		if c.bad || !firstSeen(seen, key(a), c, "Staff ID", "assignment of "+id+" to this role") {
 			continue

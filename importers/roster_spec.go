@@ -52,7 +52,7 @@ var roleColumns = []column{
 var assignmentColumns = []column{
 	col("Request Ref", true, "Ref"), col("Role", true),
 	col("Staff ID", true, "Employee Number", "ESR Number", "Assignment Number"),
-	col("Start", false), col("End", false), col("Status", false),
+	col("Start", false), col("End", false), col("Status", false), col("Reason", false),
 	col("Pinned", false), // ours
 	// Written by export for people to read; ignored on import.
 	col("Name", false), col("Home Organisation", false), col("Trust", false), col("Days", false), col("Cost (£)", false),

@@ -326,7 +326,7 @@ func writeRoles(w *workbook, d *model.Data) error {
 }
 
 func writeAssignments(w *workbook, d *model.Data, as []model.Assignment, idx *model.Index, cal *model.Calendar) error {
-	s, err := w.sheet(sheetAssignments, names(assignmentColumns), len(as), 15, 32, 12, 12, 12, 11, 8, 28, 12, 8, 6, 12)
+	s, err := w.sheet(sheetAssignments, names(assignmentColumns), len(as), 15, 32, 12, 12, 12, 11, 30, 8, 28, 12, 8, 6, 12)
 	if err != nil {
 		return err
 	}
@@ -341,7 +341,7 @@ func writeAssignments(w *workbook, d *model.Data, as []model.Assignment, idx *mo
 		if q := idx.Request[a.RequestRef]; q != nil {
 			trust = q.Trust
 		}
-		err := s.add(a.RequestRef, a.Role, textCell(a.StaffID), a.From, a.To, string(a.Status), model.YesNo(a.Pinned),
+		err := s.add(a.RequestRef, a.Role, textCell(a.StaffID), a.From, a.To, string(a.Status), a.Reason, model.YesNo(a.Pinned),
 			name, home, trust, days, cost)
 		if err != nil {
 			return err

@@ -39,7 +39,7 @@ func writeTemplate(w *workbook, d *model.Data) error {
 	}{
 		{sheetOrganisations, organisationColumns}, {sheetAssociates, associateColumns},
 		{sheetUnavailability, unavailabilityColumns}, {sheetRequests, requestColumns},
-		{sheetRoles, roleColumns}, {sheetAssignments, assignmentColumns[:7]},
+		{sheetRoles, roleColumns}, {sheetAssignments, assignmentColumns[:8]},
 	}
 	for _, sh := range sheets {
 		// Not streamed: excelize drops data validations added to a streamed sheet.
