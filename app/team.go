@@ -143,7 +143,7 @@ func (u *UI) allow(button *widget.Button, action model.Action) *widget.Button {
 	if err == nil {
 		return button
 	}
-	button.OnTapped = func() { u.showError("Not allowed", err) }
+	button.OnTapped = func() { u.info("Not allowed", model.ErrorMessage(err)) }
 	button.Disable()
 	return button
 }
@@ -191,6 +191,9 @@ func (u *UI) changed(c model.Change) {
 		u.after(func() {
 			if u.data == nil || v.Data.Revision > u.data.Revision {
 				u.refresh(v)
+				if u.log != nil {
+					u.log.Info("showing a change made elsewhere", "revision", v.Data.Revision, "by", c.User, "change", c.What)
+				}
 			}
 		})
 	})

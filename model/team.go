@@ -272,6 +272,7 @@ type Change struct {
 	User     string `json:"user"`
 	At       string `json:"at"` // as the audit trail writes it
 	What     string `json:"what"`
+	Client   string `json:"client,omitempty"` // which program made it: each skips its own
 }
 
 // String says who changed what, and when in UK time: "alice confirmed 3 assignment(s) at 10:42".
@@ -287,7 +288,7 @@ func (c Change) String() string {
 // as others make them, and granting roles.
 type Team interface {
 	Access(ctx context.Context) (Access, error)
-	// Watch calls fn with every change committed by anyone until ctx ends.
+	// Watch calls fn with every change committed by anyone else until ctx ends.
 	Watch(ctx context.Context, fn func(Change)) error
 	Grant(ctx context.Context, user string, role TeamRole) error
 }

@@ -200,7 +200,7 @@ func (s *Store) writeIn(t *tx, what string, fn func(*tx) error) error {
 	if err := t.QueryRow(t.ctx, `UPDATE register_info SET revision = revision + 1 RETURNING revision`).Scan(&rev); err != nil {
 		return err
 	}
-	return notify(t, model.Change{Revision: rev, At: t.at, What: what})
+	return notify(t, model.Change{Revision: rev, At: t.at, What: what, Client: s.app})
 }
 
 // retryable reports whether a transaction failed only for its timing against another.

@@ -25,8 +25,8 @@ func notify(t *tx, c model.Change) error {
 	return err
 }
 
-// Watch calls fn with every change committed by anyone (this client included) until ctx
-// ends or the connection is lost; it holds a connection of its own.
+// Watch calls fn with every change committed by any other client until ctx ends or the
+// connection is lost; it holds a connection of its own.
 func (s *Store) Watch(ctx context.Context, fn func(model.Change)) error {
 	conn, err := pgx.ConnectConfig(ctx, s.cfg.ConnConfig)
 	if err != nil {
@@ -45,7 +45,7 @@ func (s *Store) Watch(ctx context.Context, fn func(model.Change)) error {
 			return s.storeErr(err)
 		}
 		var c model.Change
-		if json.Unmarshal([]byte(n.Payload), &c) == nil {
+		if json.Unmarshal([]byte(n.Payload), &c) == nil && c.Client != s.app {
 			fn(c)
 		}
 	}

@@ -138,7 +138,7 @@ func TestLiveChanges(t *testing.T) {
 	}
 	select {
 	case c := <-changes:
-		if c.User != r.db+"_bob" || c.What != "confirmed 1 assignment(s)" || c.Revision != d.Revision+1 {
+		if c.User != r.db+"_bob" || c.What != "confirmed 1 assignment(s)" || c.Revision != d.Revision+1 || c.Client == "" {
 			t.Errorf("told %+v", c)
 		}
 	case <-time.After(10 * time.Second):
