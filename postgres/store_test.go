@@ -22,7 +22,7 @@ type teamRegister struct {
 	clock model.Clock
 }
 
-func newTeamRegister(t *testing.T, clock model.Clock) *teamRegister {
+func newTeamRegister(t testing.TB, clock model.Clock) *teamRegister {
 	t.Helper()
 	srv := pgtest.Shared(t)
 	db, owner := srv.NewDatabase(t)
