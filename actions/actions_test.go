@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"associateplanner/actions"
+	"associateplanner/letters"
 	"associateplanner/model"
 	"associateplanner/sqlite"
 )
@@ -220,7 +221,7 @@ func TestLettersCountedAreTheLettersWritten(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			want := len(actions.LettersChosen(v.Data, tc.request, tc.statuses))
-			files, err := d.WriteLetters(ctx, actions.LetterOptions{Dir: dir, Request: tc.request, Statuses: tc.statuses})
+			files, err := d.WriteLetters(ctx, letters.Options{Dir: dir, Request: tc.request, Statuses: tc.statuses})
 			written, _ := filepath.Glob(filepath.Join(dir, "*.pdf"))
 			if len(files) != want || len(written) != want {
 				t.Fatalf("counted %d, reported %d, wrote %d (%v)", want, len(files), len(written), err)
@@ -235,7 +236,7 @@ func TestLettersCountedAreTheLettersWritten(t *testing.T) {
 func TestLettersAlreadyThereAreATypedRefusal(t *testing.T) {
 	ctx := context.Background()
 	d := planned(t)
-	opt := actions.LetterOptions{Dir: t.TempDir(), Statuses: []model.AssignmentStatus{model.Proposed}}
+	opt := letters.Options{Dir: t.TempDir(), Statuses: []model.AssignmentStatus{model.Proposed}}
 	if _, err := d.WriteLetters(ctx, opt); err != nil {
 		t.Fatal(err)
 	}

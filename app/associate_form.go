@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -202,20 +201,13 @@ func (u *UI) editAssociate(staffID string) {
 // associateDialog shows the form, and returns it; Save keeps it open while anything is wrong.
 func (u *UI) associateDialog(title string, a model.Associate, leave []model.Unavailability, isNew bool) *associateForm {
 	f := newAssociateForm(u, a, leave, isNew)
-	var d *dialog.ConfirmDialog
-	d = dialog.NewCustomConfirm(title, "Save", "Cancel", container.NewBorder(nil, f.problem, nil, nil, u.sized(f.content, 820, 760)),
-		func(save bool) {
-			if !save {
-				return
-			}
-			edited, leave, ok := f.read()
-			if !ok {
-				u.present(d, nil) // keep the form open: the problems are shown below it
-				return
-			}
+	u.formDialog(title, "Save", f.content, f.problem, 820, 760, func() bool {
+		edited, leave, ok := f.read()
+		if ok {
 			u.saveAssociate(edited, leave)
-		}, u.win)
-	u.present(d, nil)
+		}
+		return ok
+	})
 	return f
 }
 

@@ -91,6 +91,19 @@ func (f *field) TypedKey(ev *fyne.KeyEvent) {
 	f.Entry.TypedKey(ev)
 }
 
+// formDialog shows a form with its problems below it. confirm runs save, which reads the
+// form: while it reports the form not valid (its problems shown), the form stays open.
+func (u *UI) formDialog(title, confirm string, form fyne.CanvasObject, problem *widget.Label, w, h float32, save func() bool) {
+	var d *dialog.ConfirmDialog
+	d = dialog.NewCustomConfirm(title, confirm, "Cancel", container.NewBorder(nil, problem, nil, nil, u.sized(form, w, h)),
+		func(ok bool) {
+			if ok && !save() {
+				u.present(d, nil) // keep the form open: the problems are shown below it
+			}
+		}, u.win)
+	u.present(d, nil)
+}
+
 // info tells the user something is done, in a dialog Escape or Close dismisses.
 func (u *UI) info(title, message string) {
 	text := widget.NewLabel(message)

@@ -59,8 +59,8 @@ func (v *lettersView) refresh() {
 	v.update()
 }
 
-func (v *lettersView) options(dir string, force bool) actions.LetterOptions {
-	opt := actions.LetterOptions{Dir: dir, Force: force, Combined: v.combined.Checked}
+func (v *lettersView) options(dir string, force bool) letters.Options {
+	opt := letters.Options{Dir: dir, Force: force, Combined: v.combined.Checked}
 	if v.request.Selected != allRequests {
 		opt.Request = v.request.Selected
 	}

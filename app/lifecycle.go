@@ -216,18 +216,11 @@ func (f *lessonForm) read() (*model.Lesson, bool) {
 
 // lessonDialog shows a lesson form; confirm, with the lesson read, runs then.
 func (u *UI) lessonDialog(title, confirm string, f *lessonForm, then func(*model.Lesson)) {
-	var d *dialog.ConfirmDialog
-	d = dialog.NewCustomConfirm(title, confirm, "Cancel", container.NewBorder(nil, f.problem, nil, nil, u.sized(f.content, 760, 560)),
-		func(ok bool) {
-			if !ok {
-				return
-			}
-			l, valid := f.read()
-			if !valid {
-				u.present(d, nil)
-				return
-			}
+	u.formDialog(title, confirm, f.content, f.problem, 760, 560, func() bool {
+		l, valid := f.read()
+		if valid {
 			then(l)
-		}, u.win)
-	u.present(d, nil)
+		}
+		return valid
+	})
 }

@@ -90,11 +90,7 @@ func (u *UI) organisationDialog(o model.Organisation, isNew bool) {
 	if !isNew {
 		title = "Edit " + o.Name
 	}
-	var d *dialog.ConfirmDialog
-	d = dialog.NewCustomConfirm(title, "Save", "Cancel", container.NewBorder(nil, problem, nil, nil, u.sized(form, 640, 360)), func(ok bool) {
-		if !ok {
-			return
-		}
+	u.formDialog(title, "Save", form, problem, 640, 360, func() bool {
 		edited := o
 		edited.Code, edited.Name = model.NormaliseCode(code.Text), strings.TrimSpace(name.Text)
 		edited.Region, edited.Postcode = "", strings.ToUpper(strings.TrimSpace(postcode.Text))
@@ -110,14 +106,13 @@ func (u *UI) organisationDialog(o model.Organisation, isNew bool) {
 		}
 		if err := errorsOf(err1, err2); err != "" || probs != nil {
 			problem.SetText(strings.TrimSpace(err + "\n" + probs.Error()))
-			u.present(d, nil)
-			return
+			return false
 		}
 		u.change("Saving "+edited.Name, func(ctx context.Context, seen *model.Data) error {
 			return u.desk.SaveOrganisation(ctx, seen, edited)
 		}, nil)
-	}, u.win)
-	u.present(d, nil)
+		return true
+	})
 }
 
 // optionalDate reads a date that may be left blank.

@@ -11,7 +11,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -64,13 +63,13 @@ func newRequestsView(u *UI) *requestsView {
 			v.choose(v.rows[id.Row])
 		}
 	}
-	add := widget.NewButtonWithIcon("New request (Ctrl+N)", theme.ContentAddIcon(), v.newRequest)
+	add := u.allow(widget.NewButtonWithIcon("New request (Ctrl+N)", theme.ContentAddIcon(), v.newRequest), model.ActionEditRequests) // team.go
 	add.Importance = widget.HighImportance
 	v.plan = widget.NewButtonWithIcon("Show its plan", theme.NavigateNextIcon(), func() {
 		u.planning.selectRequest(v.selected)
 		u.tabs.SelectIndex(tabPlanning)
 	})
-	v.edit = widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), func() { u.editRequest(v.selected) })
+	v.edit = u.allow(widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), func() { u.editRequest(v.selected) }), model.ActionEditRequests) // team.go
 	v.reopen = widget.NewButtonWithIcon("Reopen", theme.HistoryIcon(), func() {
 		ref := v.selected
 		u.change("Reopening "+ref, func(ctx context.Context, seen *model.Data) error { return u.desk.Reopen(ctx, seen, ref) }, nil)
@@ -147,21 +146,14 @@ func (u *UI) editRequest(ref string) {
 
 // requestDialog shows the request form; Save keeps it open while anything is wrong.
 func (u *UI) requestDialog(title string, f *requestForm, status model.RequestStatus) {
-	var d *dialog.ConfirmDialog
-	d = dialog.NewCustomConfirm(title, "Save", "Cancel", container.NewBorder(nil, f.problem, nil, nil, u.sized(f.content, 1180, 760)),
-		func(save bool) {
-			if !save {
-				return
-			}
-			q, roles, ok := f.read()
-			if !ok {
-				u.present(d, nil) // keep the form open: the problems are shown below it
-				return
-			}
+	u.formDialog(title, "Save", f.content, f.problem, 1180, 760, func() bool {
+		q, roles, ok := f.read()
+		if ok {
 			q.Status = status
 			u.saveRequest(q, roles)
-		}, u.win)
-	u.present(d, nil)
+		}
+		return ok
+	})
 }
 
 // saveRequest writes a request and its roles (unless someone else changed the request since

@@ -6,7 +6,6 @@ import (
 	"os"
 	"strings"
 
-	"associateplanner/actions"
 	"associateplanner/letters"
 	"associateplanner/model"
 )
@@ -27,7 +26,7 @@ func runLetters(ctx context.Context, c *call) error {
 			statuses = append(statuses, st)
 		}
 	}
-	opt := actions.LetterOptions{Dir: out, Request: c.values["--request"], Statuses: statuses, Force: c.flags["--force"],
+	opt := letters.Options{Dir: out, Request: c.values["--request"], Statuses: statuses, Force: c.flags["--force"],
 		Combined: c.flags["--combined"]}
 	if path, ok := c.values["--template"]; ok {
 		text, err := os.ReadFile(path)
