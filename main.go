@@ -8,9 +8,9 @@ import (
 	_ "embed"
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 
+	"associateplanner/actions"
 	"associateplanner/app"
 	"associateplanner/cli"
 	"associateplanner/logfile"
@@ -38,7 +38,7 @@ func main() {
 		fmt.Fprintf(stderr, "associate-planner: %v\n\n%s", err, cli.Usage)
 		os.Exit(cli.ExitUsage)
 	}
-	logs := logfile.New(filepath.Dir(g.DB))
+	logs := logfile.New(actions.LogFolder(g.DB)) // a team register's log goes to the user's own folder
 	log := logfile.Logger(logs)
 	if len(args) == 0 && !g.Help {
 		app.Run(g.DB, version(), app.Options{Chosen: g.Chosen, Log: log})

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"associateplanner/actions"
 	_ "associateplanner/app/ukenv" // before Fyne reads the locale
 	"associateplanner/icons"
 	"associateplanner/model"
@@ -50,7 +51,7 @@ func errorPanel(title, path string, err error) fyne.CanvasObject {
 	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	detail := widget.NewLabel(model.ErrorMessage(err))
 	detail.Wrapping = fyne.TextWrapWord
-	where := widget.NewLabel("Register: " + path)
+	where := widget.NewLabel("Register: " + actions.ShownLocation(path))
 	return container.NewPadded(container.NewVBox(
 		container.NewHBox(widget.NewIcon(theme.ErrorIcon()), heading), detail, where))
 }

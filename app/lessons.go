@@ -37,7 +37,7 @@ func newLessonsView(u *UI) *lessonsView {
 		v.selected = v.shown[i].ID
 		v.edit.Enable()
 	}
-	add := widget.NewButtonWithIcon("New lesson…", theme.ContentAddIcon(), func() { v.open(model.Lesson{}) })
+	add := v.u.allow(widget.NewButtonWithIcon("New lesson…", theme.ContentAddIcon(), func() { v.open(model.Lesson{}) }), model.ActionEditLessons) // team.go
 	add.Importance = widget.HighImportance
 	v.edit = widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), func() {
 		for _, l := range v.shown {

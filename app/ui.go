@@ -28,6 +28,7 @@ type UI struct {
 	version string
 	clock   model.Clock
 	log     *slog.Logger
+	team    *teamState       // a team register's password, live watch and bar (team.go)
 	start   func(job func()) // runs background work: on its own goroutine, or at once in tests
 
 	dialogs []dialog.Dialog // open, newest last
@@ -91,7 +92,8 @@ func (u *UI) show(v *actions.View) {
 	)
 	u.tabs.SelectIndex(u.app.Preferences().IntWithFallback(prefTab, tabDashboard))
 	u.tabs.OnSelected = func(*container.TabItem) { u.app.Preferences().SetInt(prefTab, u.tabs.SelectedIndex()) }
-	u.win.SetContent(u.tabs)
+	u.win.SetContent(u.withTeamBar(u.tabs)) // team.go
+	u.watch()                               // team.go: live changes
 	u.win.SetMainMenu(u.menu())
 	u.shortcuts()
 	u.escapes()
@@ -189,7 +191,7 @@ func (u *UI) switchTo(path string, b beginning) {
 		old := u.desk
 		u.desk = desk
 		u.app.Preferences().SetString(prefRegister, path)
-		u.refresh(v)
+		u.show(v) // team.go: the views again, for the new register's roles
 		old.Close()
 		u.begun(b)
 	})

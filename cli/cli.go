@@ -106,11 +106,19 @@ const Usage = `associate-planner [--db PATH] [COMMAND] [ARGS]
                                   everything held on one associate (UK GDPR)
   erase STAFF-ID                  anonymise an associate; their past assignments stay
                                   as counts, days and spend
+  team grant USER ROLE            on a team register (--db postgres://…), its owner
+                                  gives a database user a role: viewer, coordinator or hr
+  copy --to postgres://…          move the register (--db FILE) into an empty team
+                                  register, its audit trail included
+  copy --from postgres://…        take a read-only snapshot of a team register into a
+                                  new file (--db FILE), for work offline
   version
 
 A Staff ID or file name that starts with "--" goes after "--": erase -- --odd-id
 
 --db defaults to $ASSOCIATE_PLANNER_DB, else register.db in your configuration folder.
+A team register is --db postgres://USER@HOST:5432/DB?sslmode=verify-full; its password
+comes from PGPASSWORD, ~/.pgpass or, on a terminal, a prompt.
 Exit status: 0 done; 1 the input was refused (nothing was changed); 2 wrong usage.
 `
 
@@ -135,6 +143,8 @@ var commands = map[string]command{
 	"erase":          {args: 1, register: true, run: runErase},
 	"restore":        {args: 1, register: true, run: runRestore},
 	"letters":        {flags: []string{"--force", "--combined"}, values: []string{"--out", "--request", "--status", "--template"}, register: true, run: runLetters},
+	"team":           {args: 3, register: true, run: runTeam},            // team.go
+	"copy":           {values: []string{"--to", "--from"}, run: runCopy}, // copy.go
 }
 
 // call is one run of a command.
@@ -157,7 +167,7 @@ func Run(ctx context.Context, g Global, args []string, env Env) int {
 	if !ok {
 		return usageError(env, "unknown command %q", args[0])
 	}
-	c := &call{env: env, db: g.DB, flags: map[string]bool{}, values: map[string]string{}}
+	c := &call{env: env, db: actions.ShownLocation(g.DB), flags: map[string]bool{}, values: map[string]string{}} // never a password (team.go)
 	if err := c.parse(args[0], cmd, args[1:]); err != nil {
 		return usageError(env, "%v", err)
 	}
@@ -165,7 +175,7 @@ func Run(ctx context.Context, g Global, args []string, env Env) int {
 		return usageError(env, "%s takes %d argument(s), not %d", args[0], cmd.args, len(c.args))
 	}
 	if cmd.register {
-		desk, err := actions.Open(ctx, g.DB, actions.Options{Clock: env.Clock, Log: env.Log})
+		desk, err := actions.Open(ctx, g.DB, teamOptions(env)) // asks for a team register's password (team.go)
 		if err != nil {
 			return fail(env, err)
 		}
