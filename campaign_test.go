@@ -327,3 +327,36 @@ func (c *campaign) killedKinds() string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// TestDemosAtOnce starts three `demo` commands on one new register at the same moment:
+// one fills it, the others are refused, and it holds one demo.
+func TestDemosAtOnce(t *testing.T) {
+	bin := buildBinary(t)
+	db := filepath.Join(t.TempDir(), "register.db")
+	var wg sync.WaitGroup
+	outcomes := make([]string, 3)
+	for i := range outcomes {
+		wg.Go(func() {
+			out, err := exec.Command(bin, "--db", db, "demo").CombinedOutput()
+			outcomes[i] = fmt.Sprintf("%v: %s", err, out)
+		})
+	}
+	wg.Wait()
+	filled := 0
+	for _, o := range outcomes {
+		switch {
+		case strings.HasPrefix(o, "<nil>"):
+			filled++
+		case !strings.Contains(o, "already holds data"):
+			t.Errorf("a demo failed otherwise: %s", o)
+		}
+	}
+	reg, err := sqlite.Open(context.Background(), db, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reg.Close()
+	if n, _ := reg.Count(context.Background(), `SELECT COUNT(*) FROM associates`); filled != 1 || n != 320 {
+		t.Errorf("%d demos filled the register; it holds %d associates:\n%s", filled, n, strings.Join(outcomes, "\n"))
+	}
+}

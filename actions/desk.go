@@ -66,8 +66,8 @@ func (d *Desk) Today() model.Date { return d.clock.Today() }
 // fail records an internal fault in the log with what was being done, and returns err
 // unchanged: the user is told in plain words by model.ErrorMessage, the detail stays here.
 func (d *Desk) fail(action string, err error) error {
-	if err != nil && model.ErrorCode(err) == model.EINTERNAL && !errors.Is(err, context.Canceled) {
-		d.log.Error(action+" failed", "error", err.Error())
+	if code := model.ErrorCode(err); (code == model.EINTERNAL || code == model.EUNAVAILABLE) && !errors.Is(err, context.Canceled) {
+		d.log.Error(action+" failed", "error", model.ErrorDetail(err)) // a full disk's words for the user, SQLite's here
 	}
 	return err
 }
