@@ -29,15 +29,15 @@ type Desk struct {
 type Options struct {
 	Clock model.Clock  // nil is the real clock
 	Log   *slog.Logger // nil discards
-	// Password asks for a team register's password when no other source gave it (team.go).
+	// Password asks for a team register's password when no other source gave it.
 	Password func(location string) (string, error)
 }
 
-// Open opens the register at location (a SQLite file's path) and a desk on it. Close the
-// desk to close the register.
+// Open opens the register at location (a SQLite file's path, or a team register's
+// postgres:// address) and a desk on it. Close the desk to close the register.
 func Open(ctx context.Context, location string, opt Options) (*Desk, error) {
 	d := New(nil, opt)
-	store, err := openStore(ctx, location, opt) // a SQLite file, or a team register (team.go)
+	store, err := openStore(ctx, location, opt)
 	if err != nil {
 		return nil, d.fail("open the register", err)
 	}

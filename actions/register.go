@@ -9,11 +9,27 @@ import (
 	"associateplanner/demo"
 	"associateplanner/model"
 	"associateplanner/platform"
+	"associateplanner/sqlite"
 )
 
 // Backup writes a consistent copy of the register to path, a new file.
 func (d *Desk) Backup(ctx context.Context, path string) error {
 	return d.fail("back up", d.store.Backup(ctx, path))
+}
+
+// RestoreAt replaces the register at location with a checked copy of backup, without
+// opening it first: a register file too damaged to open is restored too (the damaged file
+// is kept beside it). A team register is restored through its store, by its owner only.
+func RestoreAt(ctx context.Context, location, backup string, opt Options) error {
+	if IsTeamLocation(location) {
+		d, err := Open(ctx, location, opt)
+		if err != nil {
+			return err
+		}
+		defer d.Close()
+		return d.Restore(ctx, backup)
+	}
+	return New(nil, opt).fail("restore", sqlite.Restore(ctx, location, backup, sqlite.Options{Clock: opt.Clock}))
 }
 
 // Restore replaces the register with a checked copy from path; the register as it was is

@@ -77,15 +77,15 @@ func newAssociatesView(u *UI) *associatesView {
 		widget.NewLabel("Skill"), container.NewGridWrap(fyne.NewSize(200, 36), v.skill), widget.NewLabel("≥"), v.level,
 		widget.NewLabel("Free from"), container.NewGridWrap(fyne.NewSize(135, 36), v.freeFrom),
 		widget.NewLabel("to"), container.NewGridWrap(fyne.NewSize(135, 36), v.freeTo))
-	add := v.u.allow(widget.NewButtonWithIcon("New associate…", theme.ContentAddIcon(), v.u.newAssociate), model.ActionEditAssociates) // team.go
+	add := v.u.allow(widget.NewButtonWithIcon("New associate…", theme.ContentAddIcon(), v.u.newAssociate), model.ActionEditAssociates)
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(v.count, add), v.query), container.NewHScroll(filterBar))
 	v.edit = widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), func() { v.u.editAssociate(v.selected) })
 	v.edit.Disable()
 	v.sar = widget.NewButtonWithIcon("Subject access…", theme.DocumentSaveIcon(), func() { v.u.chooseSubjectAccess(v.selected) })
 	v.erase = widget.NewButton("Erase…", func() { v.u.confirmErase(v.selected) })
-	v.u.allow(v.edit, model.ActionEditAssociates) // team.go
-	v.u.allow(v.sar, model.ActionSubjectAccess)   // team.go
-	v.u.allow(v.erase, model.ActionErase)         // team.go
+	v.u.allow(v.edit, model.ActionEditAssociates)
+	v.u.allow(v.sar, model.ActionSubjectAccess)
+	v.u.allow(v.erase, model.ActionErase)
 	v.erase.Importance = widget.DangerImportance
 	v.sar.Disable()
 	v.erase.Disable()
@@ -277,7 +277,7 @@ func (v *associatesView) showDetail(a *model.Associate) {
 	u := v.u
 	v.selected = a.StaffID
 	for _, b := range []*widget.Button{v.edit, v.sar, v.erase} {
-		b.Enable()
+		v.u.enable(b, true)
 	}
 	d := &detailText{}
 	d.add(a.Name, "", widget.RichTextStyleSubHeading)

@@ -73,7 +73,7 @@ func emptyRegisterHint(u *UI) fyne.CanvasObject {
 	text := widget.NewLabel("Import HR's roster workbook or the NHS trust list (File ▸ Import, Ctrl+I), " +
 		"or add people one by one on the Associates tab.")
 	text.Wrapping = fyne.TextWrapWord
-	imp := u.allow(widget.NewButtonWithIcon("Import roster or trust list…", theme.UploadIcon(), u.chooseImport), model.ActionImport) // team.go
+	imp := u.allow(widget.NewButtonWithIcon("Import roster or trust list…", theme.UploadIcon(), u.chooseImport), model.ActionImport)
 	imp.Importance = widget.HighImportance
 	return widget.NewCard("", "", container.NewVBox(
 		container.NewHBox(widget.NewIcon(theme.InfoIcon()), heading), text, container.NewHBox(imp)))

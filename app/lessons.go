@@ -35,17 +35,17 @@ func newLessonsView(u *UI) *lessonsView {
 		})
 	v.list.OnSelected = func(i widget.ListItemID) {
 		v.selected = v.shown[i].ID
-		v.edit.Enable()
+		v.u.enable(v.edit, true)
 	}
-	add := v.u.allow(widget.NewButtonWithIcon("New lesson…", theme.ContentAddIcon(), func() { v.open(model.Lesson{}) }), model.ActionEditLessons) // team.go
+	add := v.u.allow(widget.NewButtonWithIcon("New lesson…", theme.ContentAddIcon(), func() { v.open(model.Lesson{}) }), model.ActionEditLessons)
 	add.Importance = widget.HighImportance
-	v.edit = widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), func() {
+	v.edit = v.u.allow(widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), func() {
 		for _, l := range v.shown {
 			if l.ID == v.selected {
 				v.open(l)
 			}
 		}
-	})
+	}), model.ActionEditLessons)
 	v.edit.Disable()
 	v.content = container.NewBorder(container.NewBorder(nil, nil, nil, container.NewHBox(v.edit, add), v.query), nil, nil, nil, v.list)
 	v.refresh()

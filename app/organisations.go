@@ -46,15 +46,15 @@ func (u *UI) showOrganisations() {
 	for i, w := range []float32{70, 380, 180, 90, 100, 100} {
 		table.SetColumnWidth(i, w)
 	}
-	edit := widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), func() {
+	edit := u.allow(widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), func() {
 		if selected >= 0 && selected < len(shown) {
 			u.organisationDialog(shown[selected], false)
 		}
-	})
+	}), model.ActionEditOrganisations)
 	edit.Disable()
 	table.OnSelected = func(id widget.TableCellID) {
 		selected = id.Row
-		edit.Enable()
+		u.enable(edit, true)
 	}
 	search := u.newField("", nil)
 	search.SetPlaceHolder("Search code, name, region or postcode…")
@@ -64,7 +64,8 @@ func (u *UI) showOrganisations() {
 		edit.Disable()
 		table.Refresh()
 	}
-	add := widget.NewButtonWithIcon("New organisation…", theme.ContentAddIcon(), func() { u.organisationDialog(model.Organisation{}, true) })
+	add := u.allow(widget.NewButtonWithIcon("New organisation…", theme.ContentAddIcon(), func() { u.organisationDialog(model.Organisation{}, true) }),
+		model.ActionEditOrganisations)
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(edit, add), search)
 	u.present(dialog.NewCustom("Organisations", "Close", container.NewGridWrap(u.fit(980, 600), container.NewBorder(top, nil, nil, nil, table)), u.win), nil)
 }

@@ -38,9 +38,9 @@ func newPlanningView(u *UI) *planningView {
 	v.list = widget.NewList(func() int { return len(v.open) }, newRequestItem,
 		func(i widget.ListItemID, o fyne.CanvasObject) { v.showItem(v.open[i], o) })
 	v.list.OnSelected = func(i widget.ListItemID) { v.selectRequest(v.open[i].Ref) }
-	plan := u.allow(widget.NewButtonWithIcon("Plan all open requests (Ctrl+P)", theme.ViewRefreshIcon(), v.planAll), model.ActionCommitPlan) // team.go
+	plan := u.allow(widget.NewButtonWithIcon("Plan all open requests (Ctrl+P)", theme.ViewRefreshIcon(), v.planAll), model.ActionCommitPlan)
 	plan.Importance = widget.HighImportance
-	v.confirmAll = u.allow(widget.NewButtonWithIcon("Confirm every proposal", theme.ConfirmIcon(), func() { v.confirmAllOf("") }), model.ActionEditAssignments) // team.go
+	v.confirmAll = u.allow(widget.NewButtonWithIcon("Confirm every proposal", theme.ConfirmIcon(), func() { v.confirmAllOf("") }), model.ActionEditAssignments)
 	v.undo = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), u.undoLast)
 	split := container.NewHSplit(v.list, container.NewVScroll(container.NewPadded(v.detail)))
 	split.Offset = 0.3
@@ -95,7 +95,7 @@ func (v *planningView) refresh() {
 		}
 	}
 	v.confirmAll.SetText(fmt.Sprintf("Confirm every proposal (%d)", proposals))
-	enable(v.confirmAll, proposals > 0)
+	v.u.enable(v.confirmAll, proposals > 0)
 	v.list.Refresh()
 	v.showRequest()
 }
@@ -104,7 +104,7 @@ func (v *planningView) refresh() {
 func (v *planningView) refreshUndo() {
 	label := v.u.desk.CanUndo()
 	v.undo.SetText("Undo " + label)
-	enable(v.undo, label != "")
+	v.u.enable(v.undo, label != "")
 	if label == "" {
 		v.undo.SetText("Undo")
 	}
@@ -176,10 +176,10 @@ func (v *planningView) requestHeader(q *model.Request) fyne.CanvasObject {
 	head.Wrapping = fyne.TextWrapWord
 	where := wrapped(fmt.Sprintf("%s · %s · %s · host contact %s", orgName(u, q.Trust), orDefault(q.System, "no system named"),
 		q.Period, orDefault(q.HostName, "not named")))
-	edit := u.allow(widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), func() { u.editRequest(q.Ref) }), model.ActionEditRequests)                              // team.go
-	confirm := u.allow(widget.NewButtonWithIcon("Confirm its proposals", theme.ConfirmIcon(), func() { v.confirmAllOf(q.Ref) }), model.ActionEditAssignments)              // team.go
-	closeIt := u.allow(widget.NewButtonWithIcon("Close…", theme.DocumentSaveIcon(), func() { u.closeRequest(q.Ref, model.RequestClosed) }), model.ActionEditRequests)      // team.go
-	cancel := u.allow(widget.NewButtonWithIcon("Cancel request…", theme.CancelIcon(), func() { u.closeRequest(q.Ref, model.RequestCancelled) }), model.ActionEditRequests) // team.go
+	edit := u.allow(widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), func() { u.editRequest(q.Ref) }), model.ActionEditRequests)
+	confirm := u.allow(widget.NewButtonWithIcon("Confirm its proposals", theme.ConfirmIcon(), func() { v.confirmAllOf(q.Ref) }), model.ActionEditAssignments)
+	closeIt := u.allow(widget.NewButtonWithIcon("Close…", theme.DocumentSaveIcon(), func() { u.closeRequest(q.Ref, model.RequestClosed) }), model.ActionEditRequests)
+	cancel := u.allow(widget.NewButtonWithIcon("Cancel request…", theme.CancelIcon(), func() { u.closeRequest(q.Ref, model.RequestCancelled) }), model.ActionEditRequests)
 	return container.NewVBox(head, where, container.NewHBox(edit, confirm, closeIt, cancel))
 }
 
@@ -225,7 +225,7 @@ func (v *planningView) assignmentRow(a scheduler.Placed) fyne.CanvasObject {
 func (v *planningView) actionsFor(a model.Assignment) []fyne.CanvasObject {
 	u := v.u
 	act := func(label string, icon fyne.Resource, do func(ctx context.Context, seen *model.Data) error) fyne.CanvasObject {
-		return u.allow(widget.NewButtonWithIcon(label, icon, func() { u.change(label, do, nil) }), model.ActionEditAssignments) // team.go
+		return u.allow(widget.NewButtonWithIcon(label, icon, func() { u.change(label, do, nil) }), model.ActionEditAssignments)
 	}
 	switch a.Status {
 	case model.Proposed:
@@ -236,19 +236,19 @@ func (v *planningView) actionsFor(a model.Assignment) []fyne.CanvasObject {
 		return []fyne.CanvasObject{
 			act("Confirm", theme.ConfirmIcon(), func(ctx context.Context, seen *model.Data) error { return u.desk.Confirm(ctx, seen, a) }),
 			act(pin, theme.MediaPauseIcon(), func(ctx context.Context, seen *model.Data) error { return u.desk.SetPinned(ctx, seen, a, !a.Pinned) }),
-			u.allow(widget.NewButtonWithIcon("Swap…", theme.ViewRefreshIcon(), func() { v.swap(a) }), model.ActionEditAssignments), // team.go
+			u.allow(widget.NewButtonWithIcon("Swap…", theme.ViewRefreshIcon(), func() { v.swap(a) }), model.ActionEditAssignments),
 			act("Reject", theme.CancelIcon(), func(ctx context.Context, seen *model.Data) error { return u.desk.Reject(ctx, seen, a) }),
 		}
 	case model.Confirmed:
 		return []fyne.CanvasObject{
 			act("Start", theme.MediaPlayIcon(), func(ctx context.Context, seen *model.Data) error { return u.desk.Start(ctx, seen, a) }),
-			u.allow(widget.NewButtonWithIcon("Swap…", theme.ViewRefreshIcon(), func() { v.swap(a) }), model.ActionEditAssignments),       // team.go
-			u.allow(widget.NewButtonWithIcon("Stand down…", theme.CancelIcon(), func() { u.standDown(a) }), model.ActionEditAssignments), // team.go
+			u.allow(widget.NewButtonWithIcon("Swap…", theme.ViewRefreshIcon(), func() { v.swap(a) }), model.ActionEditAssignments),
+			u.allow(widget.NewButtonWithIcon("Stand down…", theme.CancelIcon(), func() { u.standDown(a) }), model.ActionEditAssignments),
 		}
 	case model.Active:
 		return []fyne.CanvasObject{
-			u.allow(widget.NewButtonWithIcon("Complete…", theme.ConfirmIcon(), func() { u.complete(a) }), model.ActionEditAssignments),   // team.go
-			u.allow(widget.NewButtonWithIcon("Stand down…", theme.CancelIcon(), func() { u.standDown(a) }), model.ActionEditAssignments), // team.go
+			u.allow(widget.NewButtonWithIcon("Complete…", theme.ConfirmIcon(), func() { u.complete(a) }), model.ActionEditAssignments),
+			u.allow(widget.NewButtonWithIcon("Stand down…", theme.CancelIcon(), func() { u.standDown(a) }), model.ActionEditAssignments),
 		}
 	}
 	return nil
@@ -263,7 +263,8 @@ func (v *planningView) unfilledRow(s scheduler.Unfilled, role model.RoleKey) fyn
 	}
 	l := wrapped(text)
 	l.Importance = widget.WarningImportance
-	replan := widget.NewButtonWithIcon("Re-plan this role's empty seats", theme.ViewRefreshIcon(), func() { v.u.replanSeats(role) })
+	replan := v.u.allow(widget.NewButtonWithIcon("Re-plan this role's empty seats", theme.ViewRefreshIcon(), func() { v.u.replanSeats(role) }),
+		model.ActionCommitPlan)
 	return container.NewVBox(l, container.NewHBox(replan))
 }
 
@@ -333,13 +334,4 @@ func (v *planningView) candidateText(c scheduler.Candidate) string {
 		return fmt.Sprintf("✓ %s — eligible, score %.1f", who, c.Score.Total)
 	}
 	return fmt.Sprintf("✗ %s — %s", who, strings.Join(c.Reasons, "; "))
-}
-
-// enable enables or disables a button.
-func enable(b *widget.Button, on bool) {
-	if on {
-		b.Enable()
-	} else {
-		b.Disable()
-	}
 }

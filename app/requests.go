@@ -63,17 +63,17 @@ func newRequestsView(u *UI) *requestsView {
 			v.choose(v.rows[id.Row])
 		}
 	}
-	add := u.allow(widget.NewButtonWithIcon("New request (Ctrl+N)", theme.ContentAddIcon(), v.newRequest), model.ActionEditRequests) // team.go
+	add := u.allow(widget.NewButtonWithIcon("New request (Ctrl+N)", theme.ContentAddIcon(), v.newRequest), model.ActionEditRequests)
 	add.Importance = widget.HighImportance
 	v.plan = widget.NewButtonWithIcon("Show its plan", theme.NavigateNextIcon(), func() {
 		u.planning.selectRequest(v.selected)
 		u.tabs.SelectIndex(tabPlanning)
 	})
-	v.edit = u.allow(widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), func() { u.editRequest(v.selected) }), model.ActionEditRequests) // team.go
-	v.reopen = widget.NewButtonWithIcon("Reopen", theme.HistoryIcon(), func() {
+	v.edit = u.allow(widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), func() { u.editRequest(v.selected) }), model.ActionEditRequests)
+	v.reopen = u.allow(widget.NewButtonWithIcon("Reopen", theme.HistoryIcon(), func() {
 		ref := v.selected
 		u.change("Reopening "+ref, func(ctx context.Context, seen *model.Data) error { return u.desk.Reopen(ctx, seen, ref) }, nil)
-	})
+	}), model.ActionEditRequests)
 	v.content = container.NewBorder(container.NewBorder(nil, nil, nil, container.NewHBox(v.plan, v.edit, v.reopen, add), v.count),
 		nil, nil, nil, v.table)
 	v.refresh()
@@ -84,9 +84,9 @@ func newRequestsView(u *UI) *requestsView {
 // when it is not.
 func (v *requestsView) choose(q *model.Request) {
 	v.selected = q.Ref
-	enable(v.edit, true)
-	enable(v.plan, q.Status == model.RequestOpen)
-	enable(v.reopen, q.Status != model.RequestOpen)
+	v.u.enable(v.edit, true)
+	v.u.enable(v.plan, q.Status == model.RequestOpen)
+	v.u.enable(v.reopen, q.Status != model.RequestOpen)
 }
 
 func (v *requestsView) cells(q *model.Request) []string {

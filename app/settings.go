@@ -84,7 +84,7 @@ func newSettingsView(u *UI) *settingsView {
 	})
 	v.template.MultiLine, v.template.Wrapping = true, fyne.TextWrapWord
 	v.template.SetMinRowsVisible(14)
-	save := u.allow(widget.NewButtonWithIcon("Save settings", theme.DocumentSaveIcon(), v.save), model.ActionEditSettings) // team.go
+	save := u.allow(widget.NewButtonWithIcon("Save settings", theme.DocumentSaveIcon(), v.save), model.ActionEditSettings)
 	save.Importance = widget.HighImportance
 	reset := widget.NewButton("Use the built-in letter wording", func() { v.template.SetText(letters.DefaultTemplate()) })
 	v.path = widget.NewLabel("")
@@ -97,10 +97,10 @@ func newSettingsView(u *UI) *settingsView {
 	v.look.SetSelected(u.app.Preferences().StringWithFallback(prefLook, lookSystem))
 	tools := container.NewGridWrap(fyne.NewSize(250, 36),
 		widget.NewButtonWithIcon("Open another register…", theme.FolderOpenIcon(), v.chooseRegister),
-		widget.NewButtonWithIcon("Connect to a team register…", theme.ComputerIcon(), u.connectTeam), // team.go
+		widget.NewButtonWithIcon("Connect to a team register…", theme.ComputerIcon(), u.connectTeam),
 		widget.NewButtonWithIcon("New register…", theme.FolderNewIcon(), v.chooseNewRegister),
 		widget.NewButtonWithIcon("Back up now…", theme.DocumentSaveIcon(), v.chooseBackup),
-		u.allow(widget.NewButtonWithIcon("Restore from a backup…", theme.HistoryIcon(), v.chooseRestore), model.ActionRestore), // team.go
+		u.allow(widget.NewButtonWithIcon("Restore from a backup…", theme.HistoryIcon(), v.chooseRestore), model.ActionRestore),
 		widget.NewButtonWithIcon("Audit trail…", theme.ListIcon(), u.showAudit),
 		widget.NewButtonWithIcon("Organisations…", theme.HomeIcon(), u.showOrganisations))
 	left := container.NewVBox(bold("Register"), v.path, tools, bold("Look"), v.look,

@@ -145,7 +145,20 @@ func (u *UI) allow(button *widget.Button, action model.Action) *widget.Button {
 	}
 	button.OnTapped = func() { u.info("Not allowed", model.ErrorMessage(err)) }
 	button.Disable()
+	if u.denied == nil {
+		u.denied = map[*widget.Button]bool{}
+	}
+	u.denied[button] = true
 	return button
+}
+
+// enable enables or disables a button, but never one the user's role may not use.
+func (u *UI) enable(b *widget.Button, on bool) {
+	if on && !u.denied[b] {
+		b.Enable()
+	} else {
+		b.Disable()
+	}
 }
 
 // watch follows the team register's changes: every change someone commits is shown within

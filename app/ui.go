@@ -28,10 +28,11 @@ type UI struct {
 	version string
 	clock   model.Clock
 	log     *slog.Logger
-	team    *teamState       // a team register's password, live watch and bar (team.go)
+	team    *teamState       // a team register's password, live watch and bar
 	start   func(job func()) // runs background work: on its own goroutine, or at once in tests
 
-	dialogs []dialog.Dialog // open, newest last
+	dialogs []dialog.Dialog         // open, newest last
+	denied  map[*widget.Button]bool // buttons the user's role may not use: never enabled
 
 	view *actions.View // the register as loaded, with the plan it holds
 	data *model.Data   // view.Data
@@ -92,8 +93,8 @@ func (u *UI) show(v *actions.View) {
 	)
 	u.tabs.SelectIndex(u.app.Preferences().IntWithFallback(prefTab, tabDashboard))
 	u.tabs.OnSelected = func(*container.TabItem) { u.app.Preferences().SetInt(prefTab, u.tabs.SelectedIndex()) }
-	u.win.SetContent(u.withTeamBar(u.tabs)) // team.go
-	u.watch()                               // team.go: live changes
+	u.win.SetContent(u.withTeamBar(u.tabs))
+	u.watch() // a team register's changes, as others make them
 	u.win.SetMainMenu(u.menu())
 	u.shortcuts()
 	u.escapes()
@@ -191,7 +192,7 @@ func (u *UI) switchTo(path string, b beginning) {
 		old := u.desk
 		u.desk = desk
 		u.app.Preferences().SetString(prefRegister, path)
-		u.show(v) // team.go: the views again, for the new register's roles
+		u.show(v) // the views again: the new register's role decides which buttons work
 		old.Close()
 		u.begun(b)
 	})

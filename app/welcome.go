@@ -27,7 +27,7 @@ const (
 // isNewRegister reports whether there is no register at path yet, so the user chooses how
 // to begin. A file that cannot be checked is left to Open, which says what is wrong.
 func isNewRegister(path string) bool {
-	if actions.IsTeamLocation(path) { // team.go
+	if actions.IsTeamLocation(path) {
 		return false
 	}
 	_, err := os.Stat(path)
@@ -67,11 +67,11 @@ func welcome(path string, choose func(beginning)) fyne.CanvasObject {
 // openAndLoad opens the register at path, begins it as b (the demo is written only into an
 // empty register, so an existing one is never mixed with it), and reads it.
 func (u *UI) openAndLoad(ctx context.Context, path string, b beginning) (*actions.Desk, *actions.View, error) {
-	desk, err := actions.Open(ctx, path, u.deskOptions()) // team.go: a team register's password
+	desk, err := actions.Open(ctx, path, u.deskOptions())
 	if err != nil {
 		return nil, nil, err
 	}
-	desk.Access(ctx) //nolint:errcheck // team.go: the role, read once here, off the UI thread
+	desk.Access(ctx) //nolint:errcheck // the role, read once here, off the UI thread
 	if b == beginDemo {
 		if empty, err := desk.Store().IsEmpty(ctx); err == nil && empty {
 			_, err = desk.FillDemo(ctx)

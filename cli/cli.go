@@ -141,9 +141,9 @@ var commands = map[string]command{
 	"backup":         {args: 1, register: true, run: runBackup},
 	"subject-access": {args: 2, register: true, run: runSubjectAccess},
 	"erase":          {args: 1, register: true, run: runErase},
-	"restore":        {args: 1, register: true, run: runRestore},
+	"restore":        {args: 1, run: runRestore}, // not opened first: a damaged register can be restored
 	"letters":        {flags: []string{"--force", "--combined"}, values: []string{"--out", "--request", "--status", "--template"}, register: true, run: runLetters},
-	"team":           {args: 3, register: true, run: runTeam},            // team.go
+	"team":           {args: 3, register: true, run: runTeam},
 	"copy":           {values: []string{"--to", "--from"}, run: runCopy}, // copy.go
 }
 
@@ -167,7 +167,7 @@ func Run(ctx context.Context, g Global, args []string, env Env) int {
 	if !ok {
 		return usageError(env, "unknown command %q", args[0])
 	}
-	c := &call{env: env, db: actions.ShownLocation(g.DB), flags: map[string]bool{}, values: map[string]string{}} // never a password (team.go)
+	c := &call{env: env, db: actions.ShownLocation(g.DB), flags: map[string]bool{}, values: map[string]string{}} // never a password
 	if err := c.parse(args[0], cmd, args[1:]); err != nil {
 		return usageError(env, "%v", err)
 	}
@@ -175,7 +175,7 @@ func Run(ctx context.Context, g Global, args []string, env Env) int {
 		return usageError(env, "%s takes %d argument(s), not %d", args[0], cmd.args, len(c.args))
 	}
 	if cmd.register {
-		desk, err := actions.Open(ctx, g.DB, teamOptions(env)) // asks for a team register's password (team.go)
+		desk, err := actions.Open(ctx, g.DB, teamOptions(env)) // asks for a team register's password
 		if err != nil {
 			return fail(env, err)
 		}

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -147,5 +148,36 @@ func TestStaffIDThatLooksLikeAnOption(t *testing.T) {
 	}
 	if code, out, errs := run(t, db, "erase", "--", "--odd-id"); code != ExitOK || !strings.Contains(out, "erased") {
 		t.Fatalf("erase after --: exit %d %s", code, errs)
+	}
+}
+
+// A register too damaged to open can still be restored from the command line: restore does
+// not open it first.
+func TestRestoreOverADamagedRegister(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "r.db")
+	run(t, db, "demo")
+	copyPath := filepath.Join(dir, "copy.db")
+	if code, _, errs := run(t, db, "backup", copyPath); code != ExitOK {
+		t.Fatal(errs)
+	}
+	data, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := len(data) / 3; i < len(data)/3+8192 && i < len(data); i++ {
+		data[i] = byte(i * 7) // noise over the pages in the middle, as a failing disk might leave
+	}
+	if err := os.WriteFile(db, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, _ := run(t, db, "plan"); code != ExitRefused {
+		t.Fatalf("the damaged register was used: exit %d", code)
+	}
+	if code, out, errs := run(t, db, "restore", copyPath); code != ExitOK || !strings.Contains(out, "restored") {
+		t.Fatalf("restoring over the damaged register: exit %d: %s", code, errs)
+	}
+	if code, out, errs := run(t, db, "plan"); code != ExitOK || !strings.Contains(out, "Coverage") {
+		t.Fatalf("after the restore: exit %d: %s", code, errs)
 	}
 }

@@ -67,7 +67,7 @@ func runBackup(ctx context.Context, c *call) error {
 }
 
 func runRestore(ctx context.Context, c *call) error {
-	if err := c.desk.Restore(ctx, c.args[0]); err != nil {
+	if err := actions.RestoreAt(ctx, c.db, c.args[0], teamOptions(c.env)); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.env.Stdout, "register %s restored from %s; the register as it was is kept with its automatic backups\n", c.db, c.args[0])

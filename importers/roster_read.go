@@ -179,7 +179,7 @@ func (r *rosterReader) knownOrg(c *rowCtx, name string, dst *string) {
 			return errors.New("an ODS code is required")
 		}
 		if r.orgs[code] == nil {
-			return fmt.Errorf("%q is not a known organisation: import the NHS trust list (etr.csv) or add it on the Organisations sheet", v)
+			return fmt.Errorf("%s: import the NHS trust list (etr.csv) or add it on the Organisations sheet", model.UnknownOrganisation(v))
 		}
 		*dst = code
 		return nil
