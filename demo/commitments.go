@@ -11,12 +11,14 @@ func (g *generator) commitments(c *model.Changeset) []model.Assignment {
 	d := &model.Data{Associates: c.Associates, Unavailability: c.Unavailability, Requests: c.Requests, Roles: c.Roles}
 	idx := model.NewIndex(d)
 	usedStaff, usedOrg := map[string]bool{}, map[string]bool{}
+	cal := model.NewCalendar(nil)
 	var out []model.Assignment
 	for _, role := range c.Roles[:min(6, len(c.Roles))] {
 		q := idx.Request[role.RequestRef]
+		days := cal.WorkingDays(role.From, role.To)
 		for i := range c.Associates {
 			a := &c.Associates[i]
-			fitsCap := model.NewCalendar(nil).WorkingDays(role.From, role.To) <= a.MaxDays
+			fitsCap := days <= a.MaxDays
 			if usedStaff[a.StaffID] || usedOrg[a.HomeOrg] || !fitsCap || !a.Qualifies(q, &role, idx.Unavailable[a.StaffID], nil) {
 				continue
 			}
