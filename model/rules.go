@@ -286,6 +286,9 @@ type Numbering struct{ skills, clearances Numbers }
 // NewNumbering starts a numbering with no names.
 func NewNumbering() *Numbering { return &Numbering{skills: Numbers{}, clearances: Numbers{}} }
 
+// Skills is how many skills are numbered.
+func (n *Numbering) Skills() int { return len(n.skills) }
+
 // NumberPost sets the post's Needs and Clears from its role, numbering names it is the
 // first to use.
 func (n *Numbering) NumberPost(p *Post) {

@@ -2,41 +2,37 @@ package scheduler
 
 import (
 	"cmp"
+	"context"
 	"slices"
 )
 
-// coverageBounds returns, for each tier t, an upper bound on the seats of tiers 1..t that
-// any valid plan can fill: a maximum flow from associates to seats in which each associate
-// may take at most as many roles as fit in their diary without overlap and within their
-// annual cap, ignoring the release limit and which roles they combine. Rules that the flow
-// ignores only make the bound looser, never wrong.
-//
-// A tier whose seats are all filled needs no flow: its bound is what is filled.
-func coverageBounds(in *instance, filled [5]int) [5]int {
-	var seats [5]int
-	for _, r := range in.roles {
-		if r.open {
-			seats[r.tier] += r.seats
-		}
+// boundsBeside computes, on a core of its own while the search runs, two bounds on the
+// seats of priorities 1 to t together that any valid plan can fill, posting each to board
+// as it goes: a maximum flow, then the Lagrangian relaxation of the coverage model. It
+// returns the tighter of them per priority, or nil if ctx was cancelled. They depend on
+// the instance alone, so the same data always gives the same bounds.
+func boundsBeside(ctx context.Context, in *instance, board *boundBoard) *[5]int {
+	flow := flowBounds(in)
+	board.lower(flow)
+	lag := lagrangeBounds(ctx, in, board)
+	if lag == nil {
+		return nil
 	}
-	if in.flowBound == nil {
-		b := flowBounds(in)
-		in.flowBound = &b
+	for t := range lag {
+		lag[t] = min(lag[t], flow[t])
 	}
-	b := *in.flowBound
-	earlier := 0
-	for t := 1; t <= 4; t++ {
-		if filled[t] == seats[t] {
-			b[t] = earlier + filled[t]
-		}
-		earlier += filled[t]
-	}
-	return b
+	return lag
 }
 
-// flowBounds computes the flows of coverageBounds, which depend on the instance alone.
+// flowBounds returns, for each tier t, an upper bound on the seats of tiers 1..t that any
+// valid plan can fill: a maximum flow from associates to seats in which each associate may
+// take at most as many roles as fit in their diary without overlap and within their annual
+// cap, ignoring the release limit and which roles they combine. Rules that the flow
+// ignores only make the bound looser, never wrong.
+//
 // One network serves every tier: tier t's seats are opened and the flow augmented from
 // where tier t-1 left it, since opening seats and raising capacities keeps a flow valid.
+// Each tier's flow starts from a greedy one, so the exact search for the rest is short.
 func flowBounds(in *instance) [5]int {
 	var roles []*roleInfo
 	pairs := 0
@@ -49,11 +45,12 @@ func flowBounds(in *instance) [5]int {
 	// Nodes: 0 source, 1 sink, 2.. people, then roles.
 	g := newFlow(2+len(in.people)+len(roles), len(in.people)+len(roles)+pairs)
 	sinkArc := make([]int, len(roles))
+	pairArcs := make([][]int, len(roles))
 	perPerson := make([][]*roleInfo, len(in.people))
 	for i, r := range roles {
 		sinkArc[i] = g.edge(2+len(in.people)+i, 1, 0)
 		for _, p := range r.cands {
-			g.edge(2+p, 2+len(in.people)+i, 1)
+			pairArcs[i] = append(pairArcs[i], g.edge(2+p, 2+len(in.people)+i, 1))
 		}
 	}
 	sourceArc := make([]int, len(in.people))
@@ -77,10 +74,34 @@ func flowBounds(in *instance) [5]int {
 				g.raise(sourceArc[p], personCapacity(in.people[p], rs))
 			}
 		}
+		for i, r := range roles {
+			if r.tier == t {
+				flowed += g.pushDirect(sourceArc, sinkArc[i], pairArcs[i], r.cands)
+			}
+		}
 		flowed += g.maxFlow(0, 1)
 		b[t] = flowed
 	}
 	return b
+}
+
+// pushDirect sends flow along source → person → role → sink wherever all three arcs have
+// room: candidates, in order, into the role's free seats. It returns the flow sent.
+func (f *flow) pushDirect(sourceArc []int, sink int, pairArcs, cands []int) int {
+	sent := 0
+	for k, p := range cands {
+		if f.cap[sink] == 0 {
+			break
+		}
+		if e := pairArcs[k]; f.cap[sourceArc[p]] > 0 && f.cap[e] > 0 {
+			for _, arc := range []int{sourceArc[p], e, sink} {
+				f.cap[arc]--
+				f.cap[arc^1]++
+			}
+			sent++
+		}
+	}
+	return sent
 }
 
 // personCapacity bounds how many of rs one person can hold: no more than a largest set of
@@ -121,6 +142,7 @@ type flow struct {
 	next  []int
 	level []int
 	iter  []int
+	queue []int
 }
 
 // newFlow makes a network of n nodes with room for the given number of edges.
@@ -153,22 +175,27 @@ func (f *flow) raise(e, c int) {
 	f.cap[e] = c - used
 }
 
+// bfs levels the nodes by distance from s in the residual network, as far as t's level:
+// nodes farther than t cannot be on a shortest path to it.
 func (f *flow) bfs(s, t int) bool {
 	for i := range f.level {
 		f.level[i] = -1
 	}
 	f.level[s] = 0
-	queue := []int{s}
-	for len(queue) > 0 {
-		u := queue[0]
-		queue = queue[1:]
+	queue := append(f.queue[:0], s)
+	for head := 0; head < len(queue); head++ {
+		u := queue[head]
+		if f.level[t] >= 0 && f.level[u] >= f.level[t] {
+			break
+		}
 		for e := f.head[u]; e >= 0; e = f.next[e] {
-			if f.cap[e] > 0 && f.level[f.to[e]] < 0 {
-				f.level[f.to[e]] = f.level[u] + 1
-				queue = append(queue, f.to[e])
+			if v := f.to[e]; f.cap[e] > 0 && f.level[v] < 0 {
+				f.level[v] = f.level[u] + 1
+				queue = append(queue, v)
 			}
 		}
 	}
+	f.queue = queue
 	return f.level[t] >= 0
 }
 

@@ -13,14 +13,11 @@ const exactPairs = 60
 // cannot beat the best coverage found. It starts from the plan the earlier phases made, so
 // it only replaces that plan with one that fills more.
 func (v *solver) exactSearch() {
-	pairs := 0
-	for _, r := range v.order {
-		pairs += len(v.s.in.roles[r].cands)
-	}
-	if pairs > v.exactPairs {
+	if v.s.in.pairs() > v.exactPairs {
 		return
 	}
 	e := &exactRun{order: v.order, best: v.s.filled(), nodes: exactNodes, s: newState(v.s.in)}
+	e.narrow()
 	e.dfs(0, 0)
 	if e.nodes > 0 {
 		v.exact = true // the search ran to the end: its best is optimal
@@ -28,7 +25,7 @@ func (v *solver) exactSearch() {
 	if e.bestHolders != nil {
 		s := newState(v.s.in)
 		e.place(s)
-		s.journal = nil
+		s.journal, s.checks = nil, v.s.checks
 		v.s = s
 	}
 }
@@ -36,10 +33,35 @@ func (v *solver) exactSearch() {
 type exactRun struct {
 	order       []int // the roles to decide, in this order
 	s           *state
-	best        [5]int        // the coverage to beat
-	bestHolders [][]int       // per role of order, the best arrangement found; nil if none beat best
-	nodes       int           // how many more nodes the search may visit
-	cands       map[int][]int // by role, candidates in another order than best first
+	best        [5]int  // the coverage to beat
+	bestHolders [][]int // per role of order, the best arrangement found; nil if none beat best
+	nodes       int     // how many more nodes the search may visit
+	// cands are, per role of order, the candidates to try, in the order tried: set by the
+	// caller (nil for best first), then narrowed to those who fit before the search.
+	cands [][]int
+}
+
+// narrow keeps, of each role's candidates, those who fit as the plan stands, with the roles
+// of order empty: adding assignments never lets in someone who did not fit, so no one else
+// can take a seat anywhere in the search. On registers with hundreds of candidates per
+// role, mostly booked elsewhere, this spares the search nearly all of its checks.
+func (e *exactRun) narrow() {
+	if e.cands == nil {
+		e.cands = make([][]int, len(e.order))
+	}
+	for k, r := range e.order {
+		all := e.cands[k]
+		if all == nil {
+			all = e.s.in.roles[r].cands
+		}
+		var fit []int
+		for _, p := range all {
+			if e.s.dynamicRule(p, r) == 0 {
+				fit = append(fit, p)
+			}
+		}
+		e.cands[k] = fit
+	}
 }
 
 // dfs decides the seats of v.order[i] from candidate index `from` on.
@@ -61,11 +83,7 @@ func (e *exactRun) dfs(i, from int) {
 		}
 		return
 	}
-	r := e.order[i]
-	cands := e.s.in.roles[r].cands
-	if c, ok := e.cands[r]; ok {
-		cands = c
-	}
+	r, cands := e.order[i], e.cands[i]
 	if e.free(r) {
 		for k := from; k < len(cands); k++ {
 			if p := cands[k]; e.s.dynamicRule(p, r) == 0 {
@@ -98,7 +116,7 @@ func (e *exactRun) optimistic(i int) [5]int {
 		r := e.order[j]
 		ri := e.s.in.roles[r]
 		fit, free := 0, e.s.room[r]
-		for _, p := range ri.cands {
+		for _, p := range e.cands[j] {
 			if fit == free {
 				break
 			}
@@ -150,8 +168,9 @@ const hoodRoles, hoodNodes = 7, 4_000
 // coverage rises lexicographically. It finds the improvements that need two chains of
 // moves at once.
 func (v *solver) repairNeighbourhoods() {
+	v.allow(repairWork)
 	for _, r := range v.order {
-		for v.free(r) && v.budget > 0 && v.ctx.Err() == nil && v.repair(r) {
+		for v.free(r) && !v.spent() && v.ctx.Err() == nil && v.repair(r) {
 		}
 	}
 }
@@ -174,6 +193,7 @@ func (v *solver) resolve(e *exactRun) bool {
 		}
 	}
 	e.s = v.s
+	e.narrow()
 	e.dfs(0, 0)
 	if e.bestHolders == nil {
 		v.s.rollback(mark)

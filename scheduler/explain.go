@@ -101,38 +101,86 @@ func (w *why) reasons(p, r int) []string {
 
 // nearest ranks associates not in the role by how little they miss and describes the
 // first few: rules that no change of plan could cure count most, then how many rules, then
-// the skill gap. Only those shown are put into words.
+// the skill gap, then who comes first in the register. Only those shown are put into words.
+//
+// Those with the role's key skill are read first, in register order: anyone without it
+// misses a skill and falls short by a level at least, so once three of them miss one
+// curable rule and no skill, no one after them, and no one without the skill, can come
+// nearer, and the rest of the register need not be read.
 func (w *why) nearest(r *roleInfo) []Near {
-	type cand struct{ p, fixed, n, gap int }
-	less := func(a, b cand) bool {
-		return cmp.Or(cmp.Compare(a.fixed, b.fixed), cmp.Compare(a.n, b.n), cmp.Compare(a.gap, b.gap), cmp.Compare(a.p, b.p)) < 0
-	}
-	var top []cand // the nearest so far, in order; at most nearestShown
+	var top nearest
+	skilled := func(p *person) bool { return r.key < 0 || p.Skills[r.Needs[r.key].Skill] >= r.Needs[r.key].Level }
 	for _, pe := range w.s.in.people {
-		if w.s.seated(pe.ID, r.ID) {
-			continue
-		}
-		ms := w.misses(pe.ID, r.ID)
-		if len(ms) == 0 {
-			continue
-		}
-		c := cand{p: pe.ID, n: len(ms), gap: skillGap(pe, r)}
-		for _, m := range ms {
-			if m.Rule.Def().Fixed {
-				c.fixed++
+		if skilled(pe) {
+			if top.consider(w, pe.ID, r); top.settled() {
+				return top.words(w, r)
 			}
 		}
-		if len(top) == nearestShown && !less(c, top[len(top)-1]) {
-			continue
-		}
-		i := len(top)
-		for i > 0 && less(c, top[i-1]) {
-			i--
-		}
-		if top = slices.Insert(top, i, c); len(top) > nearestShown {
-			top = top[:nearestShown]
+	}
+	for _, pe := range w.s.in.people {
+		if !skilled(pe) {
+			top.consider(w, pe.ID, r)
 		}
 	}
+	return top.words(w, r)
+}
+
+// settled reports whether the nearest so far each miss one curable rule and no skill: no
+// one read after them can come nearer.
+func (top nearest) settled() bool {
+	return len(top) == nearestShown && top[nearestShown-1].key == [3]int{0, 1, 0}
+}
+
+// nearest are the near misses found so far, nearest first: at most nearestShown.
+type nearest []nearMiss
+
+// nearMiss is a person and how near they come: rules that cannot be cured, rules missed,
+// skill gap.
+type nearMiss struct {
+	p   int
+	key [3]int
+}
+
+func (n nearMiss) less(o nearMiss) bool {
+	for i := range n.key {
+		if n.key[i] != o.key[i] {
+			return n.key[i] < o.key[i]
+		}
+	}
+	return n.p < o.p
+}
+
+// consider ranks p among the nearest if they are not in r and miss something.
+func (top *nearest) consider(w *why, p int, r *roleInfo) {
+	if w.s.seated(p, r.ID) {
+		return
+	}
+	ms := w.misses(p, r.ID)
+	if len(ms) == 0 {
+		return
+	}
+	c := nearMiss{p: p, key: [3]int{0, len(ms), skillGap(w.s.in.people[p], r)}}
+	for _, m := range ms {
+		if m.Rule.Def().Fixed {
+			c.key[0]++
+		}
+	}
+	t := *top
+	if len(t) == nearestShown && !c.less(t[len(t)-1]) {
+		return
+	}
+	i := len(t)
+	for i > 0 && c.less(t[i-1]) {
+		i--
+	}
+	if t = slices.Insert(t, i, c); len(t) > nearestShown {
+		t = t[:nearestShown]
+	}
+	*top = t
+}
+
+// words describes each near miss.
+func (top nearest) words(w *why, r *roleInfo) []Near {
 	var out []Near
 	for _, c := range top {
 		a := w.s.in.people[c.p].Associate

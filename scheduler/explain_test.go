@@ -90,3 +90,41 @@ func describe(what string, solver bool, pe *person, r *roleInfo, misses []model.
 	return fmt.Sprintf("%s: the solver says %v for %s in %s, the explanation lists %q", what, solver,
 		pe.Associate.StaffID, r.roleName(), words)
 }
+
+// TestNearestReadsTheWholeRegisterOnlyWhenItMust: the near misses of an empty seat, found
+// among those with the role's key skill when they suffice, are those a reading of every
+// associate finds, on sparse and dense problems.
+func TestNearestReadsTheWholeRegisterOnlyWhenItMust(t *testing.T) {
+	shortcuts := 0
+	for seed := range uint64(8) {
+		size := synthetic.Size{Name: "T", Associates: 120, Requests: 10}
+		if seed%2 == 1 {
+			size = synthetic.Size{Name: "D", Associates: 600, Requests: 40, Dense: true}
+		}
+		p, err := Make(context.Background(), synthetic.Generate(size, seed), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := newWhy(p.s)
+		for _, r := range p.in.roles {
+			if !r.open || p.s.room[r.ID] <= 0 {
+				continue
+			}
+			var all nearest
+			for _, pe := range p.in.people {
+				all.consider(w, pe.ID, r)
+			}
+			got, want := w.nearest(r), all.words(w, r)
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("seed %d, %s: nearest %v, want %v", seed, r.roleName(), got, want)
+			}
+			if all.settled() {
+				shortcuts++
+			}
+		}
+	}
+	if shortcuts == 0 {
+		t.Fatal("no empty seat had three near misses with the skills: the shortcut was never taken")
+	}
+	t.Logf("%d empty seats found their near misses among the skilled", shortcuts)
+}

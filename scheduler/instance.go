@@ -9,25 +9,28 @@ import (
 // instance is the planning problem in index form: plannable roles, associates, and which
 // associate may take which role on the rules that do not depend on the rest of the plan.
 type instance struct {
-	data      *model.Data
-	idx       *model.Index
-	cal       *model.Calendar
-	weights   model.Weights
-	limit     int // K, the release limit; 0 means none
-	origin    model.Date
-	horizon   int // days from origin covered by day-indexed counts
-	fyBase    int // the first financial year of any role or commitment
-	roles     []*roleInfo
-	people    []*person
-	byStaff   map[string]int
-	byRole    map[model.RoleKey]int
-	orgs      map[string]int
-	members   [][]int // people per organisation index
-	kept      []model.Assignment
-	previous  map[pairKey]bool // earlier unpinned proposals: re-planning keeps them if it can
-	names     *model.Numbering // skills and clearances the roles need
-	systems   model.Numbers    // supplier systems of the requests
-	flowBound *[5]int          // flowBounds, once computed
+	data     *model.Data
+	idx      *model.Index
+	cal      *model.Calendar
+	weights  model.Weights
+	weight   []float64 // the weights in model.WeightTerms' order
+	limit    int       // K, the release limit; 0 means none
+	origin   model.Date
+	horizon  int // days from origin covered by day-indexed counts
+	fyBase   int // the first financial year of any role or commitment
+	roles    []*roleInfo
+	people   []*person
+	byStaff  map[string]int
+	byRole   map[model.RoleKey]int
+	orgs     map[string]int
+	members  [][]int // people per organisation index
+	kept     []model.Assignment
+	previous map[pairKey]bool // earlier unpinned proposals: re-planning keeps them if it can
+	names    *model.Numbering // skills and clearances the roles need
+	systems  model.Numbers    // supplier systems of the requests
+	supplies []bool           // per organisation: one of its people is a candidate for a role
+	busy     [][]keptBooking  // per person: their kept assignments
+	periods  []model.Period   // per role: its dates, side by side for the checks of rule 7
 }
 
 type pairKey struct{ person, role int }
@@ -45,6 +48,7 @@ type roleInfo struct {
 	cands    []int   // people who pass the static rules, best first
 	removed  [13]int // how many associates each static rule removed (the first they fail)
 	system   int     // the request's supplier system (by in.systems), or -1
+	key      int     // the need fewest people meet (an index into Needs), or -1 if none
 }
 
 // person is one associate: the rules' form of them (model.Person, with its ID the
@@ -52,7 +56,6 @@ type roleInfo struct {
 type person struct {
 	model.Person
 	region   string
-	busy     []keptBooking   // kept assignments
 	capLeft  []int           // per financial year from fyBase: days left after kept assignments
 	usedKept []int           // per financial year: days kept assignments use (fairness)
 	past     map[string]bool // request refs and trusts worked for (continuity)
@@ -70,6 +73,9 @@ func newInstance(d *model.Data) *instance {
 	in := &instance{data: d, idx: model.NewIndex(d), cal: model.NewCalendar(d.Closures), weights: d.Settings.Weights,
 		limit: d.Settings.ReleaseLimit, byStaff: map[string]int{}, byRole: map[model.RoleKey]int{},
 		orgs: map[string]int{}, previous: map[pairKey]bool{}, names: model.NewNumbering(), systems: model.Numbers{}}
+	for _, t := range model.WeightTerms {
+		in.weight = append(in.weight, *t.Field(&in.weights))
+	}
 	in.collectRoles()
 	in.frame()
 	in.collectPeople()
@@ -99,6 +105,7 @@ func (in *instance) collectRoles() {
 		}
 		in.byRole[r.Key()] = ri.ID
 		in.roles = append(in.roles, ri)
+		in.periods = append(in.periods, r.Period)
 	}
 }
 
@@ -158,6 +165,7 @@ func (in *instance) collectPeople() {
 // collectKept applies commitments, completed work and pinned proposals: they hold seats,
 // days and release-limit places before anything is planned.
 func (in *instance) collectKept() {
+	in.busy = make([][]keptBooking, len(in.people))
 	for _, a := range in.data.Assignments {
 		pid, ok := in.byStaff[a.StaffID]
 		if !ok {
@@ -186,7 +194,7 @@ func (in *instance) collectKept() {
 		if hasRole {
 			role = rid
 		}
-		p.busy = append(p.busy, keptBooking{role, model.Booking{RequestRef: a.RequestRef, Role: a.Role, Period: a.Period}})
+		in.busy[pid] = append(in.busy[pid], keptBooking{role, model.Booking{RequestRef: a.RequestRef, Role: a.Role, Period: a.Period}})
 		for _, yd := range in.cal.WorkingDaysByYear(a.Period) {
 			if y := yd.Year - in.fyBase; y >= 0 && y < len(p.capLeft) {
 				p.capLeft[y] -= yd.Days
@@ -204,6 +212,17 @@ func (in *instance) collectKept() {
 type scoredPerson struct {
 	id    int
 	total float64
+}
+
+// pairs counts the candidate pairs of the roles with seats to plan.
+func (in *instance) pairs() int {
+	n := 0
+	for _, r := range in.roles {
+		if r.open && r.seats > 0 {
+			n += len(r.cands)
+		}
+	}
+	return n
 }
 
 // roleName is how explanations name a role.

@@ -13,6 +13,12 @@ import (
 // steps stays within lagrangeWork.
 const lagrangeSteps, lagrangeWork = 300, 20_000_000
 
+// lagrangePairs is the most candidate pairs the Lagrangian bound is computed for. Beyond
+// it (national registers, hundreds of candidates per seat) building the model takes
+// seconds and the few steps lagrangeWork allows do not bring the bound anywhere near the
+// plan; there the release capacity (capacityBounds) is the bound that binds.
+const lagrangePairs = 400_000
+
 // boundBoard is where the Lagrangian bound, running beside the search, posts its bound so
 // far (seats of priorities 1 to t together), so that the search can stop as soon as its
 // plan meets it. Only the search reads it: the bound's own steps never depend on how far
@@ -25,6 +31,22 @@ func newBoundBoard() *boundBoard {
 		b[t].Store(math.MaxInt64)
 	}
 	return b
+}
+
+// lower posts bounds found (seats of priorities 1 to t together), keeping the tighter.
+func (b *boundBoard) lower(bounds [5]int) {
+	for t, n := range bounds {
+		b.lowerTo(t, int64(n))
+	}
+}
+
+func (b *boundBoard) lowerTo(t int, n int64) {
+	for {
+		old := b[t].Load()
+		if n >= old || b[t].CompareAndSwap(old, n) {
+			return
+		}
+	}
 }
 
 // proves reports whether the bound so far shows that a plan filling filled is best.
@@ -43,13 +65,17 @@ func (b *boundBoard) proves(filled [5]int) bool {
 // while the search runs, posting on board as it goes. Its steps aim at what the greedy
 // plan fills. A cancelled ctx gives no bounds (nil).
 func lagrangeBounds(ctx context.Context, in *instance, board *boundBoard) *[5]int {
+	if in.pairs() > lagrangePairs {
+		b := [5]int{math.MaxInt, math.MaxInt, math.MaxInt, math.MaxInt, math.MaxInt}
+		return &b
+	}
 	greedy := newSolver(ctx, in, nil)
 	greedy.greedy()
 	target := cumulative(greedy.s.filled())
 	lg := newLagrangian(newCoverageModel(in, 4))
 	var b [5]int
 	for t := 1; t <= 4; t++ {
-		if b[t] = lg.bound(ctx, t, target[t], &board[t]); ctx.Err() != nil {
+		if b[t] = lg.bound(ctx, t, target[t], func(n int64) { board.lowerTo(t, n) }); ctx.Err() != nil {
 			return nil
 		}
 	}
@@ -117,12 +143,16 @@ func newLagrangian(m *coverageModel) *lagrangian {
 // bound bounds the seats of priorities 1 to t together, posting each improvement. The
 // steps follow Polyak's rule towards target, the seats a known plan fills, and stop once
 // the bound meets it: that plan is then proved best.
-func (lg *lagrangian) bound(ctx context.Context, t, target int, post *atomic.Int64) int {
-	lg.bounded = t // the prices the last priority ended with are a good start for this one
+func (lg *lagrangian) bound(ctx context.Context, t, target int, post func(int64)) int {
 	steps := lagrangeSteps
 	if work := lg.work(t); work > 0 {
 		steps = min(steps, max(10, lagrangeWork/work))
 	}
+	return lg.boundSteps(ctx, t, target, post, steps)
+}
+
+func (lg *lagrangian) boundSteps(ctx context.Context, t, target int, post func(int64), steps int) int {
+	lg.bounded = t // the prices the last priority ended with are a good start for this one
 	best, goal := math.Inf(1), float64(target)
 	theta, stale := 2.0, 0
 	for range steps {
@@ -132,7 +162,7 @@ func (lg *lagrangian) bound(ctx context.Context, t, target int, post *atomic.Int
 		value, norm := lg.evaluate()
 		if value < best-1e-9 {
 			best, stale = value, 0
-			post.Store(int64(math.Floor(best + 1e-6)))
+			post(int64(math.Floor(best + 1e-6)))
 		} else if stale++; stale >= 5 {
 			theta, stale = theta/2, 0
 		}

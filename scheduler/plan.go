@@ -91,7 +91,7 @@ func makePlan(ctx context.Context, d *model.Data, opt Options, exact int) (*Plan
 	boundCtx, stopBound := context.WithCancel(ctx)
 	defer stopBound()
 	bounds := make(chan *[5]int, 1)
-	go func() { bounds <- lagrangeBounds(boundCtx, in, v.board) }() // on another core, while the search runs
+	go func() { bounds <- boundsBeside(boundCtx, in, v.board) }() // on another core, while the search runs
 	if err := v.run(); err != nil {
 		return nil, err
 	}
@@ -114,27 +114,28 @@ func Assess(d *model.Data) *Plan {
 		}
 	}
 	s.journal = nil
-	p := finish(in, s, false, nil)
+	flow := flowBounds(in)
+	p := finish(in, s, false, &flow)
 	p.Violations = violations(model.Conflicts(d), func(model.Assignment) bool { return true })
 	return p
 }
 
 // finish describes the plan in s: its coverage against the bounds (proved: the exact
-// search ran to its end; lag: the Lagrangian bounds, nil if none), its assignments with
-// their scores, its empty seats with their reasons, and its spend.
-func finish(in *instance, s *state, proved bool, lag *[5]int) *Plan {
+// search ran to its end; cum: bounds on the seats of priorities 1 to t together, nil if
+// none), its assignments with their scores, its empty seats with their reasons, and its
+// spend.
+func finish(in *instance, s *state, proved bool, cum *[5]int) *Plan {
 	p := &Plan{in: in, s: s, Revision: in.data.Revision}
-	p.coverage(proved, lag)
+	p.coverage(proved, cum)
 	p.placed()
 	p.Unfilled = unfilled(in, s)
 	p.Budget = model.SpendByYear(in.data, in.idx, in.cal, allOf(p.Assignments))
 	return p
 }
 
-// awaitBound returns the Lagrangian bounds once the search is done: as soon as the bound
-// posted so far proves the plan best (later steps could not lower it below the plan), else
-// when the bound has taken all its steps, so that the same data always gives the same
-// bounds.
+// awaitBound returns the bounds computed beside the search once it is done: as soon as
+// those posted so far prove the plan best (later steps could not lower them below the
+// plan), else when they are complete, so that the same data always gives the same bounds.
 func (v *solver) awaitBound(bounds <-chan *[5]int, stop func()) *[5]int {
 	v.report("Bounding what any plan could fill", len(v.phases()))
 	f := v.s.filled()
@@ -152,34 +153,36 @@ func (v *solver) awaitBound(bounds <-chan *[5]int, stop func()) *[5]int {
 	return &c
 }
 
-// coverage counts the seats per priority and bounds them by the flow and by the Lagrangian
-// bounds lag (seats of priorities 1 to t together; nil if none), keeping the tighter;
-// proved means the exact search ran to its end.
-func (p *Plan) coverage(proved bool, lag *[5]int) {
+// coverage counts the seats per priority and bounds them, keeping the tightest of: the
+// seats there are, the release capacity (capacityBounds), and cum (seats of priorities 1
+// to t together; nil if none); proved means the exact search ran to its end.
+func (p *Plan) coverage(proved bool, cum *[5]int) {
 	in, s := p.in, p.s
-	filled := s.filled()
-	bounds := coverageBounds(in, filled)
+	filled, capacity := s.filled(), capacityBounds(in, s)
 	p.Coverage = make([]TierCoverage, 4)
 	for t := 1; t <= 4; t++ {
-		c := &p.Coverage[t-1]
-		c.Priority, c.Filled = t, filled[t]
-		earlier := 0
-		for j := 1; j < t; j++ {
-			earlier += filled[j]
-		}
-		c.Bound = max(bounds[t]-earlier, c.Filled)
-		if lag != nil {
-			c.Bound = min(c.Bound, max(lag[t]-earlier, c.Filled))
-		}
-		if proved {
-			c.Bound = c.Filled
-		}
+		p.Coverage[t-1].Priority, p.Coverage[t-1].Filled = t, filled[t]
 	}
+	var planned [5]int
 	for _, r := range in.roles {
 		if r.open {
 			p.Coverage[r.tier-1].Seats += r.Role.Headcount
 			p.Coverage[r.tier-1].Kept += len(r.kept)
+			planned[r.tier] += r.seats
 		}
+	}
+	earlier := 0
+	for t := 1; t <= 4; t++ {
+		c := &p.Coverage[t-1]
+		c.Bound = min(planned[t], capacity[t])
+		if cum != nil {
+			c.Bound = min(c.Bound, cum[t]-earlier)
+		}
+		if proved {
+			c.Bound = c.Filled
+		}
+		c.Bound = max(c.Bound, c.Filled)
+		earlier += filled[t]
 	}
 	p.Optimal = true
 	for _, c := range p.Coverage {

@@ -27,7 +27,8 @@ func (v *solver) explorePlateau() {
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	best, bestHolders := v.s.filled(), snapshot(v.s)
-	for try := 0; try < plateauTries && v.ctx.Err() == nil; try++ {
+	v.allow(plateauWork)
+	for try := 0; try < plateauTries && v.s.checks < v.workEnd && v.ctx.Err() == nil; try++ {
 		if try%64 == 63 && v.board.proves(best) {
 			break
 		}
@@ -43,14 +44,25 @@ func (v *solver) explorePlateau() {
 			}
 		}
 	}
+	checks := v.s.checks
 	v.s = restore(v.s.in, bestHolders)
+	v.s.checks = checks
 }
 
-// proved reports whether the flow bound, or the Lagrangian bound so far, shows that no plan
-// could cover more.
+// proved reports whether the bounds so far (beside the search, or the release capacity)
+// show that no plan could cover more.
 func (v *solver) proved() bool {
 	f := v.s.filled()
-	return coverageBounds(v.s.in, f) == cumulative(f) || v.board.proves(f)
+	if v.board.proves(f) {
+		return true
+	}
+	capacity := capacityBounds(v.s.in, v.s)
+	for t := 1; t <= 4; t++ {
+		if capacity[t] > f[t] {
+			return false
+		}
+	}
+	return true
 }
 
 // cumulative turns seats filled per tier into seats filled in tiers 1..t.
@@ -78,11 +90,11 @@ func (v *solver) wander(r int, rng *rand.Rand) {
 	hood := v.randomHood(r, plateauMin+rng.IntN(plateauMax-plateauMin+1), rng)
 	floor := v.s.filled()
 	floor[4]-- // so that a plan covering just as much counts as better
-	e := &exactRun{order: hood, best: floor, nodes: plateauNodes, cands: map[int][]int{}}
-	for _, h := range hood {
+	e := &exactRun{order: hood, best: floor, nodes: plateauNodes, cands: make([][]int, len(hood))}
+	for k, h := range hood {
 		c := slices.Clone(v.s.in.roles[h].cands)
 		rng.Shuffle(len(c), func(i, j int) { c[i], c[j] = c[j], c[i] })
-		e.cands[h] = c
+		e.cands[k] = c
 	}
 	v.resolve(e)
 	v.s.journal = v.s.journal[:0] // the plateau search never rolls back past a wander

@@ -181,3 +181,50 @@ func TestLagrangeBoundIsNeverBelowABestPlan(t *testing.T) {
 	}
 	t.Logf("%d instances compared; the bound met the best plan on every priority in %d", compared, tight)
 }
+
+// TestCapacityBoundIsNeverBelowAPlan checks the release-capacity bound on many random small
+// instances against exhaustive search: given the higher priorities filled as in the plan,
+// no valid plan that fills them as much fills more of priority t than the bound says.
+func TestCapacityBoundIsNeverBelowAPlan(t *testing.T) {
+	rng := rand.New(rand.NewPCG(29, 31))
+	compared, binding := 0, 0
+	for i := range 200 {
+		d := randomWorld(rng)
+		d.Settings.ReleaseLimit = 1 + rng.IntN(2)
+		p, err := Make(context.Background(), d, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		bound, got := capacityBounds(p.in, p.s), coverageOf(p)
+		if !eachValidPlan(d, func(cov [5]int) {
+			for tier := 1; tier <= 4; tier++ {
+				if cov[tier] > bound[tier] && samePrefix(cov, got, tier) {
+					t.Fatalf("instance %d: the bound allows %d at priority %d, but a plan filling %v fills %d\n%+v",
+						i, bound[tier], tier, got[1:tier], cov[tier], d)
+				}
+			}
+		}) {
+			continue
+		}
+		compared++
+		for tier := 1; tier <= 4; tier++ {
+			if bound[tier] == got[tier] {
+				binding++
+			}
+		}
+	}
+	if compared < 100 {
+		t.Fatalf("only %d instances compared", compared)
+	}
+	t.Logf("%d instances compared; the bound met the plan on %d priorities", compared, binding)
+}
+
+// samePrefix reports whether a and b fill the same seats at every priority before tier.
+func samePrefix(a, b [5]int, tier int) bool {
+	for j := 1; j < tier; j++ {
+		if a[j] != b[j] {
+			return false
+		}
+	}
+	return true
+}

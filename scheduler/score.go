@@ -87,7 +87,7 @@ func fairness(in *instance, p *person, r *roleInfo) float64 {
 
 // continuity: the same associate back on the same request or at the same trust.
 func continuity(_ *instance, p *person, r *roleInfo) float64 {
-	if p.past[r.Request.Ref] || p.past[r.Request.Trust] {
+	if len(p.past) > 0 && (p.past[r.Request.Ref] || p.past[r.Request.Trust]) {
 		return 1
 	}
 	return 0
@@ -110,7 +110,7 @@ func stability(in *instance, p *person, r *roleInfo) float64 {
 func (in *instance) eachTerm(p, r int, fn func(name string, weight, value float64)) {
 	pe, ri := in.people[p], in.roles[r]
 	for i, t := range model.WeightTerms {
-		fn(t.Name, *t.Field(&in.weights), termValues[i].value(in, pe, ri))
+		fn(t.Name, in.weight[i], termValues[i].value(in, pe, ri))
 	}
 }
 
@@ -121,9 +121,15 @@ func (in *instance) score(p, r int) Score {
 	return s
 }
 
-// total is score(p, r).Total without keeping the terms: the planner's inner loops use it.
+// total is score(p, r).Total without keeping the terms: the planner's inner loops use it,
+// once for every candidate of every role.
 func (in *instance) total(p, r int) float64 {
+	pe, ri := in.people[p], in.roles[r]
 	t := 0.0
-	in.eachTerm(p, r, func(_ string, w, v float64) { t += w * v })
+	for i, w := range in.weight {
+		if w != 0 {
+			t += w * termValues[i].value(in, pe, ri)
+		}
+	}
 	return t
 }

@@ -3,73 +3,50 @@ package scheduler
 import (
 	"cmp"
 	"slices"
-	"sort"
 
 	"associateplanner/model"
 )
 
-// skillIndex lists, for each skill a role needs, the people who hold it, highest level
-// first. Finding a role's candidates then reads only the people who hold its rarest skill
-// at the level it needs, not the whole register: on large registers most associates lack
-// most roles' skills, and checking each of them against each role is most of the work.
-type skillIndex struct {
-	people [][]int // by skill number: people holding the skill, highest level first
-	levels [][]int // their levels, in the same order
-}
-
-func newSkillIndex(in *instance) *skillIndex {
-	n := len(in.people[0].Skills)
-	x := &skillIndex{people: make([][]int, n), levels: make([][]int, n)}
-	for s := range n {
-		for _, p := range in.people {
-			if p.Skills[s] > 0 {
-				x.people[s] = append(x.people[s], p.ID)
-			}
-		}
-		slices.SortStableFunc(x.people[s], func(a, b int) int { return cmp.Compare(in.people[b].Skills[s], in.people[a].Skills[s]) })
-		x.levels[s] = make([]int, len(x.people[s]))
-		for i, p := range x.people[s] {
-			x.levels[s][i] = in.people[p].Skills[s]
-		}
-	}
-	return x
-}
-
-// shortlist returns, in ID order, the people at or above r's level in the needed skill
-// fewest hold: everyone who meets rule 2 (skills) for r is among them, and the rules are
-// then checked on them alone. It returns every person when r needs no skill.
-func (x *skillIndex) shortlist(in *instance, r *roleInfo) []int {
-	var best []int
-	found := false
-	for _, n := range r.Needs {
-		levels := x.levels[n.Skill]
-		held := sort.Search(len(levels), func(i int) bool { return levels[i] < n.Level })
-		if !found || held < len(best) {
-			best, found = x.people[n.Skill][:held], true
-		}
-	}
-	if !found {
-		all := make([]int, len(in.people))
-		for i := range all {
-			all[i] = i
-		}
-		return all
-	}
-	return slices.Sorted(slices.Values(best))
-}
-
-// filter finds each role's candidates: the associates no static rule removes, best first,
+// filter finds each role's candidates (the associates no static rule removes, best first)
 // and counts how many each rule removed (the first each breaks).
+//
+// On large registers most associates lack most roles' skills, so only those who hold a
+// role's key skill (the one it needs that fewest people hold at its level) are checked
+// against it: everyone else breaks rule 2, or rule 1 first. The check runs person by
+// person, each against the roles they are keyed for, so that one person's record is read
+// once rather than once per role.
 func (in *instance) filter() {
 	base := newState(in) // holds only the kept assignments
-	if len(in.people) == 0 {
-		return
+	keyed, anyone, checks := in.keyRoles()
+	scored := make([][]scoredPerson, len(in.roles))
+	for r, n := range checks {
+		scored[r] = make([]scoredPerson, 0, n)
 	}
-	index := newSkillIndex(in)
+	checked := make([]int, len(in.roles))
+	check := func(p, r int) {
+		checked[r]++
+		if rule := base.staticRule(p, r); rule != 0 {
+			in.roles[r].removed[rule]++
+			return
+		}
+		scored[r] = append(scored[r], scoredPerson{p, in.total(p, r)})
+	}
+	in.supplies = make([]bool, len(in.members))
 	inactive := 0
-	for _, p := range in.people {
-		if !p.Associate.Active {
+	for _, pe := range in.people {
+		if !pe.Associate.Active {
 			inactive++
+		}
+		for _, r := range anyone {
+			check(pe.ID, r)
+		}
+		for s, level := range pe.Skills {
+			for _, k := range keyed[s] {
+				if k.level > level {
+					break
+				}
+				check(pe.ID, k.role)
+			}
 		}
 	}
 	for _, r := range in.roles {
@@ -77,23 +54,81 @@ func (in *instance) filter() {
 			r.removed[model.RuleOpenRequest] = len(in.people)
 			continue
 		}
-		short := index.shortlist(in, r)
-		var scored []scoredPerson
-		for _, p := range short {
-			if rule := base.staticRule(p, r.ID); rule != 0 {
-				r.removed[rule]++
-				continue
-			}
-			scored = append(scored, scoredPerson{p, in.total(p, r.ID)})
-		}
-		// Those left off the shortlist lack the skills, or, if inactive, break rule 1 first.
+		// Those not checked lack the skills, or, if inactive, break rule 1 first.
 		offInactive := inactive - r.removed[model.RuleActive]
 		r.removed[model.RuleActive] += offInactive
-		r.removed[model.RuleSkills] += len(in.people) - len(short) - offInactive
-		slices.SortStableFunc(scored, func(a, b scoredPerson) int { return cmp.Compare(b.total, a.total) })
-		r.cands = make([]int, len(scored))
-		for i, sp := range scored {
+		r.removed[model.RuleSkills] += len(in.people) - checked[r.ID] - offInactive
+		list := scored[r.ID]
+		slices.SortFunc(list, bestFirst)
+		r.cands = make([]int, len(list))
+		for i, sp := range list {
 			r.cands[i] = sp.id
+			in.supplies[in.people[sp.id].Org] = true
 		}
 	}
+}
+
+// bestFirst orders candidates by score, highest first, then by ID.
+func bestFirst(a, b scoredPerson) int {
+	switch {
+	case a.total > b.total:
+		return -1
+	case a.total < b.total:
+		return 1
+	}
+	return a.id - b.id
+}
+
+// keyedRole is a role keyed on one of its skills, at the level it needs.
+type keyedRole struct{ role, level int }
+
+// keyRoles keys each open role on the skill it needs that fewest people hold at its level
+// (roleInfo.key): keyed lists, per skill, the roles keyed on it, lowest level first;
+// anyone lists the roles that need no skill (or only level 0), which everyone is checked
+// against; checks counts, per role, the people who will be checked against it.
+func (in *instance) keyRoles() (keyed [][]keyedRole, anyone []int, checks []int) {
+	skills := in.names.Skills()
+	atLeast := make([][]int, skills) // per skill: atLeast[s][l] people hold it at level l or above
+	for _, p := range in.people {
+		for s, l := range p.Skills {
+			for len(atLeast[s]) <= l {
+				atLeast[s] = append(atLeast[s], 0)
+			}
+			atLeast[s][l]++
+		}
+	}
+	for s := range atLeast {
+		for l := len(atLeast[s]) - 2; l >= 0; l-- {
+			atLeast[s][l] += atLeast[s][l+1]
+		}
+	}
+	holders := func(n model.Need) int {
+		if n.Level >= len(atLeast[n.Skill]) {
+			return 0
+		}
+		return atLeast[n.Skill][n.Level]
+	}
+	keyed, checks = make([][]keyedRole, skills), make([]int, len(in.roles))
+	for _, r := range in.roles {
+		if !r.open {
+			continue
+		}
+		key := -1
+		for i, n := range r.Needs {
+			if n.Level > 0 && (key < 0 || holders(n) < holders(r.Needs[key])) {
+				key = i
+			}
+		}
+		if r.key = key; key < 0 {
+			anyone, checks[r.ID] = append(anyone, r.ID), len(in.people)
+			continue
+		}
+		n := r.Needs[key]
+		keyed[n.Skill] = append(keyed[n.Skill], keyedRole{r.ID, n.Level})
+		checks[r.ID] = holders(n)
+	}
+	for s := range keyed {
+		slices.SortStableFunc(keyed[s], func(a, b keyedRole) int { return cmp.Compare(a.level, b.level) })
+	}
+	return keyed, anyone, checks
 }

@@ -16,6 +16,13 @@ const (
 	deepEach      = 4_000     // of which one candidate's chains may use this many
 	deepRole      = 12_000    // and one seat's this many
 	exactNodes    = 2_000_000 // nodes the exact search may visit
+	// Each phase that searches may also check the rules at most so many times: the chains
+	// and the search among equally good plans most, the neighbourhood re-solve and the
+	// longer chains, which rarely find more on large registers, less. On dense registers
+	// (hundreds of candidates per seat) a move costs far more checks than on sparse ones,
+	// so limits in moves alone would let time grow with density.
+	chainWork, plateauWork = 2_000_000, 2_500_000
+	repairWork, deepWork   = 500_000, 1_500_000
 )
 
 type solver struct {
@@ -23,7 +30,8 @@ type solver struct {
 	s          *state
 	order      []int  // roles by tier, then fewest candidates, then start
 	tierEnd    [5]int // order[tierEnd[t-1]:tierEnd[t]] are the roles of priority t
-	budget     int
+	budget     int    // moves left to the ejection chains
+	workEnd    int    // the phase stops once the state has made this many rule checks
 	progress   func(stage string, done, total int)
 	exactPairs int         // the exact search runs on instances with at most this many candidate pairs
 	exact      bool        // the search proved its coverage optimal
@@ -110,12 +118,6 @@ func (v *solver) seedPrevious() {
 	}
 }
 
-func (v *solver) greedy() {
-	for _, r := range v.order {
-		v.fillDirect(r)
-	}
-}
-
 // fillDirect fills a role's free seats with its best candidates who fit as things stand.
 func (v *solver) fillDirect(r int) bool {
 	added := false
@@ -133,14 +135,21 @@ func (v *solver) fillDirect(r int) bool {
 
 func (v *solver) free(r int) bool { return v.s.room[r] > 0 }
 
+// allow gives the phase now starting its allowance of rule checks.
+func (v *solver) allow(work int) { v.workEnd = v.s.checks + work }
+
+// spent reports whether the chains have used up their moves or the phase its checks.
+func (v *solver) spent() bool { return v.budget <= 0 || v.s.checks >= v.workEnd }
+
 // augmentAll tries, tier by tier, to fill each empty seat by a chain of moves, until a pass
 // fills nothing more; then again from priority 1, since moves made for a lower priority can
 // open a way for a higher one, until a whole round changes nothing.
 func (v *solver) augmentAll() {
-	for round := true; round && v.budget > 0 && v.ctx.Err() == nil; {
+	v.allow(chainWork)
+	for round := true; round && !v.spent() && v.ctx.Err() == nil; {
 		round = false
 		for tier := 1; tier <= 4; tier++ {
-			for improved := true; improved && v.budget > 0 && v.ctx.Err() == nil; {
+			for improved := true; improved && !v.spent() && v.ctx.Err() == nil; {
 				improved = false
 				for _, r := range v.ofTier(tier) {
 					for v.free(r) && v.augment(r, tier, chainDepth, map[pairKey]bool{}) {
@@ -165,7 +174,7 @@ func (v *solver) augment(r, goal, depth int, placed map[pairKey]bool) bool {
 		return false
 	}
 	for _, p := range v.s.in.roles[r].cands {
-		if v.budget <= 0 {
+		if v.spent() {
 			return false
 		}
 		if !v.s.holds(p, r) && v.moveIn(p, r, goal, depth, placed) {
@@ -195,8 +204,9 @@ func (v *solver) moveIn(p, r, goal, depth int, placed map[pairKey]bool) bool {
 // it is reached only after the others have spent the budget.
 func (v *solver) deepenAll() {
 	v.budget = deepTotal
+	v.allow(deepWork)
 	for _, r := range v.order {
-		for v.free(r) && v.budget > 0 && v.ctx.Err() == nil && v.deepen(r) {
+		for v.free(r) && !v.spent() && v.ctx.Err() == nil && v.deepen(r) {
 		}
 	}
 }
@@ -214,7 +224,7 @@ func (v *solver) deepen(r int) bool {
 	})
 	stop := max(v.budget-deepRole, 0)
 	for _, p := range cands {
-		if v.budget <= stop {
+		if v.budget <= stop || v.spent() {
 			return false
 		}
 		if v.s.holds(p, r) {
@@ -250,7 +260,7 @@ func (v *solver) clear(p, r int, removed []move, placed map[pairKey]bool, then f
 		v.s.rollback(mark)
 		return false
 	}
-	if len(removed) >= maxVictims || v.budget <= 0 {
+	if len(removed) >= maxVictims || v.spent() {
 		return false
 	}
 	for _, victim := range v.s.victims(p, r, rule) {
@@ -369,23 +379,20 @@ func (s *state) blockers(p, r int, rule Rule) []move {
 // colleaguesAway lists the planned assignments of p's colleagues on the first day of r
 // that their organisation is at the release limit.
 func (s *state) colleaguesAway(p, r int) []move {
-	ri := s.in.roles[r]
 	org := s.in.people[p].Org
-	for d := ri.from; d <= ri.to; d++ {
-		if int(s.orgDay[org][d]) < s.in.limit {
-			continue
-		}
-		var out []move
-		for _, q := range s.in.members[org] {
-			for _, other := range s.booked[q] {
-				if o := s.in.roles[other]; o.from <= d && d <= o.to {
-					out = append(out, move{person: q, role: other})
-				}
+	day, _, full := s.FullDay(org, s.in.roles[r].Period, s.in.limit)
+	if !full {
+		return nil
+	}
+	var out []move
+	for _, q := range s.in.members[org] {
+		for _, other := range s.booked[q] {
+			if s.in.periods[other].Contains(day) {
+				out = append(out, move{person: q, role: other})
 			}
 		}
-		return out
 	}
-	return nil
+	return out
 }
 
 // improve swaps a seat-holder for a better-scoring candidate who fits in their place, so

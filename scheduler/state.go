@@ -1,6 +1,7 @@
 package scheduler
 
 import (
+	"math/bits"
 	"slices"
 
 	"associateplanner/model"
@@ -12,14 +13,17 @@ import (
 // rolled back exactly.
 type state struct {
 	in      *instance
-	holders [][]int   // per role: people the planner has placed
-	booked  [][]int   // per person: roles the planner has placed them in
-	capLeft [][]int   // per person per financial year: days left
-	orgDay  [][]int16 // per organisation per day: people away (kept and planned)
-	room    []int     // per role: seats the planner may still fill
-	count   [5]int    // placed seats per tier
+	holders [][]int    // per role: people the planner has placed
+	booked  [][]int    // per person: roles the planner has placed them in
+	capLeft []int      // per person, per financial year from fyBase (years at a stride): days left
+	years   int        // financial years per person in capLeft
+	orgDay  [][]int16  // per organisation per day: people away (kept and planned)
+	full    [][]uint64 // per organisation: the days it is at the release limit, as bits
+	room    []int      // per role: seats the planner may still fill
+	count   [5]int     // placed seats per tier
 	journal []move
 	check   model.Checker // the hard rules, reading this state
+	checks  int           // how many times dynamicRule has been asked: the search's work
 }
 
 type move struct {
@@ -29,18 +33,19 @@ type move struct {
 
 func newState(in *instance) *state {
 	s := &state{in: in, holders: make([][]int, len(in.roles)), booked: make([][]int, len(in.people)),
-		capLeft: make([][]int, len(in.people)), orgDay: make([][]int16, len(in.members))}
+		orgDay: make([][]int16, len(in.members)), full: make([][]uint64, len(in.members)), years: in.years()}
 	s.check = model.Checker{Plan: s, Limit: in.limit}
 	s.room = make([]int, len(in.roles))
 	for r, ri := range in.roles {
 		s.room[r] = ri.seats
 	}
-	for i, p := range in.people {
-		s.capLeft[i] = append([]int(nil), p.capLeft...)
+	s.capLeft = make([]int, 0, len(in.people)*s.years)
+	for _, p := range in.people {
+		s.capLeft = append(s.capLeft, p.capLeft...)
 	}
 	if in.limit > 0 {
 		for o := range s.orgDay {
-			s.orgDay[o] = make([]int16, in.horizon)
+			s.orgDay[o], s.full[o] = make([]int16, in.horizon), make([]uint64, (in.horizon+63)/64)
 		}
 		for _, a := range in.kept {
 			p := in.people[in.byStaff[a.StaffID]]
@@ -56,9 +61,12 @@ func (s *state) markDays(org, from, to int, delta int16) {
 	if s.in.limit == 0 {
 		return
 	}
-	days := s.orgDay[org]
+	days, limit := s.orgDay[org], int16(s.in.limit)
 	for d := max(from, 0); d <= to && d < len(days); d++ {
-		days[d] += delta
+		was := days[d] >= limit
+		if days[d] += delta; was != (days[d] >= limit) {
+			s.full[org][d/64] ^= 1 << (d % 64)
+		}
 	}
 }
 
@@ -73,6 +81,7 @@ func (s *state) staticRule(p, r int) Rule {
 // rule 10 (already in the role, or the role full), 7, 8 or 9; 0 when p may be added. Rule
 // 10 is asked first: it costs least, and someone already in the role is best told so.
 func (s *state) dynamicRule(p, r int) Rule {
+	s.checks++
 	return s.check.FirstOf(&s.in.people[p].Person, &s.in.roles[r].Post, dynamicOrder)
 }
 
@@ -87,7 +96,7 @@ func (s *state) holds(p, r int) bool { return slices.Contains(s.holders[r], p) }
 
 // Clash returns p's k-th kept or planned assignment outside post that overlaps span.
 func (s *state) Clash(p, post int, span model.Period, k int) (model.Booking, bool) {
-	for _, b := range s.in.people[p].busy {
+	for _, b := range s.in.busy[p] {
 		if b.role != post && b.Overlaps(span) {
 			if k == 0 {
 				return b.Booking, true
@@ -96,9 +105,9 @@ func (s *state) Clash(p, post int, span model.Period, k int) (model.Booking, boo
 		}
 	}
 	for _, other := range s.booked[p] {
-		if o := s.in.roles[other]; other != post && o.Overlaps(span) {
+		if other != post && s.in.periods[other].Overlaps(span) {
 			if k == 0 {
-				return o.booking(), true
+				return s.in.roles[other].booking(), true
 			}
 			k--
 		}
@@ -108,22 +117,41 @@ func (s *state) Clash(p, post int, span model.Period, k int) (model.Booking, boo
 
 // DaysLeft is what p's cap leaves in financial year fy after kept and planned assignments.
 func (s *state) DaysLeft(p, fy int) int {
-	if y := fy - s.in.fyBase; y >= 0 && y < len(s.capLeft[p]) {
-		return s.capLeft[p][y]
+	if y := fy - s.in.fyBase; y >= 0 && y < s.years {
+		return s.capLeft[p*s.years+y]
 	}
 	return s.in.people[p].Associate.MaxDays
 }
 
-// FullDay finds the first day of span on which org has at least limit people away.
+// FullDay finds the first day of span on which org has at least limit people away. At the
+// release limit itself, which is what the rules ask, it reads the days the organisation is
+// full a word of 64 days at a time: rule 9 is the check the search makes most often.
 func (s *state) FullDay(org int, span model.Period, limit int) (model.Date, int, bool) {
 	days := s.orgDay[org]
 	from, to := max(int(span.From-s.in.origin), 0), min(int(span.To-s.in.origin), len(days)-1)
 	if from > to {
 		return 0, 0, false
 	}
-	for d, n := range days[from : to+1] {
-		if int(n) >= limit {
-			return s.in.origin + model.Date(from+d), int(n), true
+	if limit != s.in.limit {
+		for d, n := range days[from : to+1] {
+			if int(n) >= limit {
+				return s.in.origin + model.Date(from+d), int(n), true
+			}
+		}
+		return 0, 0, false
+	}
+	full := s.full[org]
+	for w := from / 64; w <= to/64; w++ {
+		word := full[w]
+		if w == from/64 {
+			word &= ^uint64(0) << (from % 64)
+		}
+		if w == to/64 {
+			word &= ^uint64(0) >> (63 - to%64)
+		}
+		if word != 0 {
+			d := w*64 + bits.TrailingZeros64(word)
+			return s.in.origin + model.Date(d), int(days[d]), true
 		}
 	}
 	return 0, 0, false
@@ -163,8 +191,8 @@ func (s *state) apply(p, r int, add bool) {
 		s.count[ri.tier] -= 2
 	}
 	for _, yd := range ri.Days {
-		if y := yd.Year - s.in.fyBase; y >= 0 && y < len(s.capLeft[p]) {
-			s.capLeft[p][y] -= sign * yd.Days
+		if y := yd.Year - s.in.fyBase; y >= 0 && y < s.years {
+			s.capLeft[p*s.years+y] -= sign * yd.Days
 		}
 	}
 	s.markDays(s.in.people[p].Org, ri.from, ri.to, int16(sign))

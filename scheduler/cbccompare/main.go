@@ -1,9 +1,9 @@
-// Command cbccompare plans the synthetic S, M and L problems with the scheduler and with
+// Command cbccompare plans the synthetic problems (S, M, L, and the dense XL and XXL) with the scheduler and with
 // the exact solver CBC (Debian package coinor-cbc) and prints, side by side, the seats
 // filled per priority and the time each took. CBC solves the priorities in turn, each
 // with the higher ones held at their optimum, which is what "coverage by priority" means.
 //
-//	go run ./scheduler/cbccompare [-sizes S,M,L] [-limit 300s] [-seed 1]
+//	go run ./scheduler/cbccompare [-sizes S,M,L,XL,XXL] [-limit 300s] [-seed 1]
 package main
 
 import (
@@ -28,11 +28,10 @@ func main() {
 	limit := flag.Duration("limit", 300*time.Second, "CBC's time limit per priority")
 	seed := flag.Uint64("seed", 1, "the synthetic problems' seed")
 	flag.Parse()
-	all := map[string]synthetic.Size{"S": synthetic.S, "M": synthetic.M, "L": synthetic.L}
 	fmt.Printf("%-4s %-10s %-22s %10s   %-22s %10s  %s\n", "size", "seats", "scheduler P1/P2/P3/P4", "time", "CBC P1/P2/P3/P4", "time", "verdict")
 	failed := false
 	for _, name := range strings.Split(*sizes, ",") {
-		size, ok := all[name]
+		size, ok := synthetic.Sizes[name]
 		if !ok {
 			fmt.Fprintf(os.Stderr, "unknown size %q\n", name)
 			os.Exit(2)
