@@ -59,15 +59,26 @@ func testClock() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
 // newDesk opens a new register holding the fixture, with a desk on it logging to log.
 func newDesk(t *testing.T, log *bytes.Buffer) *actions.Desk {
 	t.Helper()
+	return newDeskAt(t, log, testClock)
+}
+
+// moving is a clock a test moves on, as the days pass.
+type moving struct{ now time.Time }
+
+func (m *moving) clock() time.Time { return m.now }
+
+// newDeskAt is newDesk reading the clock given.
+func newDeskAt(t *testing.T, log *bytes.Buffer, clock model.Clock) *actions.Desk {
+	t.Helper()
 	ctx := context.Background()
-	reg, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "r.db"), sqlite.Options{})
+	reg, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "r.db"), sqlite.Options{Clock: clock})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := reg.Apply(ctx, fixture()); err != nil {
 		t.Fatal(err)
 	}
-	opt := actions.Options{Clock: testClock}
+	opt := actions.Options{Clock: clock}
 	if log != nil {
 		opt.Log = slog.New(slog.NewJSONHandler(log, nil))
 	}

@@ -89,11 +89,13 @@ func (d *Desk) Load(ctx context.Context) (*View, error) {
 	if err != nil {
 		return nil, d.fail("load the register", err)
 	}
-	return newView(data), nil
+	return d.newView(data), nil
 }
 
-func newView(data *model.Data) *View {
-	return &View{Data: data, Index: model.NewIndex(data), Plan: scheduler.Assess(data), Conflicts: conflicts(data)}
+// newView assesses the plan data holds as it stands today: seats of roles already over are
+// history, not empty seats to fill.
+func (d *Desk) newView(data *model.Data) *View {
+	return &View{Data: data, Index: model.NewIndex(data), Plan: scheduler.Assess(data.OnDay(d.Today())), Conflicts: conflicts(data)}
 }
 
 // conflicts says, for each saved assignment that breaks a rule now, why.

@@ -103,9 +103,9 @@ func (d *Desk) saveAssignments(ctx context.Context, seen *model.Data, label stri
 	return nil
 }
 
-// CloseRequest closes or cancels a request. Its proposals are withdrawn; on closing, its
-// commitments are completed, on cancelling withdrawn; a debrief, if given, is kept as a
-// lesson on the request's system.
+// CloseRequest closes or cancels a request today. Its proposals and the secondments not yet
+// begun are withdrawn; those under way are completed, cut to today (their days and cost are
+// the ones worked); a debrief, if given, is kept as a lesson on the request's system.
 func (d *Desk) CloseRequest(ctx context.Context, seen *model.Data, ref string, to model.RequestStatus, debrief *model.Lesson) error {
 	idx := model.NewIndex(seen)
 	q := idx.Request[ref]
@@ -115,7 +115,7 @@ func (d *Desk) CloseRequest(ctx context.Context, seen *model.Data, ref string, t
 	if err := q.Status.CheckMove(to); err != nil || to == model.RequestOpen {
 		return model.Errorf(model.EINVALID, "%s: %v", ref, orMove(err, "use Reopen to open it again"))
 	}
-	ended := endAssignments(seen, ref, to)
+	ended := endAssignments(seen, ref, "request "+strings.ToLower(string(to)), d.Today())
 	if len(ended) > 0 {
 		if err := d.store.SaveAssignments(ctx, ended, seen.Versions.Assignments); err != nil {
 			return d.fail("close the request", err)
@@ -148,23 +148,13 @@ func orMove(err error, otherwise string) error {
 	return fmt.Errorf("%s", otherwise)
 }
 
-// endAssignments is what closing (or cancelling) a request does to its assignments.
-func endAssignments(seen *model.Data, ref string, to model.RequestStatus) []model.Assignment {
+// endAssignments is what ending a request today does to its assignments that are not done.
+func endAssignments(seen *model.Data, ref, reason string, today model.Date) []model.Assignment {
 	var out []model.Assignment
 	for _, a := range seen.Assignments {
-		if a.RequestRef != ref || !a.Holds() || a.Status == model.Completed {
-			continue
+		if a.RequestRef == ref && a.Holds() && a.Status != model.Completed {
+			out = append(out, a.EndedOn(today, reason))
 		}
-		switch {
-		case a.Status == model.Proposed:
-			a.Status, a.Reason = model.Withdrawn, "request "+strings.ToLower(string(to))
-		case to == model.RequestClosed:
-			a.Status = model.Completed
-		default:
-			a.Status, a.Reason = model.Withdrawn, "request cancelled"
-		}
-		a.Pinned = false
-		out = append(out, a)
 	}
 	return out
 }
@@ -184,15 +174,27 @@ func (d *Desk) Reopen(ctx context.Context, seen *model.Data, ref string) error {
 	return d.fail("reopen the request", d.store.SaveRequest(ctx, open, rolesOf(idx, ref), seen.Versions.Requests[ref]))
 }
 
-// Start marks commitments as under way.
+// Start marks commitments as under way, from their first day on.
 func (d *Desk) Start(ctx context.Context, seen *model.Data, as ...model.Assignment) error {
+	for _, a := range as {
+		if err := a.CheckStarted(d.Today()); err != nil {
+			return model.Errorf(model.EINVALID, "%s / %s: %v", a.RequestRef, a.StaffID, err)
+		}
+	}
 	return d.Move(ctx, seen, model.Active, "", as...)
 }
 
-// Complete marks a secondment done; a debrief, if given, is kept as a lesson on the
-// request's system. A completed secondment on a system counts as experience of it.
+// Complete marks a secondment done, cut to today if it ends early; a debrief, if given, is
+// kept as a lesson on the request's system. A completed secondment on a system counts as
+// experience of it.
 func (d *Desk) Complete(ctx context.Context, seen *model.Data, a model.Assignment, debrief *model.Lesson) error {
-	if err := d.Move(ctx, seen, model.Completed, "", a); err != nil || debrief == nil {
+	if err := a.CheckStarted(d.Today()); err != nil {
+		return model.Errorf(model.EINVALID, "%s / %s: %v", a.RequestRef, a.StaffID, err)
+	}
+	if today := d.Today(); a.To > today {
+		a.To, a.Reason = today, "ended early" // its days and cost are those worked
+	}
+	if err := d.Move(ctx, seen, model.Completed, a.Reason, a); err != nil || debrief == nil {
 		return err
 	}
 	if q := model.NewIndex(seen).Request[a.RequestRef]; q != nil {

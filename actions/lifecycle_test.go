@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"associateplanner/actions"
 	"associateplanner/model"
@@ -37,8 +38,13 @@ func firstOf(t *testing.T, d *actions.Desk, ref string) model.Assignment {
 
 func TestTheLifecycleOfASecondment(t *testing.T) {
 	ctx := context.Background()
-	d := planned(t)
+	days := &moving{now: testClock()}
+	d := newDeskAt(t, nil, days.clock)
+	if _, err := d.PlanAndCommit(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
 	a := firstOf(t, d, "REQ-1")
+	firstDay := time.Date(2027, 1, 4, 9, 0, 0, 0, time.UTC)
 	steps := []struct {
 		name string
 		do   func(seen *model.Data, a model.Assignment) error
@@ -47,7 +53,11 @@ func TestTheLifecycleOfASecondment(t *testing.T) {
 	}{
 		{"a proposal cannot start", func(s *model.Data, a model.Assignment) error { return d.Start(ctx, s, a) }, model.Proposed, true},
 		{"confirmed", func(s *model.Data, a model.Assignment) error { return d.Confirm(ctx, s, a) }, model.Confirmed, false},
-		{"started", func(s *model.Data, a model.Assignment) error { return d.Start(ctx, s, a) }, model.Active, false},
+		{"not started before its first day", func(s *model.Data, a model.Assignment) error { return d.Start(ctx, s, a) }, model.Confirmed, true},
+		{"started on its first day", func(s *model.Data, a model.Assignment) error {
+			days.now = firstDay
+			return d.Start(ctx, s, a)
+		}, model.Active, false},
 		{"cannot be confirmed again", func(s *model.Data, a model.Assignment) error { return d.Confirm(ctx, s, a) }, model.Active, true},
 		{"completed", func(s *model.Data, a model.Assignment) error { return d.Complete(ctx, s, a, nil) }, model.Completed, false},
 		{"a completed one cannot be stood down", func(s *model.Data, a model.Assignment) error {
@@ -63,6 +73,9 @@ func TestTheLifecycleOfASecondment(t *testing.T) {
 		if got := assignmentOf(t, d, a.RequestRef, a.StaffID).Status; got != st.want {
 			t.Fatalf("%s: %s, want %s", st.name, got, st.want)
 		}
+	}
+	if got := assignmentOf(t, d, a.RequestRef, a.StaffID); got.To != model.DateOf(firstDay) || got.Reason != "ended early" {
+		t.Errorf("completed on its first day of four weeks: %+v", got)
 	}
 	// A completed secondment on Epic is experience of Epic, apart from HR's Systems.
 	if exp := actions.Experience(load(t, d), a.StaffID); len(exp) != 1 || !strings.HasPrefix(exp[0], "Epic") {
@@ -156,8 +169,16 @@ func TestConfirmAllOfARequest(t *testing.T) {
 
 func TestClosingARequestKeepsItsLesson(t *testing.T) {
 	ctx := context.Background()
-	d := planned(t)
+	days := &moving{now: testClock()}
+	d := newDeskAt(t, nil, days.clock)
+	if _, err := d.PlanAndCommit(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := d.ConfirmAll(ctx, load(t, d).Data, "REQ-1"); err != nil {
+		t.Fatal(err)
+	}
+	days.now = time.Date(2027, 1, 11, 9, 0, 0, 0, time.UTC) // a week into REQ-1's four
+	if err := d.Start(ctx, load(t, d).Data, firstOf(t, d, "REQ-1")); err != nil {
 		t.Fatal(err)
 	}
 	debrief := &model.Lesson{System: "Epic", Version: "2024.1", WhatFailed: "Interfaces queued after cutover",
@@ -170,12 +191,13 @@ func TestClosingARequestKeepsItsLesson(t *testing.T) {
 		t.Errorf("the request is %s", q.Status)
 	}
 	for _, a := range v.Data.Assignments {
-		if a.RequestRef == "REQ-1" && a.Status != model.Completed {
-			t.Errorf("%s is %s after closing", a.StaffID, a.Status)
+		if a.RequestRef == "REQ-1" && (a.Status != model.Completed || a.To != model.NewDate(2027, 1, 11) || a.Reason == "") {
+			t.Errorf("under way when the request closed on 11/01/2027: %+v", a) // its days are those worked
 		}
 	}
 	found := model.SearchLessons(v.Data, v.Index, "epic interfaces")
-	if len(found) != 1 || found[0].RequestRef != "REQ-1" || found[0].Trust != "RX1" || found[0].Written != testDay || found[0].Version != "2024.1" {
+	if len(found) != 1 || found[0].RequestRef != "REQ-1" || found[0].Trust != "RX1" || found[0].Written != model.NewDate(2027, 1, 11) ||
+		found[0].Version != "2024.1" {
 		t.Fatalf("lessons found: %+v", found)
 	}
 	if err := d.Reopen(ctx, v.Data, "REQ-1"); err != nil {
@@ -304,5 +326,36 @@ func TestStandDownReasonTravelsInTheRoster(t *testing.T) {
 	}
 	if got := assignmentOf(t, other, a.RequestRef, a.StaffID); got.Status != model.Withdrawn || got.Reason != "Sickness (back 01/02/2027)" {
 		t.Fatalf("after the round trip: %+v", got)
+	}
+}
+
+// No one is planned into a day already past: a role under way is planned from today, and a
+// role already over is not planned at all.
+func TestPlanningStartsToday(t *testing.T) {
+	ctx := context.Background()
+	midway := time.Date(2027, 1, 18, 9, 0, 0, 0, time.UTC) // REQ-1 runs 04/01 to 29/01; REQ-2 is in February
+	d := newDeskAt(t, nil, func() time.Time { return midway })
+	if _, err := d.PlanAndCommit(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range load(t, d).Data.Assignments {
+		if a.From < model.DateOf(midway) {
+			t.Errorf("%s / %s planned from %s, before today", a.RequestRef, a.StaffID, a.From)
+		}
+	}
+	over := newDeskAt(t, nil, func() time.Time { return time.Date(2027, 2, 1, 9, 0, 0, 0, time.UTC) })
+	if _, err := over.PlanAndCommit(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	v := load(t, over)
+	for _, a := range v.Data.Assignments {
+		if a.RequestRef == "REQ-1" {
+			t.Errorf("a role already over was planned: %+v", a)
+		}
+	}
+	for _, u := range v.Plan.Unfilled {
+		if u.RequestRef == "REQ-1" {
+			t.Errorf("a role already over is shown with empty seats: %+v", u)
+		}
 	}
 }

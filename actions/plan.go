@@ -12,14 +12,15 @@ import (
 // nothing.
 type Progress func(stage string, done, total int)
 
-// Plan reads the register and plans every open request. The plan is not saved: it carries
-// the register's revision, and CommitPlan saves it only if nothing has changed since.
+// Plan reads the register and plans every open request as it stands today: no one is put
+// in a seat from a day already past. The plan is not saved: it carries the register's
+// revision, and CommitPlan saves it only if nothing has changed since.
 func (d *Desk) Plan(ctx context.Context, progress Progress) (*View, error) {
 	data, err := d.store.Load(ctx)
 	if err != nil {
 		return nil, d.fail("load the register to plan it", err)
 	}
-	p, err := scheduler.Make(ctx, data, scheduler.Options{Progress: progress})
+	p, err := scheduler.Make(ctx, data.OnDay(d.Today()), scheduler.Options{Progress: progress})
 	if err != nil {
 		return nil, d.fail("plan", err)
 	}

@@ -16,7 +16,7 @@ func (d *Desk) ReplanSeats(ctx context.Context, roles []model.RoleKey, progress 
 	if err != nil {
 		return 0, d.fail("re-plan", err)
 	}
-	frozen := *data
+	frozen := *data.OnDay(d.Today())
 	frozen.Assignments = slices.Clone(data.Assignments)
 	for i, a := range frozen.Assignments {
 		if a.Status == model.Proposed {

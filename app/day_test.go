@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -19,8 +20,17 @@ import (
 // newDemoUI is the app on a new demo register, dated by the test clock.
 func newDemoUI(t *testing.T) *UI {
 	t.Helper()
+	return newDemoUIAt(t, nil)
+}
+
+// newDemoUIAt is newDemoUI reading clock (nil: the test clock).
+func newDemoUIAt(t *testing.T, clock model.Clock) *UI {
+	t.Helper()
 	ctx := context.Background()
 	u := inTestWindow(test.NewTempApp(t), fyne.NewSize(1440, 900))
+	if clock != nil {
+		u.clock = clock
+	}
 	reg, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"), sqlite.Options{Clock: u.clock})
 	if err != nil {
 		t.Fatal(err)
@@ -114,7 +124,8 @@ func addPerson(t *testing.T, u *UI, id, name string, leave [2]string) {
 // secondment completed, the request closed with a debrief, and the lesson found when
 // planning the next request on that system.
 func TestACoordinatorsWholeDay(t *testing.T) {
-	u := newDemoUI(t)
+	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	u := newDemoUIAt(t, func() time.Time { return now })
 
 	addPerson(t, u, "DAY-1", "Morwenna Tregothnan", [2]string{"01/06/2027", "12/06/2027"})
 	addPerson(t, u, "DAY-2", "Tomasz Wiśniewski", [2]string{})
@@ -216,10 +227,11 @@ func TestACoordinatorsWholeDay(t *testing.T) {
 		t.Fatalf("the seat was not re-planned: %+v", after)
 	}
 
-	// Confirm, start and complete the secondment, with a debrief.
+	// Confirm, then on its first day start it, and complete it with a debrief.
 	u.change("Confirming", func(ctx context.Context, seen *model.Data) error {
 		return u.desk.Confirm(ctx, seen, after[third])
 	}, nil)
+	now = time.Date(2027, 1, 11, 9, 0, 0, 0, time.UTC)
 	u.change("Starting", func(ctx context.Context, seen *model.Data) error {
 		return u.desk.Start(ctx, seen, assignmentsOf(t, u, ref)[third])
 	}, nil)

@@ -240,8 +240,14 @@ func (v *planningView) actionsFor(a model.Assignment) []fyne.CanvasObject {
 			act("Reject", theme.CancelIcon(), func(ctx context.Context, seen *model.Data) error { return u.desk.Reject(ctx, seen, a) }),
 		}
 	case model.Confirmed:
+		start := act("Start", theme.MediaPlayIcon(), func(ctx context.Context, seen *model.Data) error { return u.desk.Start(ctx, seen, a) })
+		if a.CheckStarted(u.today()) != nil {
+			b := start.(*widget.Button)
+			b.SetText("Starts " + a.From.String())
+			b.Disable()
+		}
 		return []fyne.CanvasObject{
-			act("Start", theme.MediaPlayIcon(), func(ctx context.Context, seen *model.Data) error { return u.desk.Start(ctx, seen, a) }),
+			start,
 			u.allow(widget.NewButtonWithIcon("Swap…", theme.ViewRefreshIcon(), func() { v.swap(a) }), model.ActionEditAssignments),
 			u.allow(widget.NewButtonWithIcon("Stand down…", theme.CancelIcon(), func() { u.standDown(a) }), model.ActionEditAssignments),
 		}

@@ -39,3 +39,28 @@ func (s RequestStatus) CheckMove(to RequestStatus) error {
 	}
 	return fmt.Errorf("a request that is %s cannot become %s", s, to)
 }
+
+// EndedOn is what becomes of a secondment that ends on day today for a reason (its request
+// closed or cancelled): one that has not begun is withdrawn; one under way is completed, cut
+// to today, so that its days and cost are those worked; one past its end is completed as it
+// was. A proposal is withdrawn whatever the day.
+func (a Assignment) EndedOn(today Date, reason string) Assignment {
+	a.Pinned = false
+	switch {
+	case a.Status == Proposed || a.From > today:
+		a.Status, a.Reason = Withdrawn, reason
+	case a.To > today:
+		a.Status, a.To, a.Reason = Completed, today, "ended early: "+reason
+	default:
+		a.Status = Completed
+	}
+	return a
+}
+
+// CheckStarted refuses to start or complete a secondment before its first day.
+func (a Assignment) CheckStarted(today Date) error {
+	if today < a.From {
+		return fmt.Errorf("it begins on %s: it cannot be started or completed before then", a.From)
+	}
+	return nil
+}
