@@ -3,6 +3,7 @@ package scheduler
 import (
 	"cmp"
 	"context"
+	"math"
 	"slices"
 )
 
@@ -10,8 +11,13 @@ import (
 // seats of priorities 1 to t together that any valid plan can fill, posting each to board
 // as it goes: a maximum flow, then the Lagrangian relaxation of the coverage model. It
 // returns the tighter of them per priority, or nil if ctx was cancelled. They depend on
-// the instance alone, so the same data always gives the same bounds.
+// the instance alone, so the same data always gives the same bounds. A re-plan, which
+// must be quick, has the flow only, and on large registers not even that (quickBounds).
 func boundsBeside(ctx context.Context, in *instance, board *boundBoard) *[5]int {
+	if in.replan {
+		b := quickBounds(in)
+		return &b
+	}
 	flow := flowBounds(in)
 	board.lower(flow)
 	lag := lagrangeBounds(ctx, in, board)
@@ -23,6 +29,18 @@ func boundsBeside(ctx context.Context, in *instance, board *boundBoard) *[5]int 
 	}
 	return lag
 }
+
+// quickBounds is the flow bound on registers small enough for it to take a moment, and
+// none on larger ones (the release capacity and the seats still bound each priority).
+func quickBounds(in *instance) [5]int {
+	if in.pairs() > lagrangePairs {
+		return noBound
+	}
+	return flowBounds(in)
+}
+
+// noBound bounds nothing.
+var noBound = [5]int{math.MaxInt, math.MaxInt, math.MaxInt, math.MaxInt, math.MaxInt}
 
 // flowBounds returns, for each tier t, an upper bound on the seats of tiers 1..t that any
 // valid plan can fill: a maximum flow from associates to seats in which each associate may

@@ -10,7 +10,7 @@ import (
 // registers, where requests bunch), it first chooses which seats to fill and whom to send
 // by the employers' capacity (seatsByCapacity), and only then fills what is left.
 func (v *solver) greedy() {
-	if v.capacityBinds() {
+	if !v.s.in.replan && v.capacityBinds() {
 		v.seatsByCapacity()
 	}
 	for _, r := range v.order {

@@ -13,7 +13,7 @@ const exactPairs = 60
 // cannot beat the best coverage found. It starts from the plan the earlier phases made, so
 // it only replaces that plan with one that fills more.
 func (v *solver) exactSearch() {
-	if v.s.in.pairs() > v.exactPairs {
+	if v.s.in.replan || v.s.in.pairs() > v.exactPairs {
 		return
 	}
 	e := &exactRun{order: v.order, best: v.s.filled(), nodes: exactNodes, s: newState(v.s.in)}
@@ -168,6 +168,9 @@ const hoodRoles, hoodNodes = 7, 4_000
 // coverage rises lexicographically. It finds the improvements that need two chains of
 // moves at once.
 func (v *solver) repairNeighbourhoods() {
+	if v.s.in.replan {
+		return
+	}
 	v.allow(repairWork)
 	for _, r := range v.order {
 		for v.free(r) && !v.spent() && v.ctx.Err() == nil && v.repair(r) {

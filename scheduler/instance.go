@@ -25,7 +25,7 @@ type instance struct {
 	orgs     map[string]int
 	members  [][]int // people per organisation index
 	kept     []model.Assignment
-	previous map[pairKey]bool // earlier unpinned proposals: re-planning keeps them if it can
+	replan   bool             // there are earlier proposals, and stability is wanted
 	names    *model.Numbering // skills and clearances the roles need
 	systems  model.Numbers    // supplier systems of the requests
 	supplies []bool           // per organisation: one of its people is a candidate for a role
@@ -43,6 +43,7 @@ type roleInfo struct {
 	open     bool
 	seats    int     // headcount less the seats commitments already hold
 	kept     []int   // people holding kept seats
+	previous []int   // people an earlier plan proposed, unpinned: a re-plan keeps them if it can
 	from, to int     // day indexes
 	total    int     // working days
 	cands    []int   // people who pass the static rules, best first
@@ -72,7 +73,7 @@ type keptBooking struct {
 func newInstance(d *model.Data) *instance {
 	in := &instance{data: d, idx: model.NewIndex(d), cal: model.NewCalendar(d.Closures), weights: d.Settings.Weights,
 		limit: d.Settings.ReleaseLimit, byStaff: map[string]int{}, byRole: map[model.RoleKey]int{},
-		orgs: map[string]int{}, previous: map[pairKey]bool{}, names: model.NewNumbering(), systems: model.Numbers{}}
+		orgs: map[string]int{}, names: model.NewNumbering(), systems: model.Numbers{}}
 	for _, t := range model.WeightTerms {
 		in.weight = append(in.weight, *t.Field(&in.weights))
 	}
@@ -80,6 +81,7 @@ func newInstance(d *model.Data) *instance {
 	in.frame()
 	in.collectPeople()
 	in.collectKept()
+	in.replan = in.replan && in.weights.Stability > 0
 	in.filter()
 	return in
 }
@@ -181,7 +183,8 @@ func (in *instance) collectKept() {
 		rid, hasRole := in.byRole[a.RoleKey()]
 		if a.Status == model.Proposed && !a.Pinned {
 			if hasRole {
-				in.previous[pairKey{pid, rid}] = true
+				in.roles[rid].previous = append(in.roles[rid].previous, pid)
+				in.replan = true
 			}
 			continue // a suggestion, not work done: no continuity from it
 		}

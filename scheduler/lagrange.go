@@ -66,7 +66,7 @@ func (b *boundBoard) proves(filled [5]int) bool {
 // plan fills. A cancelled ctx gives no bounds (nil).
 func lagrangeBounds(ctx context.Context, in *instance, board *boundBoard) *[5]int {
 	if in.pairs() > lagrangePairs {
-		b := [5]int{math.MaxInt, math.MaxInt, math.MaxInt, math.MaxInt, math.MaxInt}
+		b := noBound
 		return &b
 	}
 	greedy := newSolver(ctx, in, nil)

@@ -109,12 +109,12 @@ func Assess(d *model.Data) *Plan {
 	for _, a := range d.Assignments {
 		pid, known := in.byStaff[a.StaffID]
 		rid, hasRole := in.byRole[a.RoleKey()]
-		if known && hasRole && in.previous[pairKey{pid, rid}] {
+		if known && hasRole && slices.Contains(in.roles[rid].previous, pid) {
 			s.add(pid, rid)
 		}
 	}
 	s.journal = nil
-	flow := flowBounds(in)
+	flow := quickBounds(in)
 	p := finish(in, s, false, &flow)
 	p.Violations = violations(model.Conflicts(d), func(model.Assignment) bool { return true })
 	return p

@@ -22,7 +22,7 @@ const (
 // plan is as it was. The random source has a fixed seed, so the same data gives the same
 // plan on every machine.
 func (v *solver) explorePlateau() {
-	if v.proved() {
+	if v.s.in.replan || v.proved() {
 		return
 	}
 	rng := rand.New(rand.NewPCG(1, 2))

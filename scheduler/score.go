@@ -1,6 +1,10 @@
 package scheduler
 
-import "associateplanner/model"
+import (
+	"slices"
+
+	"associateplanner/model"
+)
 
 // Term is one named part of an assignment's quality score, already weighted.
 type Term struct {
@@ -100,7 +104,7 @@ func cost(in *instance, p *person, _ *roleInfo) float64 {
 
 // stability: keep what an earlier plan proposed, so one change does not reshuffle everyone.
 func stability(in *instance, p *person, r *roleInfo) float64 {
-	if in.previous[pairKey{p.ID, r.ID}] {
+	if slices.Contains(r.previous, p.ID) {
 		return 1
 	}
 	return 0

@@ -2,7 +2,9 @@ package scheduler
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
+	"sync"
 
 	"associateplanner/model"
 )
@@ -14,29 +16,81 @@ import (
 // role's key skill (the one it needs that fewest people hold at its level) are checked
 // against it: everyone else breaks rule 2, or rule 1 first. The check runs person by
 // person, each against the roles they are keyed for, so that one person's record is read
-// once rather than once per role.
+// once rather than once per role, and the register is shared out among the cores.
 func (in *instance) filter() {
-	base := newState(in) // holds only the kept assignments
 	keyed, anyone, checks := in.keyRoles()
-	scored := make([][]scoredPerson, len(in.roles))
-	for r, n := range checks {
-		scored[r] = make([]scoredPerson, 0, n)
+	workers := min(runtime.GOMAXPROCS(0), 4, max(len(in.people)/1000, 1))
+	parts := make([]*filtered, workers)
+	var wg sync.WaitGroup
+	for w := range parts {
+		from, to := w*len(in.people)/workers, (w+1)*len(in.people)/workers
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parts[w] = in.filterPeople(in.people[from:to], keyed, anyone, checks, workers)
+		}()
 	}
-	checked := make([]int, len(in.roles))
-	check := func(p, r int) {
-		checked[r]++
-		if rule := base.staticRule(p, r); rule != 0 {
-			in.roles[r].removed[rule]++
-			return
-		}
-		scored[r] = append(scored[r], scoredPerson{p, in.total(p, r)})
-	}
+	wg.Wait()
 	in.supplies = make([]bool, len(in.members))
 	inactive := 0
 	for _, pe := range in.people {
 		if !pe.Associate.Active {
 			inactive++
 		}
+	}
+	for _, r := range in.roles {
+		if !r.open {
+			r.removed[model.RuleOpenRequest] = len(in.people)
+			continue
+		}
+		var list []scoredPerson
+		checked := 0
+		for _, part := range parts {
+			list = append(list, part.scored[r.ID]...)
+			checked += part.checked[r.ID]
+			for rule, n := range part.removed[r.ID] {
+				r.removed[rule] += n
+			}
+		}
+		// Those not checked lack the skills, or, if inactive, break rule 1 first.
+		offInactive := inactive - r.removed[model.RuleActive]
+		r.removed[model.RuleActive] += offInactive
+		r.removed[model.RuleSkills] += len(in.people) - checked - offInactive
+		slices.SortFunc(list, bestFirst)
+		r.cands = make([]int, len(list))
+		for i, sp := range list {
+			r.cands[i] = sp.id
+			in.supplies[in.people[sp.id].Org] = true
+		}
+	}
+}
+
+// filtered is what filterPeople found for some of the people, per role.
+type filtered struct {
+	scored  [][]scoredPerson // candidates with their scores, in register order
+	checked []int            // people checked
+	removed [][13]int        // people each rule removed, the first they break
+}
+
+// filterPeople checks people against the roles they are keyed for (and those anyone may
+// take), each against the commitments alone; checks estimates, per role, how many of the
+// register's people will be, and workers how many share the register.
+func (in *instance) filterPeople(people []*person, keyed [][]keyedRole, anyone, checks []int, workers int) *filtered {
+	base := newState(in) // holds only the kept assignments; one each, for its checker
+	f := &filtered{scored: make([][]scoredPerson, len(in.roles)), checked: make([]int, len(in.roles)),
+		removed: make([][13]int, len(in.roles))}
+	for r, n := range checks {
+		f.scored[r] = make([]scoredPerson, 0, n/workers+1)
+	}
+	check := func(p, r int) {
+		f.checked[r]++
+		if rule := base.staticRule(p, r); rule != 0 {
+			f.removed[r][rule]++
+			return
+		}
+		f.scored[r] = append(f.scored[r], scoredPerson{p, in.total(p, r)})
+	}
+	for _, pe := range people {
 		for _, r := range anyone {
 			check(pe.ID, r)
 		}
@@ -49,23 +103,7 @@ func (in *instance) filter() {
 			}
 		}
 	}
-	for _, r := range in.roles {
-		if !r.open {
-			r.removed[model.RuleOpenRequest] = len(in.people)
-			continue
-		}
-		// Those not checked lack the skills, or, if inactive, break rule 1 first.
-		offInactive := inactive - r.removed[model.RuleActive]
-		r.removed[model.RuleActive] += offInactive
-		r.removed[model.RuleSkills] += len(in.people) - checked[r.ID] - offInactive
-		list := scored[r.ID]
-		slices.SortFunc(list, bestFirst)
-		r.cands = make([]int, len(list))
-		for i, sp := range list {
-			r.cands[i] = sp.id
-			in.supplies[in.people[sp.id].Org] = true
-		}
-	}
+	return f
 }
 
 // bestFirst orders candidates by score, highest first, then by ID.

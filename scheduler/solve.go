@@ -23,6 +23,9 @@ const (
 	// so limits in moves alone would let time grow with density.
 	chainWork, plateauWork = 2_000_000, 2_500_000
 	repairWork, deepWork   = 500_000, 1_500_000
+	// A re-plan starts from a plan that was as good as the search could make it: its
+	// chains get this much, enough for the seats one change touches.
+	replanWork = 300_000
 )
 
 type solver struct {
@@ -71,6 +74,13 @@ type phase struct {
 // phases plans: earlier proposals first (stability), then greedily by priority and
 // scarcity, then chains of moves and exact re-solves into every seat still empty, then an
 // exact search on small instances, then swaps that raise quality without losing a seat.
+//
+// A re-plan (the register holds earlier proposals, and stability is wanted) keeps every
+// earlier proposal that still fits, fills what is left, and runs only the chains: each
+// fills one more seat and empties none of equal or higher priority, so everyone whose
+// seat still holds stays unless moving them gains a seat. The exact re-solves and the
+// wander among equally good plans, which rearrange whole neighbourhoods, and the quality
+// swaps of earlier proposals, are left out.
 func (v *solver) phases() []phase {
 	return []phase{
 		{"Keeping earlier proposals", v.seedPrevious},
@@ -104,14 +114,15 @@ func (v *solver) report(stage string, i int) {
 	}
 }
 
-// seedPrevious re-places earlier proposals that still fit, when stability is wanted.
+// seedPrevious re-places earlier proposals that still fit, on a re-plan.
 func (v *solver) seedPrevious() {
-	if v.s.in.weights.Stability <= 0 {
+	if !v.s.in.replan {
 		return
 	}
 	for _, r := range v.order {
-		for _, p := range v.s.in.roles[r].cands {
-			if v.s.in.previous[pairKey{p, r}] && v.s.dynamicRule(p, r) == 0 {
+		ri := v.s.in.roles[r]
+		for _, p := range ri.previous {
+			if slices.Contains(ri.cands, p) && v.s.dynamicRule(p, r) == 0 {
 				v.s.add(p, r)
 			}
 		}
@@ -138,6 +149,14 @@ func (v *solver) free(r int) bool { return v.s.room[r] > 0 }
 // allow gives the phase now starting its allowance of rule checks.
 func (v *solver) allow(work int) { v.workEnd = v.s.checks + work }
 
+// work is a phase's allowance of rule checks: less on a re-plan.
+func (v *solver) work(full int) int {
+	if v.s.in.replan {
+		return min(full, replanWork)
+	}
+	return full
+}
+
 // spent reports whether the chains have used up their moves or the phase its checks.
 func (v *solver) spent() bool { return v.budget <= 0 || v.s.checks >= v.workEnd }
 
@@ -145,7 +164,7 @@ func (v *solver) spent() bool { return v.budget <= 0 || v.s.checks >= v.workEnd 
 // fills nothing more; then again from priority 1, since moves made for a lower priority can
 // open a way for a higher one, until a whole round changes nothing.
 func (v *solver) augmentAll() {
-	v.allow(chainWork)
+	v.allow(v.work(chainWork))
 	for round := true; round && !v.spent() && v.ctx.Err() == nil; {
 		round = false
 		for tier := 1; tier <= 4; tier++ {
@@ -204,7 +223,7 @@ func (v *solver) moveIn(p, r, goal, depth int, placed map[pairKey]bool) bool {
 // it is reached only after the others have spent the budget.
 func (v *solver) deepenAll() {
 	v.budget = deepTotal
-	v.allow(deepWork)
+	v.allow(v.work(deepWork))
 	for _, r := range v.order {
 		for v.free(r) && !v.spent() && v.ctx.Err() == nil && v.deepen(r) {
 		}
@@ -396,13 +415,16 @@ func (s *state) colleaguesAway(p, r int) []move {
 }
 
 // improve swaps a seat-holder for a better-scoring candidate who fits in their place, so
-// quality rises while coverage stays as it is.
+// quality rises while coverage stays as it is. On a re-plan, earlier proposals stay.
 func (v *solver) improve() {
 	in := v.s.in
 	for _, r := range v.order {
 		for _, holder := range append([]int(nil), v.s.holders[r]...) {
 			if v.ctx.Err() != nil {
 				return
+			}
+			if in.replan && slices.Contains(in.roles[r].previous, holder) {
+				continue
 			}
 			current := in.total(holder, r)
 			for _, p := range in.roles[r].cands {
