@@ -60,7 +60,7 @@ func TestSmokeUnderXvfb(t *testing.T) {
 		x.shoot(t, win, filepath.Join(shots, fmt.Sprintf("new-request-%dx%d.png", size[0], size[1])))
 		x.keys(t, win, "Escape")
 	}
-	x.keys(t, win, "ctrl+q")
+	x.keys(t, win, "ctrl+f", "a", "ctrl+q") // shortcuts work with the cursor in the search box too
 	select {
 	case err := <-done:
 		if err != nil {

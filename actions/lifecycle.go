@@ -13,6 +13,11 @@ import (
 
 // Move changes assignments' status together, all or none: withdrawing needs a reason.
 func (d *Desk) Move(ctx context.Context, seen *model.Data, to model.AssignmentStatus, reason string, as ...model.Assignment) error {
+	return d.move(ctx, seen, moveVerb[to], to, reason, as)
+}
+
+// move is Move with the verb that names the change for Undo.
+func (d *Desk) move(ctx context.Context, seen *model.Data, verb string, to model.AssignmentStatus, reason string, as []model.Assignment) error {
 	if len(as) == 0 {
 		return model.Errorf(model.EINVALID, "no assignment chosen")
 	}
@@ -30,7 +35,32 @@ func (d *Desk) Move(ctx context.Context, seen *model.Data, to model.AssignmentSt
 			moved[i].Pinned = false
 		}
 	}
-	return d.saveAssignments(ctx, seen, fmt.Sprintf("%s %d assignment(s)", moveVerb[to], len(as)), moved)
+	return d.saveAssignments(ctx, seen, verb+" "+whom(seen, as), moved)
+}
+
+// whom names the people of assignments and their request, for Undo to say what it takes
+// back: "Asha Patel on REQ-0003", or "4 assignments on REQ-0003".
+func whom(seen *model.Data, as []model.Assignment) string {
+	ref := as[0].RequestRef
+	for _, a := range as {
+		if a.RequestRef != ref {
+			return fmt.Sprintf("%d assignments", len(as))
+		}
+	}
+	if len(as) > 1 {
+		return fmt.Sprintf("%d assignments on %s", len(as), ref)
+	}
+	return nameOf(seen, as[0].StaffID) + " on " + ref
+}
+
+// nameOf is the name of the associate with staffID, or the Staff ID if there is none.
+func nameOf(seen *model.Data, staffID string) string {
+	for _, a := range seen.Associates {
+		if strings.EqualFold(a.StaffID, staffID) {
+			return a.Name
+		}
+	}
+	return staffID
 }
 
 var moveVerb = map[model.AssignmentStatus]string{model.Confirmed: "confirm", model.Active: "start",
@@ -68,13 +98,13 @@ func (d *Desk) SetPinned(ctx context.Context, seen *model.Data, a model.Assignme
 // Reject withdraws a proposal: the seat is left empty, and re-planning will not propose
 // the same person for it again.
 func (d *Desk) Reject(ctx context.Context, seen *model.Data, a model.Assignment) error {
-	return d.Move(ctx, seen, model.Withdrawn, "rejected by the coordinator", a)
+	return d.move(ctx, seen, "reject", model.Withdrawn, "rejected by the coordinator", []model.Assignment{a})
 }
 
 // StandDown withdraws a commitment or proposal for a reason (sickness, say): the seat is
 // freed for a re-plan.
 func (d *Desk) StandDown(ctx context.Context, seen *model.Data, a model.Assignment, reason string) error {
-	return d.Move(ctx, seen, model.Withdrawn, reason, a)
+	return d.move(ctx, seen, "stand down", model.Withdrawn, reason, []model.Assignment{a})
 }
 
 // Swap withdraws the holder of a seat and puts staffID in it, pinned so that re-planning
@@ -90,7 +120,8 @@ func (d *Desk) Swap(ctx context.Context, seen *model.Data, holder model.Assignme
 	old.Status, old.Pinned, old.Reason = model.Withdrawn, false, "swapped for "+staffID
 	next := model.Assignment{RequestRef: holder.RequestRef, Role: holder.Role, StaffID: staffID,
 		Period: holder.Period, Status: model.Proposed, Pinned: true}
-	return d.saveAssignments(ctx, seen, "swap "+holder.StaffID+" for "+staffID, []model.Assignment{old, next})
+	label := fmt.Sprintf("swap %s for %s on %s", nameOf(seen, holder.StaffID), nameOf(seen, staffID), holder.RequestRef)
+	return d.saveAssignments(ctx, seen, label, []model.Assignment{old, next})
 }
 
 // saveAssignments saves changed assignments on the versions seen, and remembers how to put
@@ -171,7 +202,12 @@ func (d *Desk) Reopen(ctx context.Context, seen *model.Data, ref string) error {
 	}
 	open := *q
 	open.Status = model.RequestOpen
-	return d.fail("reopen the request", d.store.SaveRequest(ctx, open, rolesOf(idx, ref), seen.Versions.Requests[ref]))
+	if err := d.store.SaveRequest(ctx, open, rolesOf(idx, ref), seen.Versions.Requests[ref]); err != nil {
+		return d.fail("reopen the request", err)
+	}
+	was, version := *q, seen.Versions.Requests[ref]
+	d.remember("reopen "+ref, func(ctx context.Context) error { return d.store.SaveRequest(ctx, was, rolesOf(idx, ref), version+1) })
+	return nil
 }
 
 // Start marks commitments as under way, from their first day on.

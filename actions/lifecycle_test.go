@@ -2,6 +2,7 @@ package actions_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -357,5 +358,60 @@ func TestPlanningStartsToday(t *testing.T) {
 		if u.RequestRef == "REQ-1" {
 			t.Errorf("a role already over is shown with empty seats: %+v", u)
 		}
+	}
+}
+
+// Undo says what it would take back in the coordinator's words, with the person's name;
+// a change it cannot take back (a new record) leaves nothing to undo rather than offer the
+// change before it.
+func TestUndoSaysWhatItTakesBack(t *testing.T) {
+	ctx := context.Background()
+	cases := []struct {
+		name   string
+		change func(d *actions.Desk, seen *model.Data, holder model.Assignment) error
+		want   string // "" for nothing to undo
+	}{
+		{"confirm", func(d *actions.Desk, s *model.Data, a model.Assignment) error { return d.Confirm(ctx, s, a) },
+			"confirm %s on REQ-1"},
+		{"reject", func(d *actions.Desk, s *model.Data, a model.Assignment) error { return d.Reject(ctx, s, a) },
+			"reject %s on REQ-1"},
+		{"stand down", func(d *actions.Desk, s *model.Data, a model.Assignment) error {
+			return d.StandDown(ctx, s, a, "Sickness")
+		}, "stand down %s on REQ-1"},
+		{"confirm all", func(d *actions.Desk, s *model.Data, _ model.Assignment) error {
+			_, err := d.ConfirmAll(ctx, s, "REQ-1")
+			return err
+		}, "confirm 2 assignments on REQ-1"},
+		{"reopen", func(d *actions.Desk, s *model.Data, _ model.Assignment) error {
+			if err := d.CloseRequest(ctx, s, "REQ-2", model.RequestCancelled, nil); err != nil {
+				return err
+			}
+			return d.Reopen(ctx, load(t, d).Data, "REQ-2")
+		}, "reopen REQ-2"},
+		{"new associate", func(d *actions.Desk, s *model.Data, a model.Assignment) error {
+			if err := d.Confirm(ctx, s, a); err != nil {
+				return err
+			}
+			fresh := *model.NewIndex(s).Associate["001"]
+			fresh.StaffID, fresh.Name, fresh.Email = "099", "New Person", "new.person@nhs.net"
+			return d.SaveAssociate(ctx, load(t, d).Data, fresh, nil)
+		}, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			d := planned(t)
+			v := load(t, d)
+			holder := firstOf(t, d, "REQ-1")
+			if err := tc.change(d, v.Data, holder); err != nil {
+				t.Fatal(err)
+			}
+			want := tc.want
+			if strings.Contains(want, "%s") {
+				want = fmt.Sprintf(want, v.Index.Associate[holder.StaffID].Name)
+			}
+			if got := d.CanUndo(); got != want {
+				t.Errorf("Undo offers %q, want %q", got, want)
+			}
+		})
 	}
 }

@@ -28,7 +28,9 @@ func (d *Desk) SaveAssociate(ctx context.Context, seen *model.Data, a model.Asso
 		}
 		version++
 	}
-	if old != nil && version != seen.Versions.Associates[a.StaffID] {
+	if old == nil {
+		d.forget() // a new record is not undone here: Undo must not offer the change before it
+	} else if version != seen.Versions.Associates[a.StaffID] {
 		was, changed := *old, version
 		d.remember("edit "+a.Name, func(ctx context.Context) error {
 			if err := d.store.SaveAssociate(ctx, was, changed); err != nil {
@@ -70,7 +72,9 @@ func (d *Desk) SaveRequest(ctx context.Context, seen *model.Data, q model.Reques
 	if err := d.store.SaveRequest(ctx, q, roles, version); err != nil {
 		return d.fail("save a request", err)
 	}
-	if old != nil {
+	if old == nil {
+		d.forget() // as for a new associate
+	} else {
 		was := *old
 		d.remember("edit "+q.Ref, func(ctx context.Context) error { return d.store.SaveRequest(ctx, was, oldRoles, version+1) })
 	}

@@ -288,8 +288,8 @@ func TestLettersAndSettings(t *testing.T) {
 func TestViewsMarkup(t *testing.T) {
 	u := newTestUI(t)
 	u.planning.planAll()
-	u.dismissTop() // the "Planned" summary
 	u.planning.selectRequest("REQ-1")
+	u.planning.list.Resize(fyne.NewSize(320, 160)) // as on a laptop's screen, both requests in view
 	for name, o := range map[string]fyne.CanvasObject{"planning-detail.xml": u.planning.detail, "requests-list.xml": u.planning.list} {
 		test.AssertObjectRendersToMarkup(t, name, o)
 	}

@@ -86,7 +86,7 @@ func newAssociateForm(u *UI, a model.Associate, leave []model.Unavailability, is
 	f.remote.SetChecked(a.RemoteOnly)
 	f.active.SetChecked(a.Active)
 	f.leave = newLeaveEditor(u, leave)
-	form := widget.NewForm(
+	form := steady(widget.NewForm(
 		widget.NewFormItem("Staff ID", f.staffID), widget.NewFormItem("Name", f.name),
 		widget.NewFormItem("Email", f.email), widget.NewFormItem("Phone", f.phone),
 		widget.NewFormItem("Employer", f.home), widget.NewFormItem("Band", f.band), widget.NewFormItem("Region", f.region),
@@ -94,7 +94,7 @@ func newAssociateForm(u *UI, a model.Associate, leave []model.Unavailability, is
 		widget.NewFormItem("Clearances (Type:dd/mm/yyyy; …)", f.clears),
 		widget.NewFormItem("Days released a year", f.maxDays), widget.NewFormItem("Day rate (£)", f.dayRate),
 		widget.NewFormItem("", container.NewHBox(f.remote, f.active)), widget.NewFormItem("Notes", f.notes),
-	)
+	))
 	f.content = container.NewVBox(form, widget.NewSeparator(), bold("Leave, training and sickness"), f.leave.content)
 	return f
 }
@@ -120,9 +120,9 @@ func (f *associateForm) read() (model.Associate, []model.Unavailability, bool) {
 		}
 	}
 	a := f.a
-	code, ok := pickedOrg(f.u.idx, f.home.Text)
-	if !ok {
-		probs = append(probs, "Employer: "+model.UnknownOrganisation(f.home.Text))
+	code, err := pickedOrg(f.u.idx, f.home.Text)
+	if err != nil {
+		probs = append(probs, "Employer: "+err.Error())
 	}
 	leave, leaveProbs := f.leave.read(a.StaffID)
 	probs = append(probs, leaveProbs...)

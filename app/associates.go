@@ -44,6 +44,7 @@ type associatesView struct {
 	sar          *widget.Button
 	erase        *widget.Button
 	selected     string // Staff ID in the detail pane
+	shown        string // the search, filters and order the table was last drawn for
 	content      fyne.CanvasObject
 }
 
@@ -73,10 +74,13 @@ func newAssociatesView(u *UI) *associatesView {
 			v.showDetail(&v.u.data.Associates[v.rows[id.Row]])
 		}
 	}
-	filterBar := container.NewHBox(widget.NewLabel("Region"), v.region, widget.NewLabel("Band"), v.band,
-		widget.NewLabel("Skill"), container.NewGridWrap(fyne.NewSize(200, 36), v.skill), widget.NewLabel("≥"), v.level,
-		widget.NewLabel("Free from"), container.NewGridWrap(fyne.NewSize(135, 36), v.freeFrom),
-		widget.NewLabel("to"), container.NewGridWrap(fyne.NewSize(135, 36), v.freeTo))
+	// Two rows, so that every filter shows on a laptop without scrolling sideways.
+	filterBar := container.NewVBox(
+		container.NewHBox(widget.NewLabel("Region"), v.region, widget.NewLabel("Band"), v.band,
+			widget.NewLabel("Skill"), container.NewGridWrap(fyne.NewSize(220, 36), v.skill), widget.NewLabel("level ≥"), v.level),
+		container.NewHBox(widget.NewLabel("Free from"), container.NewGridWrap(fyne.NewSize(135, 36), v.freeFrom),
+			widget.NewLabel("to"), container.NewGridWrap(fyne.NewSize(135, 36), v.freeTo),
+			widget.NewButtonWithIcon("Clear search and filters", theme.ContentClearIcon(), v.clearFilters)))
 	add := v.u.allow(widget.NewButtonWithIcon("New associate…", theme.ContentAddIcon(), v.u.newAssociate), model.ActionEditAssociates)
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(v.count, add), v.query), container.NewHScroll(filterBar))
 	v.edit = widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), func() { v.u.editAssociate(v.selected) })
@@ -218,14 +222,19 @@ func (v *associatesView) apply() {
 		return // still being built: widgets report their first values
 	}
 	v.rows = v.filter().Apply(v.u.data, v.u.idx, v.search.Find(v.query.Text))
-	model.SortAssociates(v.rows, v.u.data, v.u.idx, v.cols[v.sortCol].sort, v.desc)
+	v.search.Sort(v.rows, v.u.idx, v.cols[v.sortCol].sort, v.desc)
 	v.count.SetText(fmt.Sprintf("%d of %d associates", len(v.rows), len(v.u.data.Associates)))
 	v.table.Refresh()
+	shown := fmt.Sprint(v.query.Text, v.filter(), v.sortCol, v.desc)
 	if row := v.rowOf(v.selected); row >= 0 {
 		v.table.Select(widget.TableCellID{Row: row, Col: 0})
 	} else {
 		v.clearDetail()
+		if shown != v.shown {
+			v.table.ScrollToTop() // a new search starts at its first match, not where the last one was
+		}
 	}
+	v.shown = shown
 }
 
 // rowOf is the table row showing staffID, or -1.
@@ -246,17 +255,23 @@ func (v *associatesView) selectPerson(staffID string) {
 	}
 	v.selected = staffID
 	if v.rowOf(staffID) < 0 {
-		v.query.SetText("")
-		v.region.SetSelectedIndex(0)
-		v.band.SetSelectedIndex(0)
-		v.skill.SetText("")
-		v.freeFrom.SetText("")
-		v.freeTo.SetText("")
+		v.clearFilters()
 	}
 	v.apply()
 	if row := v.rowOf(staffID); row >= 0 {
 		v.table.ScrollTo(widget.TableCellID{Row: row, Col: 0})
 	}
+}
+
+// clearFilters clears the search and every filter.
+func (v *associatesView) clearFilters() {
+	v.query.SetText("")
+	v.region.SetSelectedIndex(0)
+	v.band.SetSelectedIndex(0)
+	v.skill.SetText("")
+	v.level.SetSelectedIndex(0)
+	v.freeFrom.SetText("")
+	v.freeTo.SetText("")
 }
 
 // clearDetail empties the detail pane and disables what acts on a person.
@@ -302,14 +317,22 @@ func (v *associatesView) showDetail(a *model.Associate) {
 	for _, l := range u.idx.Unavailable[a.StaffID] {
 		d.para(l.Period.String() + " " + l.Reason)
 	}
+	if len(u.idx.Unavailable[a.StaffID]) == 0 {
+		d.para("None.")
+	}
 	d.heading("Secondments")
+	none := true
 	for _, s := range u.data.Assignments {
 		if s.StaffID == a.StaffID {
+			none = false
 			d.para(fmt.Sprintf("%s %s, %s (%s)", s.Period, s.RequestRef, s.Role, s.Status))
 			if why := u.conflictOf(s); why != "" {
 				d.add("⚠ "+why, "error", widget.RichTextStyleParagraph)
 			}
 		}
+	}
+	if none {
+		d.para("None.")
 	}
 	for _, l := range u.data.Lessons {
 		if l.Author == a.Name || l.Author == a.StaffID {
@@ -334,6 +357,9 @@ func (v *associatesView) clearancesOf(d *detailText, a *model.Associate) {
 		default:
 			d.para(fmt.Sprintf("%s valid to %s", c.Type, c.Expiry))
 		}
+	}
+	if len(a.Clearances) == 0 {
+		d.para("None.")
 	}
 }
 

@@ -39,19 +39,18 @@ func (v *dashboardView) refresh() {
 		return fmt.Sprintf("%s of %s", (f.Spend.Committed + f.Spend.Proposed).Whole(), f.Spend.Budget.Whole())
 	}
 	conflicts := v.conflictLines()
-	cards := container.NewGridWrap(fyne.NewSize(300, 190),
-		card("Open requests", fmt.Sprint(f.Open()), fmt.Sprintf("P1 %d · P2 %d · P3 %d · P4 %d",
+	cards := container.NewGridWithColumns(4,
+		card("Open requests", fmt.Sprint(f.Open()), fmt.Sprintf("%d at P1 · %d P2 · %d P3 · %d P4",
 			f.OpenByPriority[1], f.OpenByPriority[2], f.OpenByPriority[3], f.OpenByPriority[4]),
 			func() { u.tabs.SelectIndex(tabRequests) }),
-		card("Unfilled emergency seats", fmt.Sprint(f.EmptyEmergency), "in the plan the register holds",
-			func() { u.tabs.SelectIndex(tabPlanning) }),
+		card("Unfilled emergency seats", fmt.Sprint(f.EmptyEmergency), "in the plan the register holds", v.showEmergency),
 		card("Breaking a rule", fmt.Sprint(len(conflicts)), "secondments to put right", func() {
 			v.showList("Secondments that break a rule now", conflicts)
 		}),
 		card("On secondment today", fmt.Sprint(len(f.Away)), today(u), func() { v.showList("On secondment today", v.awayLines(f.Away)) }),
 		widget.NewCard("", "", container.NewVBox(widget.NewLabelWithStyle("Spend "+f.Spend.Label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 			bar, widget.NewLabel(fmt.Sprintf("committed %s · proposed %s", f.Spend.Committed.Whole(), f.Spend.Proposed.Whole())))),
-		card("Clearances to renew", fmt.Sprint(len(f.Alerts)), fmt.Sprintf("expired or expiring within %d days", actions.AlertDays),
+		card("Clearances to renew", fmt.Sprint(len(f.Alerts)), fmt.Sprintf("expired or due within %d days", actions.AlertDays),
 			func() { v.showList("Clearances expired or expiring", v.alertLines(f.Alerts)) }),
 		card("On leave this week", fmt.Sprint(len(f.Leave)), "leave, training and sickness", func() { v.showList("On leave this week", v.leaveLines(f.Leave)) }),
 	)
@@ -65,6 +64,19 @@ func (v *dashboardView) refresh() {
 	body.Add(cards)
 	v.content.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(body))}
 	v.content.Refresh()
+}
+
+// showEmergency opens the plan of the most urgent emergency with an empty seat (the
+// planning list, most urgent first, when there is none).
+func (v *dashboardView) showEmergency() {
+	u := v.u
+	u.tabs.SelectIndex(tabPlanning)
+	for _, q := range u.planning.open { // most urgent first
+		if q.Kind == model.KindEmergency && u.planning.emptySeats(q.Ref) > 0 {
+			u.planning.selectRequest(q.Ref)
+			return
+		}
+	}
 }
 
 // emptyRegisterHint says what to do first when the register has no associates yet.

@@ -48,6 +48,17 @@ func newDemoUIAt(t *testing.T, clock model.Clock) *UI {
 	return u
 }
 
+// labelsIn is the text of every label o lays out, a line each.
+func labelsIn(o fyne.CanvasObject) string {
+	var shown string
+	for _, obj := range test.LaidOutObjects(o) {
+		if l, ok := obj.(*widget.Label); ok {
+			shown += l.Text + "\n"
+		}
+	}
+	return shown
+}
+
 // overlayWidgets returns the widgets of type T in the newest dialog, in layout order.
 func overlayWidgets[T fyne.CanvasObject](t *testing.T, u *UI) []T {
 	t.Helper()
@@ -261,12 +272,7 @@ func TestACoordinatorsWholeDay(t *testing.T) {
 		Period: model.Period{From: model.NewDate(2027, 3, 1), To: model.NewDate(2027, 3, 26)}}
 	u.saveRequest(next, []model.Role{{RequestRef: "REQ-NEXT", Name: "Reviewer", Headcount: 1, Period: next.Period}})
 	u.planning.selectRequest("REQ-NEXT")
-	var shown string
-	for _, o := range test.LaidOutObjects(u.planning.detail) {
-		if l, ok := o.(*widget.Label); ok {
-			shown += l.Text + "\n"
-		}
-	}
+	shown := labelsIn(u.planning.detail)
 	if !strings.Contains(shown, "HL7 routing table") || !strings.Contains(shown, "daily cutover call") {
 		t.Fatalf("planning the next request on the system shows:\n%s", shown)
 	}

@@ -4,7 +4,10 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"associateplanner/model"
 )
 
 // The app's dialogs fit the window they are in (a 1024×700 laptop screen included): their
@@ -94,14 +97,59 @@ func (f *field) TypedKey(ev *fyne.KeyEvent) {
 // formDialog shows a form with its problems below it. confirm runs save, which reads the
 // form: while it reports the form not valid (its problems shown), the form stays open.
 func (u *UI) formDialog(title, confirm string, form fyne.CanvasObject, problem *widget.Label, w, h float32, save func() bool) {
+	// The problems have a place of their own, a few lines high, that scrolls: however many
+	// there are, the form and its buttons stay where they were.
+	lines := 3*theme.TextSize() + 4*theme.Padding()
+	problems := container.NewVScroll(problem)
+	problems.SetMinSize(fyne.NewSize(0, lines))
+	room := u.fit(w, h)
+	fields := container.NewGridWrap(fyne.NewSize(room.Width, room.Height-lines-theme.Padding()), container.NewVScroll(form))
 	var d *dialog.ConfirmDialog
-	d = dialog.NewCustomConfirm(title, confirm, "Cancel", container.NewBorder(nil, problem, nil, nil, u.sized(form, w, h)),
+	d = dialog.NewCustomConfirm(title, confirm, "Cancel", container.NewBorder(nil, problems, nil, nil, fields),
 		func(ok bool) {
-			if ok && !save() {
+			if !ok {
+				return
+			}
+			// A save the register refuses (someone changed the record meanwhile, the disk
+			// is full) opens the form again as it was typed, saying why: nothing typed is lost.
+			u.formFailed = func(err error) {
+				problem.SetText(refusedWords(err))
+				u.present(d, nil)
+			}
+			defer func() { u.formFailed = nil }()
+			if !save() {
 				u.present(d, nil) // keep the form open: the problems are shown below it
 			}
 		}, u.win)
 	u.present(d, nil)
+}
+
+// refusedWords says why the register refused a form's save, and what the user can do.
+func refusedWords(err error) string {
+	msg := "Not saved: " + model.ErrorMessage(err)
+	if model.ErrorCode(err) == model.ECONFLICT {
+		msg += "\nWhat you typed is still here. Save again to put it in place of their change, or Cancel to keep theirs."
+	}
+	return msg
+}
+
+// steady keeps a line under each checked field of form for what is wrong with it, so that
+// the form does not jump when a problem appears as the user types.
+func steady(form *widget.Form) *widget.Form {
+	for _, item := range form.Items {
+		switch w := item.Widget.(type) {
+		case *field:
+			if w.Validator != nil && item.HintText == "" {
+				item.HintText = " "
+			}
+		case *widget.SelectEntry:
+			if w.Validator != nil && item.HintText == "" {
+				item.HintText = " "
+			}
+		}
+	}
+	form.Refresh()
+	return form
 }
 
 // info tells the user something is done, in a dialog Escape or Close dismisses.

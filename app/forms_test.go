@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -100,5 +101,86 @@ func TestAssociateFormSavesLeaveAndNewPeople(t *testing.T) {
 	tapInDialog(t, u, "Save")
 	if l := model.NewIndex(loadData(t, u)).Unavailable["0042"]; len(l) != 0 {
 		t.Errorf("the removed leave is still there: %+v", l)
+	}
+}
+
+// A save the register refuses (someone changed the record meanwhile) opens the form again
+// with what was typed, saying why; saving again puts it in place.
+func TestARefusedSaveKeepsWhatWasTyped(t *testing.T) {
+	u := newTestUI(t)
+	f := u.associateDialog("Edit", *u.idx.Associate["001"], nil, false)
+	f.maxDays.SetText("55")
+	other := *u.idx.Associate["001"]
+	other.Notes = "changed elsewhere"
+	if err := u.desk.Store().Apply(context.Background(), &model.Changeset{Associates: []model.Associate{other}}); err != nil {
+		t.Fatal(err)
+	}
+	tapInDialog(t, u, "Save")
+	if u.win.Canvas().Overlays().Top() == nil || f.maxDays.Text != "55" {
+		t.Fatalf("after the refusal the form is gone or lost what was typed (%q)", f.maxDays.Text)
+	}
+	if !strings.Contains(f.problem.Text, "What you typed is still here") {
+		t.Errorf("the form says %q", f.problem.Text)
+	}
+	tapInDialog(t, u, "Save")
+	if got := model.NewIndex(loadData(t, u)).Associate["001"].MaxDays; got != 55 {
+		t.Errorf("saving again saved %d days", got)
+	}
+}
+
+// A skill no associate holds is most often a typo: the form says so, with the nearest
+// skill someone holds, and saves it as typed only when asked again.
+func TestUnheldSkillIsWarnedOfOnce(t *testing.T) {
+	u := newTestUI(t)
+	f := u.requests.openNewRequest()
+	f.trust.SetText("Nottingham")
+	test.Type(f.title, "Cutover rescue")
+	test.Type(f.start, "01/03/2027")
+	test.Type(f.end, "26/03/2027")
+	test.Type(f.roles[0].name, "Cutover lead")
+	test.Type(f.roles[0].skills, "Data migation:3")
+	tapInDialog(t, u, "Save")
+	ref := f.ref.Text
+	if u.idx.Request[ref] != nil || !strings.Contains(f.problem.Text, `did you mean "Data migration"?`) {
+		t.Fatalf("saved: %v; the form says %q", u.idx.Request[ref] != nil, f.problem.Text)
+	}
+	tapInDialog(t, u, "Save")
+	if r := u.idx.Role[model.RoleKey{RequestRef: ref, Name: "cutover lead"}]; r == nil || r.Skills[0].Skill != "Data migation" {
+		t.Fatalf("saving again did not keep the skill as typed: %+v", r)
+	}
+	if u.idx.Request[ref].Trust != "RX1" {
+		t.Errorf("\"Nottingham\" was read as %s", u.idx.Request[ref].Trust)
+	}
+}
+
+// The organisation picker reads what people type: the offered label, a code in any case,
+// a name, or enough of one to name it alone; otherwise it says why, in plain words.
+func TestOrganisationPickerReadsWhatPeopleType(t *testing.T) {
+	u := newTestUI(t)
+	cases := []struct {
+		typed, code, problem string
+	}{
+		{"Leeds Teaching Hospitals NHS Trust (RR8)", "RR8", ""},
+		{"rj1", "RJ1", ""},
+		{"RX1 — Nottingham University Hospitals NHS Trust", "RX1", ""},
+		{"guy's and st thomas' nhs foundation trust", "RJ1", ""},
+		{"nottingham", "RX1", ""},
+		{"NHS Trust", "", "could be 3 organisations"},
+		{"Nowhere General", "", "not a known organisation"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.typed, func(t *testing.T) {
+			code, err := pickedOrg(u.idx, tc.typed)
+			if code != tc.code || (err == nil) != (tc.problem == "") || err != nil && !strings.Contains(err.Error(), tc.problem) {
+				t.Errorf("read as %q, %v", code, err)
+			}
+		})
+	}
+	all := u.orgsByName(false)
+	if got := orgLabels(all, ""); len(got) != 3 || !strings.HasPrefix(got[0], "Guy's") || !strings.HasPrefix(got[2], "Nottingham") {
+		t.Errorf("offered in the order %q", got)
+	}
+	if got := orgLabels(all, "leeds"); len(got) != 1 || got[0] != "Leeds Teaching Hospitals NHS Trust (RR8)" {
+		t.Errorf("typing \"leeds\" offers %q", got)
 	}
 }

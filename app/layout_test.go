@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -235,5 +236,44 @@ func TestTimelineToPlanOn(t *testing.T) {
 	v.byWho.SetSelected("By request")
 	if v.chart.lanes[0].request == "" || !v.chart.lanes[0].heading {
 		t.Errorf("by request starts with %+v, not the request's heading", v.chart.lanes[0])
+	}
+}
+
+// Seats with someone free to take them have not been planned since: the pane says so
+// rather than call them empty; the dashboard's emergency card opens the first of them.
+func TestUnplannedSeatsSayNotPlannedYet(t *testing.T) {
+	u := newTestUI(t)
+	u.dashboard.showEmergency()
+	if u.tabs.SelectedIndex() != tabPlanning || u.planning.selected != "REQ-1" {
+		t.Fatalf("the emergency card opened tab %d, request %q", u.tabs.SelectedIndex(), u.planning.selected)
+	}
+	if shown := labelsIn(u.planning.detail); !strings.Contains(shown, "2 seat(s) not planned yet") {
+		t.Errorf("before planning the pane says:\n%s", shown)
+	}
+	u.planning.planAll()
+	if shown := labelsIn(u.planning.detail); strings.Contains(shown, "not planned yet") {
+		t.Errorf("after planning the pane still says:\n%s", shown)
+	}
+}
+
+// A closed request's team is shown as it ended, with nothing to do but reopen it.
+func TestClosedRequestOffersOnlyReopen(t *testing.T) {
+	u := newTestUI(t)
+	u.planning.planAll()
+	u.change("Cancelling", func(ctx context.Context, seen *model.Data) error {
+		return u.desk.CloseRequest(ctx, seen, "REQ-1", model.RequestCancelled, nil)
+	}, nil)
+	u.planning.selectRequest("REQ-1")
+	for _, label := range []string{"Confirm", "Swap…", "Reject", "Close…", "Confirm its proposals"} {
+		if findButton(u.planning.detail, label) != nil {
+			t.Errorf("a cancelled request offers %q", label)
+		}
+	}
+	if !strings.Contains(labelsIn(u.planning.detail), "This request is cancelled") {
+		t.Errorf("the pane says:\n%s", labelsIn(u.planning.detail))
+	}
+	test.Tap(button(t, u.planning.detail, "Reopen"))
+	if q := u.idx.Request["REQ-1"]; q.Status != model.RequestOpen || !strings.Contains(u.status.undo.Text, "reopen REQ-1") {
+		t.Errorf("after Reopen: %s; Undo reads %q", q.Status, u.status.undo.Text)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"associateplanner/model"
@@ -54,7 +55,7 @@ func (u *UI) replanSeats(role model.RoleKey) {
 	}, func() {
 		u.planning.selectRequest(role.RequestRef)
 		u.tabs.SelectIndex(tabPlanning)
-		u.info("Re-planned", fmt.Sprintf("%d proposal(s) saved for the role; everyone else stays where they were.", n))
+		u.tell(fmt.Sprintf("Re-planned: %d proposal(s) saved for the role; everyone else stays where they were.", n))
 	})
 }
 
@@ -97,7 +98,15 @@ func (u *UI) closeRequest(ref string, to model.RequestStatus) *lessonForm {
 func (u *UI) changeRequest(ref string, to model.RequestStatus, debrief *model.Lesson) {
 	u.change("Closing "+ref, func(ctx context.Context, seen *model.Data) error {
 		return u.desk.CloseRequest(ctx, seen, ref, to, debrief)
-	}, func() { u.info(ref+" "+strings.ToLower(string(to)), ref+" is "+strings.ToLower(string(to))+".") })
+	}, func() { u.tell(ref + " is " + strings.ToLower(string(to)) + ".") })
+}
+
+// reopenButton reopens the request ref names, to plan it again.
+func (u *UI) reopenButton(ref func() string) *widget.Button {
+	return u.allow(widget.NewButtonWithIcon("Reopen", theme.HistoryIcon(), func() {
+		ref := ref()
+		u.change("Reopening "+ref, func(ctx context.Context, seen *model.Data) error { return u.desk.Reopen(ctx, seen, ref) }, nil)
+	}), model.ActionEditRequests)
 }
 
 // undoLast takes back the last change made in this window.
@@ -107,7 +116,7 @@ func (u *UI) undoLast() {
 		var err error
 		label, err = u.desk.Undo(ctx)
 		return err
-	}, func() { u.info("Undone", "Undone: "+label+".") })
+	}, func() { u.tell("Undone: " + label + ".") })
 }
 
 // ask asks a yes-or-no question; yes runs then.
@@ -178,10 +187,10 @@ func newLessonForm(u *UI, l model.Lesson, optional bool) *lessonForm {
 		e.MultiLine, e.Wrapping = true, fyne.TextWrapWord
 		e.SetMinRowsVisible(3)
 	}
-	form := widget.NewForm(widget.NewFormItem("Supplier system", f.system), widget.NewFormItem("Version", f.version),
+	form := steady(widget.NewForm(widget.NewFormItem("Supplier system", f.system), widget.NewFormItem("Version", f.version),
 		widget.NewFormItem("Trust", f.trust), widget.NewFormItem("What went wrong", f.whatFailed),
 		widget.NewFormItem("What fixed it", f.whatFixedIt), widget.NewFormItem("Tags (; between)", f.tags),
-		widget.NewFormItem("Written by (Staff ID or name)", f.author))
+		widget.NewFormItem("Written by (Staff ID or name)", f.author)))
 	if optional {
 		f.intro.SetText("Leave the debrief blank to close without a lesson.")
 	}
@@ -200,9 +209,9 @@ func (f *lessonForm) read() (*model.Lesson, bool) {
 	}
 	l.Trust = ""
 	if strings.TrimSpace(f.trust.Text) != "" {
-		code, ok := pickedOrg(f.u.idx, f.trust.Text)
-		if !ok {
-			f.problem.SetText("Trust: " + model.UnknownOrganisation(f.trust.Text))
+		code, err := pickedOrg(f.u.idx, f.trust.Text)
+		if err != nil {
+			f.problem.SetText("Trust: " + err.Error())
 			return nil, false
 		}
 		l.Trust = code

@@ -84,9 +84,9 @@ func (u *UI) organisationDialog(o model.Organisation, isNew bool) {
 	postcode := u.newField(o.Postcode, nil)
 	opened, closed := u.dateField(o.Opened), u.dateField(o.Closed)
 	problem := problemLabel()
-	form := widget.NewForm(widget.NewFormItem("ODS code", code), widget.NewFormItem("Name", name),
+	form := steady(widget.NewForm(widget.NewFormItem("ODS code", code), widget.NewFormItem("Name", name),
 		widget.NewFormItem("Region", region), widget.NewFormItem("Postcode", postcode),
-		widget.NewFormItem("Opened", opened), widget.NewFormItem("Closed (blank while open)", closed))
+		widget.NewFormItem("Opened", opened), widget.NewFormItem("Closed (blank while open)", closed)))
 	title := "New organisation"
 	if !isNew {
 		title = "Edit " + o.Name

@@ -1,8 +1,10 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -26,7 +28,6 @@ type planningView struct {
 	selected   string
 	list       *widget.List
 	coverage   *widget.Label
-	undo       *widget.Button
 	confirmAll *widget.Button
 	detail     *fyne.Container
 	content    fyne.CanvasObject
@@ -41,10 +42,9 @@ func newPlanningView(u *UI) *planningView {
 	plan := u.allow(widget.NewButtonWithIcon("Plan all open requests (Ctrl+P)", theme.ViewRefreshIcon(), v.planAll), model.ActionCommitPlan)
 	plan.Importance = widget.HighImportance
 	v.confirmAll = u.allow(widget.NewButtonWithIcon("Confirm every proposal", theme.ConfirmIcon(), func() { v.confirmAllOf("") }), model.ActionEditAssignments)
-	v.undo = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), u.undoLast)
 	split := container.NewHSplit(v.list, container.NewVScroll(container.NewPadded(v.detail)))
 	split.Offset = 0.3
-	bar := container.NewBorder(nil, nil, nil, container.NewHBox(v.undo, v.confirmAll, plan), v.coverage)
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(v.confirmAll, plan), v.coverage)
 	v.content = container.NewBorder(bar, nil, nil, nil, split)
 	v.refresh()
 	return v
@@ -86,8 +86,15 @@ func (v *planningView) refresh() {
 			v.open = append(v.open, q)
 		}
 	}
+	// Most urgent first: by priority, then the most empty seats, then the soonest.
+	empty := map[string]int{}
+	for _, s := range v.u.plan.Unfilled {
+		empty[s.RequestRef] += s.Seats
+	}
+	slices.SortStableFunc(v.open, func(a, b *model.Request) int {
+		return cmp.Or(cmp.Compare(a.Priority, b.Priority), cmp.Compare(empty[b.Ref], empty[a.Ref]), cmp.Compare(a.From, b.From))
+	})
 	v.coverage.SetText(coverageText(v.u.plan))
-	v.refreshUndo()
 	proposals := 0
 	for _, a := range v.u.data.Assignments {
 		if a.Status == model.Proposed {
@@ -98,16 +105,6 @@ func (v *planningView) refresh() {
 	v.u.enable(v.confirmAll, proposals > 0)
 	v.list.Refresh()
 	v.showRequest()
-}
-
-// refreshUndo names the change Undo takes back, or disables it.
-func (v *planningView) refreshUndo() {
-	label := v.u.desk.CanUndo()
-	v.undo.SetText("Undo " + label)
-	v.u.enable(v.undo, label != "")
-	if label == "" {
-		v.undo.SetText("Undo")
-	}
 }
 
 // coverageText says, per priority, how many seats are filled and whether that is optimal.
@@ -125,7 +122,7 @@ func (v *planningView) planAll() {
 		saved = done.Proposals
 		return err
 	}, func() {
-		u.info("Planned", fmt.Sprintf("%d proposed assignment(s) saved. %s", saved, coverageText(u.plan)))
+		u.tell(fmt.Sprintf("Planned: %d proposed assignment(s) saved. %s", saved, coverageText(u.plan)))
 	})
 }
 
@@ -150,16 +147,17 @@ func (v *planningView) showRequest() {
 		return
 	}
 	v.detail.Add(v.requestHeader(q))
+	open := q.Status == model.RequestOpen
 	for _, r := range u.idx.RolesOf[q.Ref] {
 		v.detail.Add(widget.NewSeparator())
 		v.detail.Add(bold(fmt.Sprintf("%s — %d seat(s), %s", r.Name, r.Headcount, r.Period)))
 		for _, a := range u.plan.Assignments {
 			if a.RoleKey() == r.Key() {
-				v.detail.Add(v.assignmentRow(a))
+				v.detail.Add(v.assignmentRow(a, open))
 			}
 		}
 		for _, s := range u.plan.Unfilled {
-			if s.RequestRef == q.Ref && strings.EqualFold(s.Role, r.Name) {
+			if open && s.RequestRef == q.Ref && strings.EqualFold(s.Role, r.Name) {
 				v.detail.Add(v.unfilledRow(s, r.Key()))
 			}
 		}
@@ -177,6 +175,12 @@ func (v *planningView) requestHeader(q *model.Request) fyne.CanvasObject {
 	where := wrapped(fmt.Sprintf("%s · %s · %s · host contact %s", orgName(u, q.Trust), orDefault(q.System, "no system named"),
 		q.Period, orDefault(q.HostName, "not named")))
 	edit := u.allow(widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), func() { u.editRequest(q.Ref) }), model.ActionEditRequests)
+	if q.Status != model.RequestOpen {
+		note := wrapped(fmt.Sprintf("This request is %s: what was done stays on record, and nothing more can be done "+
+			"with its team. Reopen it to plan it again.", strings.ToLower(string(q.Status))))
+		note.Importance = widget.WarningImportance
+		return container.NewVBox(head, where, note, container.NewHBox(edit, u.reopenButton(func() string { return q.Ref })))
+	}
 	confirm := u.allow(widget.NewButtonWithIcon("Confirm its proposals", theme.ConfirmIcon(), func() { v.confirmAllOf(q.Ref) }), model.ActionEditAssignments)
 	closeIt := u.allow(widget.NewButtonWithIcon("Close…", theme.DocumentSaveIcon(), func() { u.closeRequest(q.Ref, model.RequestClosed) }), model.ActionEditRequests)
 	cancel := u.allow(widget.NewButtonWithIcon("Cancel request…", theme.CancelIcon(), func() { u.closeRequest(q.Ref, model.RequestCancelled) }), model.ActionEditRequests)
@@ -191,14 +195,14 @@ func (v *planningView) confirmAllOf(ref string) {
 		var err error
 		n, err = u.desk.ConfirmAll(ctx, seen, ref)
 		return err
-	}, func() { u.info("Confirmed", fmt.Sprintf("%d proposal(s) confirmed.", n)) })
+	}, func() { u.tell(fmt.Sprintf("Confirmed %d proposal(s).", n)) })
 }
 
 // assignmentRow shows one seat-holder with their score terms, anything their seat breaks,
 // and what can be done at its stage: a proposal is confirmed, pinned, swapped or rejected;
 // a commitment starts, is swapped or stood down; a secondment under way is completed or
-// stood down.
-func (v *planningView) assignmentRow(a scheduler.Placed) fyne.CanvasObject {
+// stood down. A closed request's team is shown as it ended, with nothing to do.
+func (v *planningView) assignmentRow(a scheduler.Placed, open bool) fyne.CanvasObject {
 	status := string(a.Status)
 	if a.Pinned {
 		status += ", pinned"
@@ -215,7 +219,7 @@ func (v *planningView) assignmentRow(a scheduler.Placed) fyne.CanvasObject {
 		warn.Importance = widget.DangerImportance
 		box.Add(warn)
 	}
-	if buttons := v.actionsFor(a.Assignment); len(buttons) > 0 {
+	if buttons := v.actionsFor(a.Assignment); open && len(buttons) > 0 {
 		box.Add(container.NewHBox(buttons...))
 	}
 	return box
@@ -267,11 +271,30 @@ func (v *planningView) unfilledRow(s scheduler.Unfilled, role model.RoleKey) fyn
 	for _, n := range s.Nearest {
 		text += fmt.Sprintf("\n   nearest: %s (%s): %s", n.Name, n.StaffID, strings.Join(n.Misses, "; "))
 	}
+	if free := v.free(role); len(free) > 0 { // someone could take a seat: it has not been planned since
+		text = fmt.Sprintf("%d seat(s) not planned yet: %s could take one. Plan all open requests, or re-plan this role.",
+			s.Seats, strings.Join(free, ", "))
+	}
 	l := wrapped(text)
 	l.Importance = widget.WarningImportance
 	replan := v.u.allow(widget.NewButtonWithIcon("Re-plan this role's empty seats", theme.ViewRefreshIcon(), func() { v.u.replanSeats(role) }),
 		model.ActionCommitPlan)
 	return container.NewVBox(l, container.NewHBox(replan))
+}
+
+// free names the first few who could take one of a role's empty seats without breaking a
+// rule, and says how many more.
+func (v *planningView) free(role model.RoleKey) []string {
+	var names []string
+	for _, c := range v.u.plan.Candidates(role) {
+		if c.Eligible && !c.Chosen {
+			names = append(names, c.Name)
+		}
+	}
+	if len(names) > 3 {
+		names = append(names[:3], fmt.Sprintf("%d others", len(names)-3))
+	}
+	return names
 }
 
 // lessonsFor lists the lessons on the request's system: what failed and what fixed it.

@@ -70,10 +70,7 @@ func newRequestsView(u *UI) *requestsView {
 		u.tabs.SelectIndex(tabPlanning)
 	})
 	v.edit = u.allow(widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), func() { u.editRequest(v.selected) }), model.ActionEditRequests)
-	v.reopen = u.allow(widget.NewButtonWithIcon("Reopen", theme.HistoryIcon(), func() {
-		ref := v.selected
-		u.change("Reopening "+ref, func(ctx context.Context, seen *model.Data) error { return u.desk.Reopen(ctx, seen, ref) }, nil)
-	}), model.ActionEditRequests)
+	v.reopen = u.reopenButton(func() string { return v.selected })
 	v.content = container.NewBorder(container.NewBorder(nil, nil, nil, container.NewHBox(v.plan, v.edit, v.reopen, add), v.count),
 		nil, nil, nil, v.table)
 	v.refresh()
@@ -148,7 +145,7 @@ func (u *UI) editRequest(ref string) {
 func (u *UI) requestDialog(title string, f *requestForm, status model.RequestStatus) {
 	u.formDialog(title, "Save", f.content, f.problem, 1180, 760, func() bool {
 		q, roles, ok := f.read()
-		if ok {
+		if ok = ok && f.unheldAccepted(roles); ok {
 			q.Status = status
 			u.saveRequest(q, roles)
 		}
@@ -180,7 +177,30 @@ type requestForm struct {
 	rolesBox               *fyne.Container
 	problem                *widget.Label
 	content                fyne.CanvasObject
-	editing                bool // the reference is the existing request's
+	editing                bool   // the reference is the existing request's
+	warned                 string // the unheld skills the user was last warned of
+}
+
+// unheldAccepted warns, once, of skills and clearances the roles need that no associate
+// holds (a typo leaves a role that no one can fill); saving again keeps them as typed. A
+// role saved before is not warned of again.
+func (f *requestForm) unheldAccepted(roles []model.Role) bool {
+	var warnings []string
+	for i, r := range roles {
+		if was := f.u.idx.Role[r.Key()]; was != nil && slices.Equal(was.Skills, r.Skills) && slices.Equal(was.Clearances, r.Clearances) {
+			continue // as saved: warned of before
+		}
+		for _, w := range model.Unheld(f.u.data, r) {
+			warnings = append(warnings, fmt.Sprintf("Role %d: %s", i+1, w))
+		}
+	}
+	text := strings.Join(warnings, "\n")
+	if text == "" || text == f.warned {
+		return true
+	}
+	f.warned = text
+	f.problem.SetText(text + "\nSave again to keep them as typed: no one can fill the role until someone has them.")
+	return false
 }
 
 // roleRow is one role in the form. A role already saved keeps its name (its key).
@@ -212,13 +232,13 @@ func newRequestForm(u *UI) *requestForm {
 	f.mode = widget.NewSelect(enumStrings(model.Modes), nil)
 	f.kind.SetSelected(string(model.KindEmergency))
 	f.mode.SetSelected(string(model.ModeOnSite))
-	form := widget.NewForm(
+	form := steady(widget.NewForm(
 		widget.NewFormItem("Reference", f.ref), widget.NewFormItem("Host trust", f.trust),
 		widget.NewFormItem("Title", f.title), widget.NewFormItem("Kind", f.kind),
 		widget.NewFormItem("Priority", f.priority), widget.NewFormItem("Supplier system", f.system),
 		widget.NewFormItem("Start", f.start), widget.NewFormItem("End", f.end), widget.NewFormItem("Mode", f.mode),
 		widget.NewFormItem("Host contact", f.hostName), widget.NewFormItem("Host email", f.hostEmail),
-	)
+	))
 	f.rolesBox = container.NewVBox()
 	f.addRole()
 	addRole := widget.NewButtonWithIcon("Add role", theme.ContentAddIcon(), func() { f.addRole() })
@@ -264,10 +284,10 @@ func (f *requestForm) addRole() *roleRow {
 		f.roles = slices.DeleteFunc(f.roles, func(x *roleRow) bool { return x == r })
 		f.rolesBox.Remove(r.line)
 	})
-	who := widget.NewForm(widget.NewFormItem("Role", r.name), widget.NewFormItem("Seats", r.headcount),
-		widget.NewFormItem("On-site", r.onSite))
-	needs := widget.NewForm(widget.NewFormItem("Skills (Skill:level; …)", r.skills), widget.NewFormItem("Clearances", r.clearances),
-		widget.NewFormItem("Start", r.start), widget.NewFormItem("End", r.end))
+	who := steady(widget.NewForm(widget.NewFormItem("Role", r.name), widget.NewFormItem("Seats", r.headcount),
+		widget.NewFormItem("On-site", r.onSite)))
+	needs := steady(widget.NewForm(widget.NewFormItem("Skills (Skill:level; …)", r.skills), widget.NewFormItem("Clearances", r.clearances),
+		widget.NewFormItem("Start", r.start), widget.NewFormItem("End", r.end)))
 	r.line = widget.NewCard("", "", container.NewVBox(container.NewGridWithColumns(2, who, needs), container.NewHBox(r.remove)))
 	f.roles = append(f.roles, r)
 	f.rolesBox.Add(r.line)
@@ -283,7 +303,7 @@ func (f *requestForm) read() (model.Request, []model.Role, bool) {
 		}
 		probs = append(probs, field+": "+msg)
 	}
-	trust, known := pickedOrg(f.u.idx, f.trust.Text)
+	trust, unknown := pickedOrg(f.u.idx, f.trust.Text)
 	q := model.Request{Ref: strings.TrimSpace(f.ref.Text), Trust: trust, Title: strings.TrimSpace(f.title.Text),
 		Kind: model.Kind(f.kind.Selected), System: strings.TrimSpace(f.system.Text), Mode: model.Mode(f.mode.Selected),
 		Status: model.RequestOpen, HostName: strings.TrimSpace(f.hostName.Text), HostEmail: strings.TrimSpace(f.hostEmail.Text)}
@@ -295,8 +315,8 @@ func (f *requestForm) read() (model.Request, []model.Role, bool) {
 	if q.To, err = model.ParseDate(f.end.Text); err != nil {
 		fail(f.end, "End", err.Error())
 	}
-	if !known {
-		fail(f.trust, "Host trust", model.UnknownOrganisation(f.trust.Text))
+	if unknown != nil {
+		fail(f.trust, "Host trust", unknown.Error())
 	}
 	if f.u.idx.Request[q.Ref] != nil && !f.editing {
 		fail(f.ref, "Reference", q.Ref+" is taken")

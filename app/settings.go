@@ -188,7 +188,7 @@ func (v *settingsView) save() {
 	}
 	v.problem.SetText("")
 	v.u.change("Saving settings", func(ctx context.Context, seen *model.Data) error { return v.u.desk.SaveSettings(ctx, seen, s) },
-		func() { v.u.info("Settings saved", "The planner and letters use them from now on.") })
+		func() { v.u.tell("Settings saved: the planner and letters use them from now on.") })
 }
 
 // chooseRegister opens another register file and remembers the choice. It is an open

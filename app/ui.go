@@ -31,8 +31,12 @@ type UI struct {
 	team    *teamState       // a team register's password, live watch and bar
 	start   func(job func()) // runs background work: on its own goroutine, or at once in tests
 
-	dialogs []dialog.Dialog         // open, newest last
-	denied  map[*widget.Button]bool // buttons the user's role may not use: never enabled
+	status   *statusBar     // the last change, and Undo
+	undoMenu *fyne.MenuItem // the Plan menu's Undo
+
+	dialogs    []dialog.Dialog         // open, newest last
+	formFailed func(err error)         // while a form saves: opens it again, typed as it was
+	denied     map[*widget.Button]bool // buttons the user's role may not use: never enabled
 
 	view *actions.View // the register as loaded, with the plan it holds
 	data *model.Data   // view.Data
@@ -73,6 +77,7 @@ const (
 // show builds the views on a loaded register and puts them in the window.
 func (u *UI) show(v *actions.View) {
 	u.setView(v)
+	u.status = newStatusBar(u)
 	u.dashboard = newDashboardView(u)
 	u.associates = newAssociatesView(u)
 	u.requests = newRequestsView(u)
@@ -93,10 +98,11 @@ func (u *UI) show(v *actions.View) {
 	)
 	u.tabs.SelectIndex(u.app.Preferences().IntWithFallback(prefTab, tabDashboard))
 	u.tabs.OnSelected = func(*container.TabItem) { u.app.Preferences().SetInt(prefTab, u.tabs.SelectedIndex()) }
-	u.win.SetContent(u.withTeamBar(u.tabs))
+	u.win.SetContent(container.NewBorder(nil, u.status.content, nil, nil, u.withTeamBar(u.tabs)))
 	u.watch() // a team register's changes, as others make them
 	u.win.SetMainMenu(u.menu())
-	u.shortcuts()
+	u.refreshUndo()
+	u.status.said.SetText("Register: " + u.desk.Store().Location())
 	u.escapes()
 	u.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
 		if len(uris) > 0 {
@@ -137,9 +143,9 @@ func (u *UI) change(title string, action func(ctx context.Context, seen *model.D
 
 // changeCounted is change for an action that reports its progress.
 func (u *UI) changeCounted(title string, action func(ctx context.Context, seen *model.Data, report progress) error, then func()) {
-	seen := u.data
+	seen, failed := u.data, u.formFailed
 	var v *actions.View
-	u.run(title, func(ctx context.Context, report progress) error {
+	u.runOr(title, func(ctx context.Context, report progress) error {
 		if err := action(ctx, seen, report); err != nil {
 			return err
 		}
@@ -148,10 +154,11 @@ func (u *UI) changeCounted(title string, action func(ctx context.Context, seen *
 		return err
 	}, func() {
 		u.refresh(v)
+		u.tell(title + ": done.") // then may say more
 		if then != nil {
 			then()
 		}
-	})
+	}, failed)
 }
 
 // conflictOf says why a saved assignment breaks a rule now, or "".
@@ -163,6 +170,7 @@ func (u *UI) refresh(v *actions.View) {
 	for _, view := range []interface{ refresh() }{u.dashboard, u.associates, u.requests, u.planning, u.timeline, u.letters, u.lessons, u.settings} {
 		view.refresh()
 	}
+	u.refreshUndo()
 }
 
 // switchRegister closes the register and opens the one at path, and remembers it for next
@@ -224,6 +232,11 @@ type progress func(stage string, done, total int)
 // the work can count, moving otherwise) and a Cancel button, and reports a failure in a
 // dialog that says what went wrong. done, if set, runs on the UI thread after success.
 func (u *UI) run(title string, work func(ctx context.Context, report progress) error, done func()) {
+	u.runOr(title, work, done, nil)
+}
+
+// runOr is run that, when the work fails, tells failed (if set) instead of showing the error.
+func (u *UI) runOr(title string, work func(ctx context.Context, report progress) error, done func(), failed func(error)) {
 	ctx, cancel := context.WithCancel(context.Background())
 	label := widget.NewLabel(title + "…")
 	moving, counting := widget.NewProgressBarInfinite(), widget.NewProgressBar()
@@ -251,7 +264,11 @@ func (u *UI) run(title string, work func(ctx context.Context, report progress) e
 			switch {
 			case errors.Is(err, context.Canceled):
 			case err != nil:
-				u.showError(title, err)
+				if failed != nil {
+					failed(err)
+				} else {
+					u.showError(title, err)
+				}
 				if model.ErrorCode(err) == model.ECONFLICT {
 					u.reload() // show what the other change did
 				}
@@ -268,42 +285,65 @@ func (u *UI) showError(title string, err error) {
 	u.present(dialog.NewCustom(title+" failed", "Close", u.sized(msg, 560, 180), u.win), nil)
 }
 
+// menu is the window's menu bar. Every keyboard shortcut is a menu item's, so the menus
+// show them and they work wherever the focus is, in a search box too: the window offers a
+// key to the menus before the focused widget.
 func (u *UI) menu() *fyne.MainMenu {
+	quit := fyne.NewMenuItem("Quit", u.quit)
+	quit.IsQuit, quit.Shortcut = true, ctrl(fyne.KeyQ)
+	u.undoMenu = fyne.NewMenuItem("Undo the last change", u.undoLast)
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File",
-			fyne.NewMenuItem("Import roster or trust list…", u.chooseImport),
+			withKey(fyne.NewMenuItem("Import roster or trust list…", u.chooseImport), fyne.KeyI),
 			fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem("Export roster…", func() { u.chooseExport("roster") }),
 			fyne.NewMenuItem("Export template for HR…", func() { u.chooseExport("template") }),
 			fyne.NewMenuItem("Export plan…", func() { u.chooseExport("plan") }),
+			fyne.NewMenuItemSeparator(),
+			quit,
 		),
+		fyne.NewMenu("Go", u.goItems()...),
 		fyne.NewMenu("Plan",
-			fyne.NewMenuItem("Plan all open requests", func() { u.planning.planAll() }),
-			fyne.NewMenuItem("New request…", func() { u.requests.newRequest() }),
+			withKey(fyne.NewMenuItem("New request…", func() { u.requests.newRequest() }), fyne.KeyN),
+			withKey(fyne.NewMenuItem("Plan all open requests", func() {
+				u.tabs.SelectIndex(tabPlanning)
+				u.planning.planAll()
+			}), fyne.KeyP),
+			fyne.NewMenuItemSeparator(),
+			u.undoMenu,
 		),
+		fyne.NewMenu("Help", fyne.NewMenuItem("About Associate Planner", u.about)),
 	)
 }
 
-// shortcuts binds Ctrl+F search, Ctrl+N new request, Ctrl+I import, Ctrl+P plan, Ctrl+1 to
-// Ctrl+8 the tabs in order, and Ctrl+Q quit, so the whole app can be worked from the keyboard.
-func (u *UI) shortcuts() {
-	bind := func(key fyne.KeyName, fn func()) {
-		u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault},
-			func(fyne.Shortcut) { fn() })
+// goItems are the tabs in order on Ctrl+1 to Ctrl+8, and the associates' search on Ctrl+F.
+func (u *UI) goItems() []*fyne.MenuItem {
+	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8}
+	var items []*fyne.MenuItem
+	for i, tab := range u.tabs.Items {
+		items = append(items, withKey(fyne.NewMenuItem(tab.Text, func() { u.tabs.SelectIndex(i) }), keys[i]))
 	}
-	bind(fyne.KeyF, func() {
+	find := withKey(fyne.NewMenuItem("Find an associate…", func() {
 		u.tabs.SelectIndex(tabAssociates)
 		u.win.Canvas().Focus(u.associates.query)
-	})
-	bind(fyne.KeyN, u.requests.newRequest)
-	bind(fyne.KeyI, u.chooseImport)
-	bind(fyne.KeyP, func() {
-		u.tabs.SelectIndex(tabPlanning)
-		u.planning.planAll()
-	})
-	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8}
-	for i, k := range keys[:len(u.tabs.Items)] {
-		bind(k, func() { u.tabs.SelectIndex(i) })
-	}
-	bind(fyne.KeyQ, u.quit)
+		u.associates.query.TypedShortcut(&fyne.ShortcutSelectAll{}) // typing replaces the last search
+	}), fyne.KeyF)
+	return append(items, fyne.NewMenuItemSeparator(), find)
+}
+
+// ctrl is Ctrl (Cmd on a Mac) with key.
+func ctrl(key fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+// withKey gives a menu item its shortcut.
+func withKey(item *fyne.MenuItem, key fyne.KeyName) *fyne.MenuItem {
+	item.Shortcut = ctrl(key)
+	return item
+}
+
+// about says which version this is and where the register is.
+func (u *UI) about() {
+	u.info("About Associate Planner", "Associate Planner "+u.version+"\n\nThe register: "+u.desk.Store().Location()+
+		"\n\nMatches NHS associates to trusts' support requests without breaking a hard rule, emergencies first.")
 }

@@ -11,13 +11,15 @@ import (
 // or name) or region. The text to search is prepared once, so each keystroke is a scan of
 // short strings.
 type AssociateSearch struct {
-	data *Data
-	text []string // per associate, lower case
+	data  *Data
+	text  []string // per associate, lower case without accents
+	names []string // per associate, the key its name sorts by
 }
 
 // NewAssociateSearch prepares d's associates for searching.
 func NewAssociateSearch(d *Data, idx *Index) *AssociateSearch {
-	s := &AssociateSearch{data: d, text: make([]string, len(d.Associates))}
+	s := &AssociateSearch{data: d, text: make([]string, len(d.Associates)), names: make([]string, len(d.Associates))}
+	order := NameOrder()
 	var b strings.Builder
 	for i := range d.Associates {
 		a := &d.Associates[i]
@@ -32,7 +34,8 @@ func NewAssociateSearch(d *Data, idx *Index) *AssociateSearch {
 		for _, sys := range a.Systems {
 			b.WriteString("\x00" + sys)
 		}
-		s.text[i] = strings.ToLower(b.String())
+		s.text[i] = Unaccented(strings.ToLower(b.String()))
+		s.names[i] = order(a.Name)
 	}
 	return s
 }
@@ -40,7 +43,7 @@ func NewAssociateSearch(d *Data, idx *Index) *AssociateSearch {
 // Find returns the indexes (into Data.Associates) of the associates matching query, in
 // register order; an empty query matches everyone.
 func (s *AssociateSearch) Find(query string) []int {
-	words := strings.Fields(strings.ToLower(query))
+	words := strings.Fields(Unaccented(strings.ToLower(query)))
 	out := make([]int, 0, len(s.text))
 	for i, t := range s.text {
 		if ContainsWords(t, words) {
@@ -74,9 +77,10 @@ const (
 	ByRate
 )
 
-// SortAssociates orders rows (indexes into d.Associates) by a column, ties by name. Each
+// Sort orders rows (indexes into d.Associates) by a column, ties by name. Each
 // row's keys are computed once, not in every comparison: this runs on every keystroke.
-func SortAssociates(rows []int, d *Data, idx *Index, by AssociateColumn, descending bool) {
+func (s *AssociateSearch) Sort(rows []int, idx *Index, by AssociateColumn, descending bool) {
+	d := s.data
 	bandRank := map[Band]int{}
 	for i, b := range Bands {
 		bandRank[b] = i + 1
@@ -89,7 +93,7 @@ func SortAssociates(rows []int, d *Data, idx *Index, by AssociateColumn, descend
 	keys := make([]key, len(rows))
 	for i, r := range rows {
 		a := &d.Associates[r]
-		k := key{row: r, name: strings.ToLower(a.Name)}
+		k := key{row: r, name: s.names[r]}
 		switch by {
 		case ByBand:
 			k.n = bandRank[a.Band]
