@@ -476,9 +476,9 @@ func TestSubjectAccessAndErase(t *testing.T) {
 	if err := d.SubjectAccess(ctx, "nobody", path); model.ErrorCode(err) != model.ENOTFOUND {
 		t.Errorf("subject access for nobody: %v", err)
 	}
-	anon, err := d.Erase(ctx, "003")
-	if err != nil || load(t, d).Index.Associate["003"] != nil || load(t, d).Index.Associate[anon] == nil {
-		t.Fatalf("erase: %q %v", anon, err)
+	erased, err := d.Erase(ctx, "003")
+	if err != nil || load(t, d).Index.Associate["003"] != nil || load(t, d).Index.Associate[erased.Anon] == nil {
+		t.Fatalf("erase: %+v %v", erased, err)
 	}
 }
 

@@ -2,6 +2,7 @@ package actions
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -16,37 +17,59 @@ type ImportOptions struct {
 	Progress Progress // told as each stage starts
 }
 
+// importTries is how often an import is merged again on the register as it is now, when
+// another program changed it while the file was being merged.
+const importTries = 5
+
 // Import reads a roster workbook, a roster table as CSV or the NHS trust list and merges it
 // into the register in one transaction, after an automatic backup. When anything is wrong
 // nothing is written: the report lists every problem and the error is EINVALID.
+//
+// The rows written are built from the register as it was read, so they are written only
+// if it is still at that revision: when another program changed it meanwhile, the file is
+// merged again on the register as it is now (a few times, then the import gives up), and
+// nobody's change is overwritten with what it replaced.
 func (d *Desk) Import(ctx context.Context, path string, opt ImportOptions) (*importers.Report, error) {
+	for try := 1; ; try++ {
+		rep, changes, err := d.mergeImport(ctx, path, opt)
+		if err != nil || opt.DryRun || changes.Len() == 0 {
+			return rep, err
+		}
+		report(opt.Progress, "Writing to the register")
+		err = d.store.Apply(ctx, changes)
+		switch {
+		case err == nil:
+			rep.Written = true
+			d.forget() // an import is not undone here: the backup made before it is its safeguard
+			return rep, nil
+		case !errors.Is(err, model.ErrChanged):
+			return rep, d.fail("import", fmt.Errorf("import %s: %w", rep.File, err))
+		case try == importTries:
+			return rep, &model.Error{Code: model.ECONFLICT, Err: err, Message: fmt.Sprintf(
+				"The register kept changing while %s was being imported (other programs wrote to it %d times), so nothing was written: "+
+					"import it again when they have finished.", rep.File, importTries)}
+		}
+	}
+}
+
+// mergeImport reads the register and the file, and merges the file into a changeset made
+// on the register's revision, with the automatic backup to make before it is written.
+func (d *Desk) mergeImport(ctx context.Context, path string, opt ImportOptions) (*importers.Report, *model.Changeset, error) {
 	rep := &importers.Report{File: filepath.Base(path), DryRun: opt.DryRun}
 	cur, err := d.store.Load(ctx)
 	if err != nil {
-		return rep, d.fail("import", fmt.Errorf("import %s: %w", rep.File, err))
+		return rep, nil, d.fail("import", fmt.Errorf("import %s: %w", rep.File, err))
 	}
 	changes, err := importers.Read(path, cur, rep, importers.Progress(opt.Progress))
 	if err != nil {
-		return rep, d.fail("import", err)
+		return rep, nil, d.fail("import", err)
 	}
 	if err := rep.Err(); err != nil {
-		return rep, err
+		return rep, nil, err
 	}
 	warnOfConflicts(rep, cur, changes)
-	if opt.DryRun || changes.Len() == 0 {
-		return rep, nil
-	}
-	report(opt.Progress, "Backing up the register")
-	if _, err := d.store.AutoBackup(ctx, "before-import"); err != nil {
-		return rep, d.fail("import", fmt.Errorf("import %s: back up first: %w", rep.File, err))
-	}
-	report(opt.Progress, "Writing to the register")
-	if err := d.store.Apply(ctx, changes); err != nil {
-		return rep, d.fail("import", fmt.Errorf("import %s: %w", rep.File, err))
-	}
-	rep.Written = true
-	d.forget() // an import is not undone here: the backup made before it is its safeguard
-	return rep, nil
+	changes.OnRevision(cur.Revision).Backup = "before-import"
+	return rep, changes, nil
 }
 
 // warnOfConflicts adds a warning for each saved assignment the import would put in breach

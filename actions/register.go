@@ -20,44 +20,60 @@ func (d *Desk) Backup(ctx context.Context, path string) error {
 // RestoreAt replaces the register at location with a checked copy of backup, without
 // opening it first: a register file too damaged to open is restored too (the damaged file
 // is kept beside it). A team register is restored through its store, by its owner only.
-func RestoreAt(ctx context.Context, location, backup string, opt Options) error {
+func RestoreAt(ctx context.Context, location, backup string, opt Options) (model.Restored, error) {
 	if IsTeamLocation(location) {
 		d, err := Open(ctx, location, opt)
 		if err != nil {
-			return err
+			return model.Restored{}, err
 		}
 		defer d.Close()
-		return d.Restore(ctx, backup)
+		return d.RestoreFrom(ctx, backup)
 	}
-	return New(nil, opt).fail("restore", sqlite.Restore(ctx, location, backup, sqlite.Options{Clock: opt.Clock}))
+	done, err := sqlite.Restore(ctx, location, backup, sqlite.Options{Clock: opt.Clock})
+	return done, New(nil, opt).fail("restore", err)
 }
 
-// Restore replaces the register with a checked copy from path; the register as it was is
-// kept among the automatic backups.
-func (d *Desk) Restore(ctx context.Context, path string) error {
+// RestoreFrom replaces the register with a checked copy from path; the register as it was
+// is kept among the automatic backups, and people erased since the backup was made are
+// erased again (Restored says how many).
+func (d *Desk) RestoreFrom(ctx context.Context, path string) (model.Restored, error) {
 	d.forget()
-	return d.fail("restore", d.store.Restore(ctx, path))
+	done, err := d.store.Restore(ctx, path)
+	return done, d.fail("restore", err)
+}
+
+// Restore is RestoreFrom for a caller that shows no more than that it was done.
+func (d *Desk) Restore(ctx context.Context, path string) error {
+	_, err := d.RestoreFrom(ctx, path)
+	return err
 }
 
 // SubjectAccess writes everything the register holds on one associate to path as JSON, for
-// a subject access request under UK GDPR.
+// a subject access request under UK GDPR: their record, leave, assignments, lessons, and
+// the audit trail's entries about them.
 func (d *Desk) SubjectAccess(ctx context.Context, staffID, path string) error {
 	data, err := d.store.Load(ctx)
 	if err != nil {
 		return d.fail("subject access", err)
 	}
-	sar, err := model.SubjectAccessFor(data, staffID, d.clock.Now())
+	audit, err := d.store.Audit(ctx, 0)
+	if err != nil {
+		return d.fail("subject access", err)
+	}
+	sar, err := model.SubjectAccessFor(data, audit, staffID, d.clock.Now())
 	if err != nil {
 		return err
 	}
 	return d.fail("subject access", atomicfile.Write(path, func(w io.Writer) error { return writeJSON(w, sar) }))
 }
 
-// Erase removes what identifies an associate and returns their new, anonymous Staff ID.
-func (d *Desk) Erase(ctx context.Context, staffID string) (string, error) {
+// Erase removes what identifies an associate, gives them a new, anonymous Staff ID, and
+// says what still holds their old data (Erasure.Words). An erasure committed whose file
+// could not be wiped yet is an error that says so and how to finish it.
+func (d *Desk) Erase(ctx context.Context, staffID string) (model.Erasure, error) {
 	d.forget()
-	anon, err := d.store.Erase(ctx, staffID)
-	return anon, d.fail("erase", err)
+	done, err := d.store.Erase(ctx, staffID)
+	return done, d.fail("erase", err)
 }
 
 // FillDemo fills an empty register with the demo register, dated around today. A register

@@ -192,10 +192,9 @@ func (s snapshot) SaveLeave(context.Context, string, []model.Unavailability, int
 func (s snapshot) SaveSettings(context.Context, model.Settings) error {
 	return s.refuse(model.ActionEditSettings)
 }
-func (s snapshot) Erase(context.Context, string) (string, error) {
-	return "", s.refuse(model.ActionErase)
+func (s snapshot) Erase(context.Context, string) (model.Erasure, error) {
+	return model.Erasure{}, s.refuse(model.ActionErase)
 }
-func (s snapshot) Restore(context.Context, string) error { return s.refuse(model.ActionRestore) }
-func (s snapshot) AutoBackup(context.Context, string) (string, error) {
-	return "", nil // nothing is written to a snapshot, so nothing needs keeping first
+func (s snapshot) Restore(context.Context, string) (model.Restored, error) {
+	return model.Restored{}, s.refuse(model.ActionRestore)
 }

@@ -67,10 +67,11 @@ func runBackup(ctx context.Context, c *call) error {
 }
 
 func runRestore(ctx context.Context, c *call) error {
-	if err := actions.RestoreAt(ctx, c.db, c.args[0], teamOptions(c.env)); err != nil {
+	done, err := actions.RestoreAt(ctx, c.db, c.args[0], teamOptions(c.env))
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.env.Stdout, "register %s restored from %s; the register as it was is kept with its automatic backups\n", c.db, c.args[0])
+	fmt.Fprintln(c.env.Stdout, done.Words(c.db, c.args[0]))
 	return nil
 }
 
@@ -83,10 +84,10 @@ func runSubjectAccess(ctx context.Context, c *call) error {
 }
 
 func runErase(ctx context.Context, c *call) error {
-	anon, err := c.desk.Erase(ctx, c.args[0])
+	done, err := c.desk.Erase(ctx, c.args[0])
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.env.Stdout, "%s erased; their past assignments are kept as %s. Backups made before now still hold their data.\n", c.args[0], anon)
+	fmt.Fprintln(c.env.Stdout, done.Words(c.args[0]))
 	return nil
 }

@@ -9,12 +9,12 @@ import (
 // Organisation is an NHS organisation from the ODS list: an associate's employer or a
 // trust that asks for help. A closed organisation keeps its history but is never planned.
 type Organisation struct {
-	Code     string // ODS code, upper case
-	Name     string
-	Region   string // NHS England region name
-	Postcode string
-	Opened   Date
-	Closed   Date // zero while open
+	Code     string `json:"code"` // ODS code, upper case
+	Name     string `json:"name"`
+	Region   string `json:"region"` // NHS England region name
+	Postcode string `json:"postcode"`
+	Opened   Date   `json:"opened"`
+	Closed   Date   `json:"closed"` // zero while open
 }
 
 // IsClosedOn reports whether the organisation has closed by day d.
@@ -53,21 +53,21 @@ const DefaultMaxDays = 30
 
 // Associate is a member of NHS staff in the pool, seconded for days or weeks.
 type Associate struct {
-	StaffID    string // kept exactly as written
-	Name       string
-	Email      string
-	Phone      string
-	HomeOrg    string // ODS code of the employer
-	Band       Band
-	Skills     []SkillLevel
-	Systems    []string // supplier systems worked on
-	Clearances []Clearance
-	MaxDays    int   // secondment working days released per financial year
-	DayRate    Pence // reimbursed to the employer per day; 0 means the band's rate
-	RemoteOnly bool
-	Active     bool
-	Region     string // NHS England region; "" means the home organisation's
-	Notes      string
+	StaffID    string       `json:"staffId"` // kept exactly as written
+	Name       string       `json:"name"`
+	Email      string       `json:"email"`
+	Phone      string       `json:"phone"`
+	HomeOrg    string       `json:"homeOrg"` // ODS code of the employer
+	Band       Band         `json:"band"`
+	Skills     []SkillLevel `json:"skills"`
+	Systems    []string     `json:"systems"` // supplier systems worked on
+	Clearances []Clearance  `json:"clearances"`
+	MaxDays    int          `json:"maxDays"` // secondment working days released per financial year
+	DayRate    Pence        `json:"dayRate"` // reimbursed to the employer per day; 0 means the band's rate
+	RemoteOnly bool         `json:"remoteOnly"`
+	Active     bool         `json:"active"`
+	Region     string       `json:"region"` // NHS England region; "" means the home organisation's
+	Notes      string       `json:"notes"`
 }
 
 // Validate checks the associate's own fields; whether HomeOrg exists is the register's
@@ -143,9 +143,9 @@ func (a *Associate) ClearanceExpiry(kind string) Date {
 
 // Unavailability is a span when an associate cannot be seconded: leave, training, sickness.
 type Unavailability struct {
-	StaffID string
+	StaffID string `json:"staffId"`
 	Period
-	Reason string
+	Reason string `json:"reason"`
 }
 
 // Validate checks the span.
@@ -165,17 +165,17 @@ func (u Unavailability) Validate() Problems {
 
 // Request is a trust's call for help, with the roles it needs.
 type Request struct {
-	Ref       string
-	Trust     string // ODS code of the host trust
-	Title     string
-	Kind      Kind
-	Priority  int // 1 (highest) to 4
-	System    string
-	Period    // the request's window
-	Mode      Mode
-	Status    RequestStatus
-	HostName  string // the host supervisor
-	HostEmail string
+	Ref       string        `json:"ref"`
+	Trust     string        `json:"trust"` // ODS code of the host trust
+	Title     string        `json:"title"`
+	Kind      Kind          `json:"kind"`
+	Priority  int           `json:"priority"` // 1 (highest) to 4
+	System    string        `json:"system"`
+	Period                  // the request's window
+	Mode      Mode          `json:"mode"`
+	Status    RequestStatus `json:"status"`
+	HostName  string        `json:"hostName"` // the host supervisor
+	HostEmail string        `json:"hostEmail"`
 }
 
 // RequestRef is the reference of a year's nth request: REQ-2027-014.
@@ -224,13 +224,13 @@ func checkPeriod(p *Problems, per Period, from, to string) {
 
 // Role is a part a request needs filled, by Headcount different people.
 type Role struct {
-	RequestRef string
-	Name       string
-	Headcount  int
-	Skills     []SkillLevel // minimum levels
-	Clearances []string     // must be valid to the role's End
+	RequestRef string       `json:"requestRef"`
+	Name       string       `json:"name"`
+	Headcount  int          `json:"headcount"`
+	Skills     []SkillLevel `json:"skills"`     // minimum levels
+	Clearances []string     `json:"clearances"` // must be valid to the role's End
 	Period
-	OnSite bool
+	OnSite bool `json:"onSite"`
 }
 
 // Key identifies a role in the register.
@@ -289,16 +289,23 @@ func (a Assignment) Validate(role *Role) Problems {
 // Lesson is a debrief: what failed on a supplier system at a trust and what fixed it. It is
 // the knowledge the pool exists to share.
 type Lesson struct {
-	ID         int64
-	RequestRef string
-	Trust      string
-	System     string
-	WhatFailed string
-	WhatFixed  string
-	Author     string // Staff ID or name
-	Written    Date
-	Version    string   // of the supplier system, when known: "2024.1"
-	Tags       []string // words to find it by: "interfaces", "cutover"
+	ID         int64  `json:"id"`
+	RequestRef string `json:"requestRef"`
+	Trust      string `json:"trust"`
+	System     string `json:"system"`
+	WhatFailed string `json:"whatFailed"`
+	WhatFixed  string `json:"whatFixed"`
+	// AuthorID is the Staff ID of the associate who wrote it, "" when someone else did. A
+	// lesson written with an Author that names an associate, by Staff ID or by a name no
+	// other associate has, is tied to them: their subject access lists it, their erasure
+	// takes their name off it, and a namesake's never does.
+	AuthorID string `json:"authorId"`
+	// Author is who wrote it when not an associate (free text); as loaded, the associate's
+	// name when AuthorID is set (stored with the associate, not the lesson).
+	Author  string   `json:"author"`
+	Written Date     `json:"written"`
+	Version string   `json:"version"` // of the supplier system, when known: "2024.1"
+	Tags    []string `json:"tags"`    // words to find it by: "interfaces", "cutover"
 }
 
 // Validate checks the lesson.

@@ -223,8 +223,8 @@ func CleanName(s string) string {
 // SkillLevel is a named skill at a level from 1 (aware) to 5 (expert). On a role it is the
 // minimum level every seat-holder needs.
 type SkillLevel struct {
-	Skill string
-	Level int
+	Skill string `json:"skill"`
+	Level int    `json:"level"`
 }
 
 // SkillLevelNames names the five levels.
@@ -262,8 +262,8 @@ func FormatSkills(skills []SkillLevel) string {
 
 // Clearance is a pre-engagement check held until its expiry date.
 type Clearance struct {
-	Type   string
-	Expiry Date
+	Type   string `json:"type"`
+	Expiry Date   `json:"expiry"`
 }
 
 // ParseClearances reads "Type:expiry; …", such as "DBS:31/03/2027; Smartcard:01/01/2028".

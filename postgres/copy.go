@@ -23,16 +23,23 @@ import (
 // same tables and columns (but PostgreSQL's ord, which keeps the order rows were written
 // in, as SQLite's rowid does). Rows are copied in that order, the audit trail's included.
 
-// copied lists the tables that move, parents before children.
+// copied lists the tables of the register's contents, parents before children: a restore
+// replaces them.
 var copied = []string{"organisations", "associates", "associate_skills", "associate_systems", "associate_clearances",
 	"unavailability", "requests", "roles", "role_skills", "role_clearances", "assignments", "lessons", "closures",
-	"settings", "audit"}
+	"settings"}
+
+// history lists the tables a register keeps through a restore: its audit trail and its
+// record of erasures. A copy in and a snapshot move them too, with the register's salt.
+var history = []string{"audit", "erasures"}
 
 // orderOf is each table's order of writing on either side.
 func orderOf(table string, pg bool) string {
 	switch {
 	case table == "audit" || table == "lessons":
 		return "id"
+	case table == "erasures":
+		return "hash"
 	case pg:
 		return "ord"
 	}
@@ -62,7 +69,7 @@ func SnapshotOf(ctx context.Context, path string) (string, error) {
 // marked read-only: the app and the CLI read it and refuse to change it.
 func (s *Store) Backup(ctx context.Context, path string) error {
 	if _, err := os.Lstat(path); err == nil {
-		return model.Errorf(model.EINVALID, "cannot write the snapshot %s: a file of that name is there already", path)
+		return snapshotExists(path)
 	}
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -79,11 +86,17 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	}
 	if err := os.Link(tmp, path); err != nil {
 		if errors.Is(err, fs.ErrExist) {
-			return model.Errorf(model.EINVALID, "cannot write the snapshot %s: a file of that name is there already", path)
+			return snapshotExists(path)
 		}
 		return atomicfile.Explain(path, os.Rename(tmp, path))
 	}
 	return nil
+}
+
+// snapshotExists refuses to write a snapshot over a file.
+func snapshotExists(path string) error {
+	return &model.Error{Code: model.EINVALID, Err: fs.ErrExist,
+		Message: fmt.Sprintf("cannot write the snapshot %s: a file of that name is there already", path)}
 }
 
 // snapshot writes every table into a new SQLite register at path, in one snapshot of the
@@ -121,7 +134,7 @@ func (s *Store) fillSQLite(ctx context.Context, src pgx.Tx, dst *sql.Tx) error {
 	if err != nil {
 		return err
 	}
-	for _, table := range copied {
+	for _, table := range slices.Concat(copied, history) {
 		cols, err := sharedColumns(ctx, src, dst, table)
 		if err != nil {
 			return err
@@ -136,7 +149,8 @@ func (s *Store) fillSQLite(ctx context.Context, src pgx.Tx, dst *sql.Tx) error {
 		}
 	}
 	var rev int64
-	if err := src.QueryRow(ctx, `SELECT revision FROM register_info`).Scan(&rev); err != nil {
+	var salt string
+	if err := src.QueryRow(ctx, `SELECT revision, salt FROM register_info`).Scan(&rev, &salt); err != nil {
 		return err
 	}
 	taken := s.opt.Clock.Now().In(time.UTC).Format("02/01/2006 at 15:04 UTC")
@@ -144,7 +158,7 @@ func (s *Store) fillSQLite(ctx context.Context, src pgx.Tx, dst *sql.Tx) error {
 		query string
 		args  []any
 	}{
-		{`UPDATE register_info SET revision = ?`, []any{rev}},
+		{`UPDATE register_info SET revision = ?, salt = ?`, []any{rev, salt}},
 		{`CREATE TABLE ` + snapshotTable + ` (location TEXT NOT NULL, taken TEXT NOT NULL, revision INTEGER NOT NULL)`, nil},
 		{`INSERT INTO ` + snapshotTable + ` VALUES (?, ?, ?)`, []any{s.location, taken, rev}},
 	} {

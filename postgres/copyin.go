@@ -2,12 +2,15 @@ package postgres
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -23,27 +26,37 @@ func (s *Store) CopyIn(ctx context.Context, path string) error {
 	if err := s.ownerOnly(ctx, model.ActionRestore); err != nil {
 		return err
 	}
-	return s.fromSQLite(ctx, path, "copied in", true)
+	_, err := s.fromSQLite(ctx, path, "copied in", true)
+	return err
 }
 
 // Restore replaces the team register's contents with a checked local register or
 // snapshot, keeping its own audit trail (the restore is added to it) and, first, a
 // snapshot of it as it was in the owner's backups folder. Only the owner may, and only
 // while nobody else is connected: their open apps would go on from a register gone.
-func (s *Store) Restore(ctx context.Context, path string) error {
+// People erased since the backup was made are erased again.
+func (s *Store) Restore(ctx context.Context, path string) (model.Restored, error) {
 	if err := s.ownerOnly(ctx, model.ActionRestore); err != nil {
-		return err
+		return model.Restored{}, err
 	}
 	if others, err := s.othersConnected(ctx); err != nil {
-		return err
+		return model.Restored{}, err
 	} else if others != "" {
-		return model.Errorf(model.ECONFLICT, "The team register was not restored: %s connected to it. Ask them to close Associate Planner, then restore.", others)
+		return model.Restored{}, model.Errorf(model.ECONFLICT, "The team register was not restored: %s connected to it. Ask them to close Associate Planner, then restore.", others)
 	}
 	kept, err := s.keepBeforeRestore(ctx)
 	if err != nil {
-		return fmt.Errorf("keep the register as it was: %w", err)
+		return model.Restored{}, fmt.Errorf("keep the register as it was: %w", err)
 	}
-	return s.fromSQLite(ctx, path, "restored from "+filepath.Base(path)+" (the register as it was is kept in "+kept+")", false)
+	reerased, err := s.fromSQLite(ctx, path, "restored from "+filepath.Base(path)+" (the register as it was is kept in "+kept+")", false)
+	if err != nil {
+		return model.Restored{}, err
+	}
+	done := model.Restored{Kept: kept, Reerased: reerased}
+	if reerased > 0 {
+		s.vacuumErased(ctx)
+	}
+	return done, nil
 }
 
 func (s *Store) ownerOnly(ctx context.Context, action model.Action) error {
@@ -70,52 +83,63 @@ func (s *Store) othersConnected(ctx context.Context) (string, error) {
 	return strings.Join(names, ", ") + map[bool]string{true: " is", false: " are"}[len(names) == 1], nil
 }
 
-// keepBeforeRestore writes a snapshot of the register into the user's own backups folder.
+// keepBeforeRestore writes a snapshot of the register into the user's own backups folder,
+// numbered after any of the same moment (another restore, or one of another server's
+// database of the same name).
 func (s *Store) keepBeforeRestore(ctx context.Context) (string, error) {
 	dir, err := os.UserConfigDir()
 	if err != nil {
 		return "", err
 	}
-	path := filepath.Join(dir, "associate-planner", "backups",
-		fmt.Sprintf("%s-%s-before-restore.db", s.cfg.ConnConfig.Database, s.opt.Clock.Now().UTC().Format("20060102-150405.000")))
-	return path, s.Backup(ctx, path)
+	base := filepath.Join(dir, "associate-planner", "backups",
+		fmt.Sprintf("%s-%s", s.cfg.ConnConfig.Database, s.opt.Clock.Now().UTC().Format("20060102-150405.000")))
+	for n := 1; ; n++ {
+		path := base + "-before-restore.db"
+		if n > 1 {
+			path = fmt.Sprintf("%s.%d-before-restore.db", base, n)
+		}
+		if err := s.Backup(ctx, path); !errors.Is(err, fs.ErrExist) {
+			return path, err
+		}
+	}
 }
 
 // fromSQLite replaces the register's rows with those of the SQLite register at path,
-// checked and brought to this version's schema first, in one transaction with the audit
-// triggers off (owner only: ALTER TABLE). withAudit copies the audit trail too.
-func (s *Store) fromSQLite(ctx context.Context, path, what string, withAudit bool) error {
-	if err := sqlite.CheckBackup(ctx, path); err != nil {
-		return err
-	}
+// checked, brought to this version's schema and its rows checked against the model's
+// rules first, in one transaction with the audit triggers off (owner only: ALTER TABLE).
+// withAudit copies the audit trail, the erasures and the salt too (into a new register);
+// otherwise people this register erased since the copy was made are erased again, and
+// fromSQLite returns how many.
+func (s *Store) fromSQLite(ctx context.Context, path, what string, withAudit bool) (int, error) {
 	tmpDir, err := os.MkdirTemp("", "associate-planner-copy-*")
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer os.RemoveAll(tmpDir)
-	current := filepath.Join(tmpDir, "register.db")
-	if err := copyFile(path, current); err != nil {
-		return err
-	}
-	reg, err := sqlite.Open(ctx, current, sqlite.Options{}) // migrated to this version's schema
+	reg, err := sqlite.Restorable(ctx, path, tmpDir)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if err := reg.Close(); err != nil {
-		return err
+		return 0, err
 	}
-	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(current)+"?mode=ro")
+	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(reg.Path())+"?mode=ro")
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer db.Close()
-	return s.inTx(ctx, what, func(t *tx) error {
+	reerased := 0
+	err = s.inTx(ctx, what, func(t *tx) error {
 		if withAudit {
 			if err := refuseUnlessNew(t); err != nil {
 				return err
 			}
 		}
 		if err := fillPostgres(t, db, withAudit); err != nil || withAudit {
+			return err
+		}
+		var err error
+		if reerased, err = eraseAgain(t, db); err != nil {
 			return err
 		}
 		after, err := json.Marshal(map[string]string{"from": path})
@@ -126,6 +150,58 @@ func (s *Store) fromSQLite(ctx context.Context, path, what string, withAudit boo
 			VALUES (audit_time(), session_user, 'register', $1, 'restore', $2)`, filepath.Base(path), string(after))
 		return err
 	})
+	return reerased, err
+}
+
+// eraseAgain erases, in the rows restored from the SQLite register lite, everyone this
+// register erased whose erasure lite does not record (it was made before), and returns
+// how many.
+func eraseAgain(t *tx, lite *sql.DB) (int, error) {
+	rows, err := lite.QueryContext(t.ctx, `SELECT hash FROM erasures`)
+	if err != nil {
+		return 0, err
+	}
+	before := map[string]bool{}
+	for rows.Next() {
+		var h string
+		if err := rows.Scan(&h); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		before[h] = true
+	}
+	rows.Close()
+	var salt string
+	if err := t.QueryRow(t.ctx, `SELECT salt FROM register_info`).Scan(&salt); err != nil {
+		return 0, err
+	}
+	erased, err := texts(t, `SELECT hash FROM erasures`)
+	if err != nil {
+		return 0, err
+	}
+	ids, err := texts(t, `SELECT staff_id FROM associates`)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, id := range ids {
+		if h := model.ErasureHash(salt, id); slices.Contains(erased, h) && !before[h] {
+			if _, err := eraseIn(t, id, "ERASED-"+strings.ToLower(rand.Text()[:10])); err != nil {
+				return 0, err
+			}
+			n++
+		}
+	}
+	return n, nil
+}
+
+// texts returns the one column of text a query reads.
+func texts(t *tx, query string) ([]string, error) {
+	rows, err := t.Query(t.ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[string])
 }
 
 // refuseUnlessNew refuses to copy into a register that holds anything, history included.
@@ -146,16 +222,25 @@ func fillPostgres(t *tx, db *sql.DB, withAudit bool) error {
 	}
 	defer lite.Rollback() //nolint:errcheck // read-only
 	tables := copied
-	if !withAudit {
-		tables = copied[:len(copied)-1]
+	if withAudit {
+		tables = slices.Concat(copied, history)
 	}
 	for _, table := range tables {
 		if _, err := t.Exec(t.ctx, `ALTER TABLE `+table+` DISABLE TRIGGER USER`); err != nil {
 			return err
 		}
 	}
-	if _, err := t.Exec(t.ctx, `TRUNCATE `+strings.Join(copied[:len(copied)-1], ", ")); err != nil {
+	if _, err := t.Exec(t.ctx, `TRUNCATE `+strings.Join(copied, ", ")); err != nil {
 		return err
+	}
+	if withAudit {
+		var salt string
+		if err := lite.QueryRowContext(t.ctx, `SELECT salt FROM register_info`).Scan(&salt); err != nil {
+			return err
+		}
+		if _, err := t.Exec(t.ctx, `UPDATE register_info SET salt = $1`, salt); err != nil {
+			return err
+		}
 	}
 	for _, table := range tables {
 		if err := sqliteToPG(t, lite, table); err != nil {
@@ -220,21 +305,4 @@ func columnTypes(t *tx, table string) (map[string]string, error) {
 	var name, kind string
 	_, err = pgx.ForEachRow(rows, []any{&name, &kind}, func() error { out[name] = kind; return nil })
 	return out, err
-}
-
-func copyFile(from, to string) error {
-	in, err := os.Open(from)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(to, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }

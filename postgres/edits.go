@@ -158,14 +158,15 @@ func (s *Store) SaveLeave(ctx context.Context, staffID string, leave []model.Una
 	})
 }
 
-// unchangedSince refuses a plan made on an earlier revision of the register.
-func unchangedSince(t *tx, revision int64) error {
+// atRevision refuses, with refuse's error naming who changed it last, unless the register
+// is still at revision.
+func atRevision(t *tx, revision int64, refuse func(by string) error) error {
 	var now int64
 	if err := t.QueryRow(t.ctx, `SELECT revision FROM register_info`).Scan(&now); err != nil {
 		return err
 	}
 	if now != revision {
-		return model.StalePlan(lastChange(t, ""))
+		return refuse(lastChange(t, ""))
 	}
 	return nil
 }
@@ -174,7 +175,7 @@ func unchangedSince(t *tx, revision int64) error {
 // changed since revision.
 func (s *Store) CommitPlan(ctx context.Context, revision int64, proposals []model.Assignment) error {
 	return s.inTx(ctx, fmt.Sprintf("saved a plan of %d proposal(s)", len(proposals)), func(t *tx) error {
-		if err := unchangedSince(t, revision); err != nil {
+		if err := atRevision(t, revision, model.StalePlan); err != nil {
 			return err
 		}
 		if _, err := t.Exec(t.ctx, `DELETE FROM assignments WHERE status = $1 AND NOT pinned`, string(model.Proposed)); err != nil {
@@ -193,7 +194,7 @@ func (s *Store) CommitSeats(ctx context.Context, revision int64, roles []model.R
 		}
 	}
 	return s.inTx(ctx, fmt.Sprintf("re-planned %d seat(s)", len(proposals)), func(t *tx) error {
-		if err := unchangedSince(t, revision); err != nil {
+		if err := atRevision(t, revision, model.StalePlan); err != nil {
 			return err
 		}
 		return write(t, &model.Changeset{Assignments: proposals})
@@ -219,23 +220,54 @@ func (s *Store) Audit(ctx context.Context, limit int) ([]model.AuditEntry, error
 	return out, s.storeErr(err)
 }
 
-// Erase removes what identifies an associate and returns their new, anonymous Staff ID.
-// The register's rows and audit trail lose them at once; copies of the old rows in the
-// server's write-ahead log and its backups are the database owner's to expire.
-func (s *Store) Erase(ctx context.Context, staffID string) (string, error) {
-	anon := "ERASED-" + strings.ToLower(rand.Text()[:10])
+// Erase removes what identifies an associate, as erase_associate does, and keeps a salted
+// hash of their Staff ID among the erasures. The old row versions it leaves in the tables'
+// files go too when the register's owner erases (VACUUM FULL rewrites them); copies in the
+// server's write-ahead log, its replicas and its backups are the database owner's to
+// expire, and the erasure says so.
+func (s *Store) Erase(ctx context.Context, staffID string) (model.Erasure, error) {
+	done := model.Erasure{Anon: "ERASED-" + strings.ToLower(rand.Text()[:10])}
 	err := s.inTx(ctx, "erased an associate", func(t *tx) error {
-		var found bool
-		if err := t.QueryRow(t.ctx, `SELECT erase_associate($1, $2)`, staffID, anon).Scan(&found); err != nil {
-			return err
+		found, err := eraseIn(t, staffID, done.Anon)
+		if err == nil && !found {
+			err = model.Errorf(model.ENOTFOUND, "no associate with Staff ID %q", staffID)
 		}
-		if !found {
-			return model.Errorf(model.ENOTFOUND, "no associate with Staff ID %q", staffID)
-		}
-		return nil
+		return err
 	})
 	if err != nil {
-		return "", err
+		return model.Erasure{}, err
 	}
-	return anon, nil
+	done.Remains = s.vacuumErased(ctx)
+	return done, nil
+}
+
+// eraseIn erases staffID, giving them the Staff ID anon, in t; it reports whether the
+// register held them.
+func eraseIn(t *tx, staffID, anon string) (bool, error) {
+	var salt string
+	if err := t.QueryRow(t.ctx, `SELECT salt FROM register_info`).Scan(&salt); err != nil {
+		return false, err
+	}
+	var found bool
+	err := t.QueryRow(t.ctx, `SELECT erase_associate($1, $2, $3)`, staffID, anon, model.ErasureHash(salt, staffID)).Scan(&found)
+	return found, err
+}
+
+// erasedTables hold rows an erasure changes or removes: their old versions stay in the
+// tables' files until they are rewritten.
+const erasedTables = "associates, associate_skills, associate_systems, associate_clearances, unavailability, assignments, lessons, audit"
+
+// vacuumErased rewrites the tables an erasure changed, so that the old versions of its
+// rows leave the database's files, when the person erasing owns the register (PostgreSQL
+// lets only the owner); it returns what still holds the person's old data, in plain words.
+func (s *Store) vacuumErased(ctx context.Context) string {
+	const owners = "the database server's write-ahead log (until the server recycles it), its replicas and its backups: " +
+		"those are the database owner's to expire"
+	if access, err := s.Access(ctx); err == nil && access.Has(model.RoleOwner) {
+		if _, err := s.pool.Exec(ctx, `VACUUM FULL `+erasedTables); err == nil {
+			return "Copies of their old rows are still in " + owners + "."
+		}
+	}
+	return "Copies of their old rows are still in the team register's files until its owner runs VACUUM FULL " +
+		"(only the owner may), and in " + owners + "."
 }

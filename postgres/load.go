@@ -265,9 +265,10 @@ func loadAssignments(ctx context.Context, t pgx.Tx, d *model.Data) error {
 func loadLessons(ctx context.Context, t pgx.Tx, d *model.Data) error {
 	var l model.Lesson
 	var written, tags string
-	return each(ctx, t, `SELECT id, request_ref, trust, system, what_failed, what_fixed, author, written, version, tags
-		FROM lessons ORDER BY id`,
-		[]any{&l.ID, &l.RequestRef, &l.Trust, &l.System, &l.WhatFailed, &l.WhatFixed, &l.Author, &written, &l.Version, &tags},
+	return each(ctx, t, `SELECT l.id, l.request_ref, l.trust, l.system, l.what_failed, l.what_fixed, coalesce(l.author_id, ''),
+		coalesce(a.name, l.author), l.written, l.version, l.tags
+		FROM lessons l LEFT JOIN associates a ON a.staff_id = l.author_id ORDER BY l.id`,
+		[]any{&l.ID, &l.RequestRef, &l.Trust, &l.System, &l.WhatFailed, &l.WhatFixed, &l.AuthorID, &l.Author, &written, &l.Version, &tags},
 		func() error {
 			l.Written, l.Tags = isoDate(written), model.SplitList(tags)
 			d.Lessons = append(d.Lessons, l)

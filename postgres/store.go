@@ -217,11 +217,6 @@ func (s *Store) IsEmpty(ctx context.Context) (bool, error) {
 	return !any, s.storeErr(err)
 }
 
-// AutoBackup makes no copy: a team register's safeguards are its owner's (pg_dump, the
-// server's own backups), and a snapshot of the whole register before every plan commit
-// would cost every coordinator seconds.
-func (s *Store) AutoBackup(context.Context, string) (string, error) { return "", nil }
-
 // user is who is logged in, as the audit trail records them.
 func (s *Store) user() string { return s.cfg.ConnConfig.User }
 

@@ -41,6 +41,9 @@ func (r *teamRegister) Open(t *testing.T, user string) model.Store {
 	return r.OpenAs(t, user, model.RoleCoordinator, model.RoleHR)
 }
 
+// Owner connects as the register's owner.
+func (r *teamRegister) Owner(t *testing.T) model.Store { return r.OpenAs(t, r.owner) }
+
 // OpenAs connects as user holding roles.
 func (r *teamRegister) OpenAs(t *testing.T, user string, roles ...model.TeamRole) *Store {
 	t.Helper()

@@ -299,11 +299,11 @@ func TestRestoreOnlyAloneAndByTheOwner(t *testing.T) {
 		t.Fatal(err)
 	}
 	coordinator := r.OpenAs(t, r.db+"_coord", model.RoleCoordinator)
-	wantCode(t, coordinator.Restore(ctx, path), model.EFORBIDDEN, "owner")
-	wantCode(t, owner.Restore(ctx, path), model.ECONFLICT, r.db+"_coord")
+	wantCode(t, restoreErr(coordinator.Restore(ctx, path)), model.EFORBIDDEN, "owner")
+	wantCode(t, restoreErr(owner.Restore(ctx, path)), model.ECONFLICT, r.db+"_coord")
 	coordinator.Close()
 	var err error
-	if !pgtest.Wait(10*time.Second, func() bool { err = owner.Restore(ctx, path); return err == nil }) { // the server ends the session
+	if !pgtest.Wait(10*time.Second, func() bool { _, err = owner.Restore(ctx, path); return err == nil }) { // the server ends the session
 		t.Fatal(err)
 	}
 	entries, _ := owner.Audit(ctx, 1)
@@ -311,3 +311,6 @@ func TestRestoreOnlyAloneAndByTheOwner(t *testing.T) {
 		t.Errorf("the newest audit entry: %+v", entries)
 	}
 }
+
+// restoreErr is a restore's error, for wantCode.
+func restoreErr(_ model.Restored, err error) error { return err }

@@ -12,7 +12,10 @@ import (
 )
 
 // Apply writes a changeset in one transaction: all of it, or none. It is validated inside
-// the transaction, against what the register holds then. Rows the person's role may not
+// the transaction, against what the register holds then; a guarded one is refused when the
+// register has moved on from its revision. No automatic backup is made: a team register's
+// safeguards are its owner's (pg_dump, the server's own backups), and a snapshot of the
+// whole register before every import would cost everyone seconds. Rows the person's role may not
 // write are refused by name before anything is written (the database would refuse them
 // anyway); rows the same as stored are let through untouched.
 func (s *Store) Apply(ctx context.Context, c *model.Changeset) error {
@@ -23,6 +26,11 @@ func (s *Store) Apply(ctx context.Context, c *model.Changeset) error {
 	return s.inTx(ctx, model.DescribeChangeset(c), func(t *tx) error {
 		if c.IntoEmpty {
 			if err := refuseUnlessEmpty(t); err != nil {
+				return err
+			}
+		}
+		if c.Guarded {
+			if err := atRevision(t, c.Revision, model.Changed); err != nil {
 				return err
 			}
 		}
@@ -259,23 +267,48 @@ func writeAssignments(t *tx, c *model.Changeset) error {
 		status = excluded.status, pinned = excluded.pinned, reason = excluded.reason, version = assignments.version + 1`)
 }
 
+// writeLessons writes lessons tied to their author: a Staff ID, or an Author naming an
+// associate by Staff ID or by a name no one else has (model.Lesson).
 func writeLessons(t *tx, c *model.Changeset) error {
 	for _, l := range c.Lessons {
-		args := []any{l.RequestRef, l.Trust, l.System, l.WhatFailed, l.WhatFixed, l.Author, l.Written.ISO(), l.Version,
+		authorID, author, err := lessonAuthor(t, l)
+		if err != nil {
+			return err
+		}
+		args := []any{l.RequestRef, l.Trust, l.System, l.WhatFailed, l.WhatFixed, author, authorID, l.Written.ISO(), l.Version,
 			strings.Join(l.Tags, "; ")}
-		var err error
 		if l.ID == 0 {
-			_, err = t.Exec(t.ctx, `INSERT INTO lessons (request_ref, trust, system, what_failed, what_fixed, author, written,
-				version, tags) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, args...)
+			_, err = t.Exec(t.ctx, `INSERT INTO lessons (request_ref, trust, system, what_failed, what_fixed, author, author_id, written,
+				version, tags) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, args...)
 		} else {
 			_, err = t.Exec(t.ctx, `UPDATE lessons SET request_ref = $1, trust = $2, system = $3, what_failed = $4,
-				what_fixed = $5, author = $6, written = $7, version = $8, tags = $9 WHERE id = $10`, append(args, l.ID)...)
+				what_fixed = $5, author = $6, author_id = $7, written = $8, version = $9, tags = $10 WHERE id = $11`, append(args, l.ID)...)
 		}
 		if err != nil {
 			return fmt.Errorf("lesson on %s: %w", l.System, err)
 		}
 	}
 	return nil
+}
+
+// lessonAuthor returns the Staff ID a lesson is credited to (nil for none) and the
+// free-text author stored with it.
+func lessonAuthor(t *tx, l model.Lesson) (any, string, error) {
+	id := l.AuthorID
+	if id == "" && l.Author != "" {
+		err := t.QueryRow(t.ctx, `SELECT coalesce((SELECT staff_id FROM associates WHERE staff_id = $1),
+			(SELECT CASE WHEN count(*) = 1 THEN max(staff_id) ELSE '' END FROM associates WHERE name = $1))`, l.Author).Scan(&id)
+		if err != nil {
+			return nil, "", err
+		}
+	}
+	if id == "" {
+		return nil, l.Author, nil
+	}
+	if known, err := (stored{t}).HasAssociate(id); err != nil || !known {
+		return nil, "", errors.Join(err, model.UnknownAuthor(l.System, id))
+	}
+	return id, "", nil
 }
 
 // SaveSettings validates and stores the settings.

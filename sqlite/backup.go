@@ -3,6 +3,7 @@ package sqlite
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -11,7 +12,6 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
-	"strings"
 
 	"associateplanner/atomicfile"
 	"associateplanner/model"
@@ -88,36 +88,100 @@ func syncFile(path string) error {
 // BackupDir is where automatic backups of the register at path go.
 func BackupDir(path string) string { return filepath.Join(filepath.Dir(path), "backups") }
 
-// AutoBackup backs the register up into BackupDir before a risky change (reason says which,
-// in lower-case words joined by hyphens) and keeps only the newest BackupsKept of this
-// register's. An empty register needs none.
+// AutoBackup backs the register up into BackupDir (reason says why, in lower-case words
+// joined by hyphens) and keeps only the newest BackupsKept of this register's. An empty
+// register needs none, and a register still at the revision of its newest backup is kept
+// by that one: it is returned instead of a copy of it.
 func (r *Register) AutoBackup(ctx context.Context, reason string) (string, error) {
-	if empty, err := r.IsEmpty(ctx); err != nil || empty {
+	kept, _, err := r.keepBackup(ctx, reason)
+	if err != nil || kept == "" {
 		return "", err
+	}
+	return kept, storeErr(r.path, pruneBackups(BackupDir(r.path), filepath.Base(r.path)))
+}
+
+// keepBackup makes an automatic backup, unless the register is empty or its newest backup
+// holds it at its revision already; made reports whether it made one (so that a change
+// that is then not written takes it away again).
+func (r *Register) keepBackup(ctx context.Context, reason string) (path string, made bool, err error) {
+	if empty, err := r.IsEmpty(ctx); err != nil || empty {
+		return "", false, err
 	}
 	dir := BackupDir(r.path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", storeErr(r.path, fmt.Errorf("backup folder: %w", err))
+		return "", false, storeErr(r.path, fmt.Errorf("backup folder: %w", err))
+	}
+	if newest := r.newestBackupAtRevision(ctx, dir); newest != "" {
+		return newest, false, nil
 	}
 	var target string
-	err := r.copyOut(ctx, dir, func(tmp string) error {
+	err = r.copyOut(ctx, dir, func(tmp string) error {
 		var err error
-		target, err = placeAutomatic(tmp, dir, registerBase(r.path), r.opt.Clock.Now().UTC().Format(stampLayout), reason)
+		target, err = placeAutomatic(tmp, dir, filepath.Base(r.path), r.opt.Clock.Now().UTC().Format(stampLayout), reason)
 		return err
 	})
 	if err != nil {
-		return "", storeErr(r.path, fmt.Errorf("back up before %s: %w", reason, err))
+		return "", false, storeErr(r.path, fmt.Errorf("back up before %s: %w", reason, err))
 	}
-	return target, storeErr(r.path, pruneBackups(dir, registerBase(r.path)))
+	return target, true, nil
+}
+
+// newestBackupAtRevision returns the newest automatic backup of the register when it holds
+// the register at the revision it has now (the last commit), else "".
+func (r *Register) newestBackupAtRevision(ctx context.Context, dir string) string {
+	backups, err := automaticBackups(dir, filepath.Base(r.path))
+	if err != nil || len(backups) == 0 {
+		return ""
+	}
+	newest := filepath.Join(dir, backups[len(backups)-1].name)
+	var now, then int64
+	if err := r.db.QueryRowContext(ctx, `SELECT revision FROM register_info`).Scan(&now); err != nil {
+		return ""
+	}
+	db, err := sql.Open("sqlite", readOnly(newest))
+	if err != nil {
+		return ""
+	}
+	defer db.Close()
+	if err := db.QueryRowContext(ctx, `SELECT revision FROM register_info`).Scan(&then); err != nil || then != now {
+		return ""
+	}
+	return newest
+}
+
+// backedUp runs fn in a write transaction on on; fn calls backup, once its checks have
+// passed, to keep an automatic backup (reason) of the register as it was. It is made under
+// the write lock, reading the last commit (which no other program can change meanwhile),
+// and taken away again if the change is not committed; older backups are pruned only once
+// it is. backedUp returns the backup's path.
+func (r *Register) backedUp(ctx context.Context, on beginner, reason string, fn func(t *tx, backup func() (string, error)) error) (string, error) {
+	var kept string
+	var made bool
+	backup := func() (string, error) {
+		var err error
+		kept, made, err = r.keepBackup(ctx, reason)
+		return kept, err
+	}
+	if err := r.inTxOn(ctx, on, func(t *tx) error { return fn(t, backup) }); err != nil {
+		if made {
+			os.Remove(kept) //nolint:errcheck // a backup of a change not written only wastes space
+		}
+		return "", err
+	}
+	if kept == "" {
+		return "", nil
+	}
+	return kept, storeErr(r.path, pruneBackups(BackupDir(r.path), filepath.Base(r.path)))
 }
 
 // stampLayout dates an automatic backup's name by the register's clock.
 const stampLayout = "20060102-150405.000"
 
-// placeAutomatic puts a backup in dir named after its moment and reason:
-// register-20270104-093000.123-before-plan.db, numbered after any backup of the same
-// moment (…093000.123.2-before-plan.db), so that names sort by age even when the clock
-// stands still, and never over one another program is placing at once.
+// placeAutomatic puts a backup in dir named after the register's whole file name, its
+// moment and reason: register.db-20270104-093000.123-before-plan.db, numbered after any
+// backup of the same moment (…093000.123.2-before-plan.db), so that names sort by age even
+// when the clock stands still, and never over one another program is placing at once.
+// reg.db's and reg.sqlite's backups never share a name.
 func placeAutomatic(tmp, dir, base, stamp, reason string) (string, error) {
 	existing, err := automaticBackups(dir, base)
 	if err != nil {
@@ -141,12 +205,6 @@ func placeAutomatic(tmp, dir, base, stamp, reason string) (string, error) {
 	}
 }
 
-// registerBase is the register's file name without its extension: automatic backups start
-// with it.
-func registerBase(path string) string {
-	return strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-}
-
 // automaticBackup is one automatic backup of a register, found by its name.
 type automaticBackup struct {
 	name  string
@@ -154,9 +212,10 @@ type automaticBackup struct {
 	n     int
 }
 
-// automaticBackups lists the automatic backups of the register called base in dir, oldest
-// first. Only names this package gives count: another register's ("register-2027"),
-// temporary folders and the user's own files are never among them.
+// automaticBackups lists the automatic backups of the register whose file is called base in
+// dir, oldest first. Only names this package gives count: another register's
+// ("register-2027.db", "register.sqlite"), temporary folders and the user's own files are
+// never among them.
 func automaticBackups(dir, base string) ([]automaticBackup, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -177,7 +236,7 @@ func automaticBackups(dir, base string) ([]automaticBackup, error) {
 }
 
 // pruneBackups deletes all but the newest BackupsKept automatic backups of the register
-// called base. The newest, just made from a register that passed its check, is sound, so
+// whose file is called base. The newest, just made from a register that passed its check, is sound, so
 // pruning never leaves only bad backups.
 func pruneBackups(dir, base string) error {
 	backups, err := automaticBackups(dir, base)

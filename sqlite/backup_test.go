@@ -37,7 +37,7 @@ func TestBackupAndRestore(t *testing.T) {
 	}
 	path := r.Path()
 	r.Close()
-	if err := Restore(ctx, path, copyPath, Options{}); err != nil {
+	if _, err := Restore(ctx, path, copyPath, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	back, err := Open(ctx, path, Options{})
@@ -81,9 +81,9 @@ func TestAutomaticBackupsKeepTheNewest(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	kept, _ := automaticBackups(BackupDir(r.path), "register")
-	if len(kept) != BackupsKept || kept[0].name != "register-20270104-093000.000.4-before-plan.db" ||
-		kept[len(kept)-1].name != "register-20270104-093000.000.13-before-plan.db" {
+	kept, _ := automaticBackups(BackupDir(r.path), "register.db")
+	if len(kept) != BackupsKept || kept[0].name != "register.db-20270104-093000.000.4-before-plan.db" ||
+		kept[len(kept)-1].name != "register.db-20270104-093000.000.13-before-plan.db" {
 		t.Errorf("kept %+v", kept)
 	}
 	for _, b := range kept {
@@ -111,6 +111,7 @@ func TestPruningKeepsOtherRegistersBackups(t *testing.T) {
 		registers = append(registers, r)
 	}
 	for range 3 {
+		touch(t, registers[0])
 		if _, err := registers[0].AutoBackup(ctx, "before-import"); err != nil {
 			t.Fatal(err)
 		}
@@ -118,12 +119,13 @@ func TestPruningKeepsOtherRegistersBackups(t *testing.T) {
 	mine := filepath.Join(BackupDir(registers[0].path), "register-my-own-copy.db")
 	os.WriteFile(mine, []byte("the user's"), 0o600)
 	for range BackupsKept + 2 {
+		touch(t, registers[1])
 		if _, err := registers[1].AutoBackup(ctx, "before-plan"); err != nil {
 			t.Fatal(err)
 		}
 	}
-	first, _ := automaticBackups(BackupDir(registers[0].path), "register")
-	second, _ := automaticBackups(BackupDir(registers[1].path), "register-2027")
+	first, _ := automaticBackups(BackupDir(registers[0].path), "register.db")
+	second, _ := automaticBackups(BackupDir(registers[1].path), "register-2027.db")
 	if _, err := os.Stat(mine); len(first) != 3 || len(second) != BackupsKept || err != nil {
 		t.Errorf("register.db keeps %d backups, register-2027.db %d; the user's own file: %v", len(first), len(second), err)
 	}
@@ -137,6 +139,7 @@ func TestADamagedRegisterIsNeverBackedUp(t *testing.T) {
 	ctx := context.Background()
 	r := openWithSample(t)
 	for range 3 {
+		touch(t, r)
 		if _, err := r.AutoBackup(ctx, "before-plan"); err != nil {
 			t.Fatal(err)
 		}
@@ -144,7 +147,7 @@ func TestADamagedRegisterIsNeverBackedUp(t *testing.T) {
 	}
 	dir := BackupDir(r.path)
 	for i := range 10 {
-		bad := filepath.Join(dir, fmt.Sprintf("register-%s-before-plan.db", time.Now().Add(time.Duration(i+1)*time.Hour).UTC().Format(stampLayout)))
+		bad := filepath.Join(dir, fmt.Sprintf("register.db-%s-before-plan.db", time.Now().Add(time.Duration(i+1)*time.Hour).UTC().Format(stampLayout)))
 		os.WriteFile(bad, []byte("SQLite format 3\x00 and then nothing good"), 0o600)
 	}
 	if err := r.Apply(ctx, bigChange()); err != nil {
@@ -152,7 +155,7 @@ func TestADamagedRegisterIsNeverBackedUp(t *testing.T) {
 	}
 	mustExec(t, r.wdb, `PRAGMA wal_checkpoint(TRUNCATE)`) // all in the main file, which a fault then damages
 	r.db.SetMaxIdleConns(0)                               // and no connection reads it from its cache
-	before, _ := automaticBackups(dir, "register")
+	before, _ := automaticBackups(dir, "register.db")
 	damage(t, r.path)
 	d, _ := r.Load(ctx)
 	for i := range 11 {
@@ -164,7 +167,7 @@ func TestADamagedRegisterIsNeverBackedUp(t *testing.T) {
 			t.Fatalf("try %d on the damaged register: %v", i, err)
 		}
 	}
-	after, _ := automaticBackups(dir, "register")
+	after, _ := automaticBackups(dir, "register.db")
 	good := 0
 	for _, b := range after {
 		if CheckBackup(ctx, filepath.Join(dir, b.name)) == nil {
@@ -190,12 +193,14 @@ func TestRestoreIntoTheOpenRegister(t *testing.T) {
 	if err := r.Backup(ctx, copyPath); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := r.Erase(ctx, "00123"); err != nil {
+	changed := saved.Associates[0]
+	changed.Name = "Changed after the backup"
+	if err := r.Apply(ctx, &model.Changeset{Associates: []model.Associate{changed}}); err != nil {
 		t.Fatal(err)
 	}
 	planned, _ := r.Load(ctx)
 	history := len(mustAudit(t, r))
-	if err := r.Restore(ctx, copyPath); err != nil {
+	if _, err := r.Restore(ctx, copyPath); err != nil {
 		t.Fatal(err)
 	}
 	back, _ := r.Load(ctx)
@@ -222,4 +227,18 @@ func mustAudit(t *testing.T, r *Register) []model.AuditEntry {
 		t.Fatal(err)
 	}
 	return entries
+}
+
+// touch changes the register (its settings), so that its revision moves on and its next
+// automatic backup is not the same as its last.
+func touch(t *testing.T, r *Register) {
+	t.Helper()
+	d, err := r.Load(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Settings.ReleaseLimit++
+	if err := r.SaveSettings(context.Background(), d.Settings); err != nil {
+		t.Fatal(err)
+	}
 }

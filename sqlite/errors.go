@@ -99,7 +99,10 @@ func notARegisterWords(path string) string {
 
 // readOnly returns the URI that opens the database at path for reading only, whatever
 // characters its path holds and relative or not.
-func readOnly(path string) string {
+func readOnly(path string) string { return readOnlyWaiting(path, Options{}) }
+
+// readOnlyWaiting is readOnly waiting for other programs as long as opt says.
+func readOnlyWaiting(path string, opt Options) string {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		abs = path
@@ -108,5 +111,5 @@ func readOnly(path string) string {
 	if !strings.HasPrefix(abs, "/") { // C:/Users/…
 		abs = "/" + abs
 	}
-	return (&url.URL{Scheme: "file", Path: abs, RawQuery: "mode=ro&" + busyPragma(Options{})}).String()
+	return (&url.URL{Scheme: "file", Path: abs, RawQuery: "mode=ro&" + busyPragma(opt)}).String()
 }

@@ -55,7 +55,7 @@ func TestKilledBackupsLeaveNoPartialFiles(t *testing.T) {
 	for range 5 {
 		start(t, r.path, "autobackups").killAfter(time.Duration(float64(whole) * (1 + 2*rng.Float64())))
 	}
-	kept, _ := automaticBackups(BackupDir(r.path), registerBase(r.path))
+	kept, _ := automaticBackups(BackupDir(r.path), filepath.Base(r.path))
 	for _, b := range kept {
 		if err := CheckBackup(ctx, filepath.Join(BackupDir(r.path), b.name)); err != nil {
 			t.Errorf("a partial automatic backup is among those kept: %v", err)

@@ -9,10 +9,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/user"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
@@ -32,6 +34,9 @@ type Register struct {
 	wdb  *sql.DB // writes: one connection, BEGIN IMMEDIATE
 	path string
 	opt  Options
+	// readOnly says why the register may only be read by this user ("" when it may be
+	// written): every write is refused, saying so, and nothing is written to its folder.
+	readOnly string
 }
 
 // Options change how a register is opened; the zero value suits the program.
@@ -69,21 +74,28 @@ func Open(ctx context.Context, path string, opt Options) (*Register, error) {
 }
 
 // open opens the register with the given migrations, the embedded ones but for tests of
-// older schemas.
+// older schemas. A register that this user may not write (the file, or its folder where
+// SQLite keeps its -wal and -shm files) is opened read-only: it can be read, exported and
+// backed up elsewhere, and every write is refused, saying why.
 func open(ctx context.Context, path string, opt Options, migrations []string) (*Register, error) {
 	if strings.ContainsAny(path, "?#") {
 		return nil, model.Errorf(model.EINVALID, "register path %q may not contain ? or #", path)
 	}
-	if err := createPrivate(path); err != nil {
-		return nil, fmt.Errorf("create register %s: %w", path, err)
+	why := readOnlyReason(path)
+	if why == "" {
+		if err := createPrivate(path); err != nil {
+			return nil, fmt.Errorf("create register %s: %w", path, err)
+		}
 	}
-	if err := identify(ctx, path, migrations); err != nil {
+	if err := identify(ctx, path, migrations, why); err != nil {
 		return nil, err
 	}
-	if err := makePrivate(path); err != nil {
-		return nil, fmt.Errorf("make register %s private: %w", path, err)
+	if why == "" {
+		if err := makePrivate(path); err != nil {
+			return nil, fmt.Errorf("make register %s private: %w", path, err)
+		}
 	}
-	r, err := connect(path, opt)
+	r, err := connect(path, opt, why)
 	if err != nil {
 		return nil, err
 	}
@@ -93,23 +105,91 @@ func open(ctx context.Context, path string, opt Options, migrations []string) (*
 	if err := r.checkSound(ctx); err != nil {
 		return nil, errors.Join(err, r.Close())
 	}
-	atomicfile.Sweep(BackupDir(path)) // what killed backups and restores left
-	atomicfile.Sweep(filepath.Dir(path))
+	if why == "" {
+		r.finishScrubs(ctx)               //nolint:errcheck // unfinished again: the next opening tries again
+		atomicfile.Sweep(BackupDir(path)) // what killed backups and restores left
+		atomicfile.Sweep(filepath.Dir(path))
+	}
 	return r, nil
 }
 
-// connect opens the two connection pools on the register's file.
-func connect(path string, opt Options) (*Register, error) {
-	db, err := sql.Open("sqlite", dsn(path, opt))
+// readOnlyReason says why this user may not write the register at path, "" when they may
+// (or when it does not exist yet, in a folder they may write).
+func readOnlyReason(path string) string {
+	if f, err := os.OpenFile(path, os.O_RDWR, 0); err == nil {
+		f.Close()
+	} else if cannotWrite(err) {
+		return fileReadOnly
+	}
+	probe, err := os.CreateTemp(filepath.Dir(path), ".associate-planner-probe-*")
+	if err != nil {
+		if cannotWrite(err) && fileExists(path) {
+			return folderReadOnly
+		}
+		return ""
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	return ""
+}
+
+// Why a register may only be read.
+const (
+	fileReadOnly   = "you may not write the file"
+	folderReadOnly = "you may not write in its folder"
+)
+
+func cannotWrite(err error) bool {
+	return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// refuseReadOnly refuses a write to a register this user may only read.
+func (r *Register) refuseReadOnly() error {
+	if r.readOnly == "" {
+		return nil
+	}
+	return readOnlyErr(r.path, r.readOnly)
+}
+
+func readOnlyErr(path, why string) error {
+	return model.Errorf(model.EFORBIDDEN, "The register %s is read-only for you (%s), so nothing was changed: "+
+		"ask whoever keeps it for write access, or back it up and work on the copy.", path, why)
+}
+
+// connect opens the two connection pools on the register's file; read-only ones when
+// readOnly says why it may not be written.
+func connect(path string, opt Options, readOnly string) (*Register, error) {
+	name := dsn(path, opt)
+	if readOnly != "" {
+		name = readOnlyDSN(path, opt, readOnly)
+	}
+	db, err := sql.Open("sqlite", name)
 	if err != nil {
 		return nil, fmt.Errorf("open register %s: %w", path, err)
 	}
-	wdb, err := sql.Open("sqlite", dsn(path, opt)+"&_txlock=immediate")
+	wdb, err := sql.Open("sqlite", name+"&_txlock=immediate")
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("open register %s: %w", path, err), db.Close())
 	}
 	wdb.SetMaxOpenConns(1)
-	return &Register{db: db, wdb: wdb, path: path, opt: opt}, nil
+	return &Register{db: db, wdb: wdb, path: path, opt: opt, readOnly: readOnly}, nil
+}
+
+// readOnlyDSN opens a register for reading only. In a folder this user may not write,
+// SQLite cannot make the -shm file that a reader of a write-ahead log shares: unless a
+// writer has them open (then they are read as they are), the file is read as it stands,
+// without them (immutable), which is whole, as nothing is in a log.
+func readOnlyDSN(path string, opt Options, why string) string {
+	uri := readOnlyWaiting(path, opt) + "&_pragma=foreign_keys(1)"
+	if why == folderReadOnly && !fileExists(path+"-wal") {
+		uri += "&immutable=1"
+	}
+	return uri
 }
 
 // createPrivate makes a file readable by its owner only, unless it exists, so that SQLite
@@ -173,6 +253,9 @@ type beginner interface {
 
 // inTxOn is inTx on a connection of the write pool that is set up for the work.
 func (r *Register) inTxOn(ctx context.Context, on beginner, fn func(*tx) error) error {
+	if err := r.refuseReadOnly(); err != nil {
+		return err
+	}
 	t, err := r.begin(ctx, on)
 	if err != nil {
 		return err

@@ -356,11 +356,12 @@ func loadAssignments(ctx context.Context, tx *sql.Tx, d *partial) error {
 }
 
 func loadLessons(ctx context.Context, tx *sql.Tx, d *partial) error {
-	return each(ctx, tx, `SELECT id, request_ref, trust, system, what_failed, what_fixed, author, written, version, tags
-		FROM lessons ORDER BY id`, func(rows *sql.Rows) error {
+	return each(ctx, tx, `SELECT l.id, l.request_ref, l.trust, l.system, l.what_failed, l.what_fixed, COALESCE(l.author_id, ''),
+		COALESCE(a.name, l.author), l.written, l.version, l.tags
+		FROM lessons l LEFT JOIN associates a ON a.staff_id = l.author_id ORDER BY l.id`, func(rows *sql.Rows) error {
 		var l model.Lesson
 		var written, tags string
-		if err := rows.Scan(&l.ID, &l.RequestRef, &l.Trust, &l.System, &l.WhatFailed, &l.WhatFixed, &l.Author, &written,
+		if err := rows.Scan(&l.ID, &l.RequestRef, &l.Trust, &l.System, &l.WhatFailed, &l.WhatFixed, &l.AuthorID, &l.Author, &written,
 			&l.Version, &tags); err != nil {
 			return err
 		}

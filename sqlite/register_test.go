@@ -71,6 +71,8 @@ type conformingRegister struct {
 	clock model.Clock
 }
 
+func (c conformingRegister) Owner(t *testing.T) model.Store { return c.Open(t, "owner") }
+
 func (c conformingRegister) Open(t *testing.T, user string) model.Store {
 	t.Helper()
 	r, err := Open(context.Background(), c.path, Options{Clock: c.clock, User: user})

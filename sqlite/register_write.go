@@ -1,25 +1,53 @@
 package sqlite
 
 import (
-	"associateplanner/model"
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
+
+	"associateplanner/model"
 )
 
 // Apply writes a changeset in one transaction: all of it, or (on any error) none of it.
-// It is validated inside the transaction, against what the register holds then.
+// It is validated inside the transaction, against what the register holds then; a guarded
+// one is refused when the register has moved on from its revision, and the automatic
+// backup it asks for is made under the same lock, kept only if it is written.
 func (r *Register) Apply(ctx context.Context, c *model.Changeset) error {
-	return storeErr(r.path, r.inTx(ctx, func(t *tx) error {
+	_, err := r.backedUp(ctx, r.wdb, c.Backup, func(t *tx, backup func() (string, error)) error {
 		if c.IntoEmpty {
 			if err := refuseUnlessEmpty(t); err != nil {
 				return err
 			}
 		}
+		if c.Guarded {
+			if err := atRevision(t, c.Revision, model.Changed); err != nil {
+				return err
+			}
+		}
+		if c.Backup != "" {
+			if _, err := backup(); err != nil {
+				return err
+			}
+		}
 		return write(t, c)
-	}))
+	})
+	return storeErr(r.path, err)
+}
+
+// atRevision refuses, with refuse's error naming who changed it last, unless the register
+// is still at revision.
+func atRevision(t *tx, revision int64, refuse func(by string) error) error {
+	var now int64
+	if err := t.QueryRowContext(t.ctx, `SELECT revision FROM register_info`).Scan(&now); err != nil {
+		return err
+	}
+	if now != revision {
+		return refuse(lastChange(t, ""))
+	}
+	return nil
 }
 
 // refuseUnlessEmpty refuses a change meant for an empty register when it holds anything.
@@ -371,17 +399,22 @@ func (w writer) assignments(c *model.Changeset) error {
 	return nil
 }
 
+// lessons writes lessons tied to their author: a Staff ID, or an Author naming an
+// associate by Staff ID or by a name no one else has (model.Lesson).
 func (w writer) lessons(c *model.Changeset) error {
 	for _, l := range c.Lessons {
-		args := []any{l.RequestRef, l.Trust, l.System, l.WhatFailed, l.WhatFixed, l.Author, l.Written.ISO(),
+		authorID, author, err := w.author(l)
+		if err != nil {
+			return err
+		}
+		args := []any{l.RequestRef, l.Trust, l.System, l.WhatFailed, l.WhatFixed, author, authorID, l.Written.ISO(),
 			l.Version, strings.Join(l.Tags, "; ")}
-		var err error
 		if l.ID == 0 {
-			err = w.exec(`INSERT INTO lessons (request_ref, trust, system, what_failed, what_fixed, author, written,
-				version, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
+			err = w.exec(`INSERT INTO lessons (request_ref, trust, system, what_failed, what_fixed, author, author_id, written,
+				version, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
 		} else {
 			err = w.exec(`UPDATE lessons SET request_ref = ?, trust = ?, system = ?, what_failed = ?,
-				what_fixed = ?, author = ?, written = ?, version = ?, tags = ? WHERE id = ?`, append(args, l.ID)...)
+				what_fixed = ?, author = ?, author_id = ?, written = ?, version = ?, tags = ? WHERE id = ?`, append(args, l.ID)...)
 		}
 		if err != nil {
 			return fmt.Errorf("write lesson on %s: %w", l.System, err)
@@ -390,26 +423,42 @@ func (w writer) lessons(c *model.Changeset) error {
 	return nil
 }
 
-// CommitPlan backs the register up, then saves a plan's proposals in one transaction: the
-// earlier unpinned proposals are replaced by these; commitments and pinned assignments are
+// author returns the Staff ID a lesson is credited to (nil for none) and the free-text
+// author stored with it.
+func (w writer) author(l model.Lesson) (any, string, error) {
+	id := l.AuthorID
+	if id == "" && l.Author != "" {
+		err := w.t.QueryRowContext(w.ctx, `SELECT COALESCE((SELECT staff_id FROM associates WHERE staff_id = ?1),
+			(SELECT CASE WHEN COUNT(*) = 1 THEN MAX(staff_id) ELSE '' END FROM associates WHERE name = ?1))`, l.Author).Scan(&id)
+		if err != nil {
+			return nil, "", err
+		}
+	}
+	if id == "" {
+		return nil, l.Author, nil
+	}
+	if known, err := (stored{w.t}).HasAssociate(id); err != nil || !known {
+		return nil, "", errors.Join(err, model.UnknownAuthor(l.System, id))
+	}
+	return id, "", nil
+}
+
+// CommitPlan saves a plan's proposals in one transaction, after an automatic backup made
+// under the same lock (kept only if the plan is saved): the earlier unpinned proposals are replaced by these; commitments and pinned assignments are
 // left as they are. A plan made on an earlier revision is refused: what it was made from
 // has changed (leave imported, a commitment made), so it may break a rule now.
 func (r *Register) CommitPlan(ctx context.Context, revision int64, proposals []model.Assignment) error {
-	if _, err := r.AutoBackup(ctx, "before-plan"); err != nil {
-		return storeErr(r.path, fmt.Errorf("back up before committing the plan: %w", err))
-	}
-	return storeErr(r.path, r.inTx(ctx, func(t *tx) error {
-		var now int64
-		if err := t.QueryRowContext(ctx, `SELECT revision FROM register_info`).Scan(&now); err != nil {
+	_, err := r.backedUp(ctx, r.wdb, "before-plan", func(t *tx, backup func() (string, error)) error {
+		if err := atRevision(t, revision, model.StalePlan); err != nil {
 			return err
 		}
-		if now != revision {
-			return model.Errorf(model.ECONFLICT, "the register has changed since this plan was made (last by %s): plan again, then commit",
-				lastChange(t, ""))
+		if _, err := backup(); err != nil {
+			return err
 		}
 		if _, err := t.ExecContext(ctx, `DELETE FROM assignments WHERE status = ? AND pinned = ?`, string(model.Proposed), false); err != nil {
 			return fmt.Errorf("clear earlier proposals: %w", err)
 		}
 		return write(t, &model.Changeset{Assignments: proposals})
-	}))
+	})
+	return storeErr(r.path, err)
 }

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -19,23 +20,47 @@ import (
 )
 
 // CheckBackup confirms, without changing it, that the file at path is a sound register
-// this version can open: one of ours, not from a newer version, and passing SQLite's
-// integrity check, committed changes still in its write-ahead log included.
+// this version can restore: one of ours, not from a newer version, passing SQLite's
+// integrity check (committed changes still in its write-ahead log included), and holding
+// only rows that the model's rules accept once brought to this version's schema.
 func CheckBackup(ctx context.Context, path string) error {
 	tmpDir, err := os.MkdirTemp("", "associate-planner-check-*")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(tmpDir)
-	_, err = checkedCopy(ctx, path, tmpDir)
-	return err
+	copied, err := Restorable(ctx, path, tmpDir)
+	if err != nil {
+		return err
+	}
+	return copied.Close()
+}
+
+// Restorable copies the backup at path into dir (the file itself is only read), checks
+// the copy, brings it to this version's schema and checks its rows against the model's
+// rules: the register it returns, open, is what a restore may copy rows from.
+func Restorable(ctx context.Context, path, dir string) (*Register, error) {
+	tmp, err := checkedCopy(ctx, path, dir)
+	if err != nil {
+		return nil, err
+	}
+	copied, err := open(ctx, tmp, Options{}, migrationNames())
+	if err != nil {
+		return nil, fmt.Errorf("backup %s: %w", path, err)
+	}
+	if err := copied.checkRows(ctx, path); err != nil {
+		return nil, errors.Join(err, copied.Close())
+	}
+	return copied, nil
 }
 
 // checkedCopy copies the register at path into dir, with the committed changes still in
 // its write-ahead log, and checks the copy: the file itself is only read.
 func checkedCopy(ctx context.Context, path, dir string) (string, error) {
-	if _, err := os.Stat(path); err != nil {
+	if info, err := os.Stat(path); err != nil {
 		return "", model.Errorf(model.EINVALID, "backup %s: %v", path, unwrapPathErr(err))
+	} else if info.IsDir() {
+		return "", model.Errorf(model.EINVALID, "%s is a folder, not a backup: name the backup's file", path)
 	}
 	tmp := filepath.Join(dir, "restoring.db")
 	if err := createPrivate(tmp); err != nil {
@@ -110,31 +135,41 @@ func unwrapPathErr(err error) error {
 // Restore replaces the contents of the register at path with a checked copy of backup,
 // keeping the register as it was among the automatic backups. It works on a register that
 // cannot be opened because it is damaged; on a sound one it is Register.Restore.
-func Restore(ctx context.Context, path, backup string, opt Options) error {
-	return storeErr(path, withRestorable(ctx, path, backup, func(copied *Register) error {
+func Restore(ctx context.Context, path, backup string, opt Options) (model.Restored, error) {
+	var done model.Restored
+	err := withRestorable(ctx, path, backup, func(copied *Register) error {
 		r, err := Open(ctx, path, opt)
 		if errors.Is(err, errDamaged) {
-			return restoreDamaged(ctx, path, backup, copied, opt)
+			done, err = restoreDamaged(ctx, path, backup, copied, opt)
+			return err
 		} else if err != nil {
 			return err // another program's file, or a newer version's, is left alone
 		}
-		return errors.Join(r.restoreFrom(ctx, copied, backup), r.Close())
-	}))
+		defer r.Close()
+		done, err = r.restoreFrom(ctx, copied, backup)
+		return err
+	})
+	return done, storeErr(path, err)
 }
 
 // Restore replaces the register's contents with a checked copy of backup, in one
 // transaction: other programs wait for it, and what they wrote before it is in the
 // automatic backup it makes of the register as it was, under the same lock. The audit
 // trail is kept, with the restore added to it; the revision moves on, so a plan made
-// before the restore cannot be committed after it.
-func (r *Register) Restore(ctx context.Context, backup string) error {
-	return storeErr(r.path, withRestorable(ctx, r.path, backup, func(copied *Register) error {
-		return r.restoreFrom(ctx, copied, backup)
-	}))
+// before the restore cannot be committed after it. People erased since the backup was
+// made are erased again.
+func (r *Register) Restore(ctx context.Context, backup string) (model.Restored, error) {
+	var done model.Restored
+	err := withRestorable(ctx, r.path, backup, func(copied *Register) error {
+		var err error
+		done, err = r.restoreFrom(ctx, copied, backup)
+		return err
+	})
+	return done, storeErr(r.path, err)
 }
 
-// withRestorable makes a checked copy of backup, brought to this version's schema, in a
-// temporary folder beside the register, and hands it to fn open.
+// withRestorable makes a restorable copy of backup in a temporary folder beside the
+// register, and hands it to fn open.
 func withRestorable(ctx context.Context, path, backup string, fn func(copied *Register) error) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -145,34 +180,81 @@ func withRestorable(ctx context.Context, path, backup string, fn func(copied *Re
 		return atomicfile.Explain(dir, err)
 	}
 	defer os.RemoveAll(tmpDir)
-	tmp, err := checkedCopy(ctx, backup, tmpDir)
+	copied, err := Restorable(ctx, backup, tmpDir)
 	if err != nil {
 		return err
-	}
-	copied, err := open(ctx, tmp, Options{}, migrationNames())
-	if err != nil {
-		return fmt.Errorf("backup %s: %w", backup, err)
 	}
 	defer copied.Close()
 	return fn(copied)
 }
 
-// restoreDamaged writes a checked copy of backup over a damaged register with SQLite's
-// backup API, which takes the register's locks as any writer would; the damaged file is
-// kept beside the backups first, byte for byte, for whoever wants to look into it.
-func restoreDamaged(ctx context.Context, path, backup string, copied *Register, opt Options) error {
+// restoreDamaged puts a new register, made by this version's migrations and filled with
+// the rows of the checked copy of backup (its audit trail included: the damaged one's
+// cannot be trusted), in place of a damaged register with SQLite's backup API, which takes
+// the register's locks as any writer would. The damaged file is kept beside the backups
+// first, byte for byte, for whoever wants to look into it; the erasures it records, when
+// they can still be read, are kept and applied.
+func restoreDamaged(ctx context.Context, path, backup string, copied *Register, opt Options) (model.Restored, error) {
 	kept, err := keepDamaged(path, opt.Clock)
 	if err != nil {
-		return fmt.Errorf("keep the damaged register: %w", err)
+		return model.Restored{}, fmt.Errorf("keep the damaged register: %w", err)
 	}
-	copied.opt = opt
-	if err := copied.inTx(ctx, func(t *tx) error { return auditRestore(t, backup, kept) }); err != nil {
-		return err
+	fresh, err := open(ctx, filepath.Join(filepath.Dir(copied.path), "fresh.db"), opt, migrationNames())
+	if err != nil {
+		return model.Restored{}, err
 	}
-	if err := copied.Close(); err != nil {
-		return err
+	defer fresh.Close()
+	carryErasures(ctx, path, fresh)
+	done := model.Restored{Kept: kept}
+	_, err = fresh.fillFrom(ctx, copied, func(t *tx, _ func() (string, error)) error {
+		if err := replaceRows(t, true); err != nil {
+			return err
+		}
+		var err error
+		if done.Reerased, err = eraseAgain(t); err != nil {
+			return err
+		}
+		return auditRestore(t, backup, kept)
+	}, "")
+	if err != nil {
+		return model.Restored{}, err
 	}
-	return sqliteCopy(ctx, copied.path, path+"?"+busyPragma(opt))
+	if err := fresh.finishScrubs(ctx); err != nil {
+		return model.Restored{}, err
+	}
+	if err := fresh.Close(); err != nil {
+		return model.Restored{}, err
+	}
+	return done, sqliteCopy(ctx, fresh.path, path+"?"+busyPragma(opt))
+}
+
+// carryErasures gives a new register the salt and erasure records of the damaged one at
+// path, when they can still be read: a restore over it erases those people again too.
+func carryErasures(ctx context.Context, path string, fresh *Register) {
+	db, err := sql.Open("sqlite", readOnly(path))
+	if err != nil {
+		return
+	}
+	defer db.Close()
+	salt, err := saltOf(ctx, db)
+	if err != nil || salt == "" {
+		return
+	}
+	hashes, err := queryStrings(ctx, db, `SELECT hash FROM erasures`)
+	if err != nil {
+		return
+	}
+	fresh.inTx(ctx, func(t *tx) error { //nolint:errcheck // what cannot be read of a damaged file is lost with it
+		if _, err := t.ExecContext(ctx, `UPDATE register_info SET salt = ?`, salt); err != nil {
+			return err
+		}
+		for _, h := range hashes {
+			if _, err := t.ExecContext(ctx, `INSERT OR IGNORE INTO erasures (hash, erased) VALUES (?, ?)`, h, t.at); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // keepDamaged copies a damaged register and its write-ahead log into its backup folder
@@ -181,7 +263,7 @@ func keepDamaged(path string, clock model.Clock) (string, error) {
 	if err := os.MkdirAll(BackupDir(path), 0o700); err != nil {
 		return "", err
 	}
-	kept := filepath.Join(BackupDir(path), registerBase(path)+"-"+clock.Now().UTC().Format(stampLayout)+"-damaged.db.bad")
+	kept := filepath.Join(BackupDir(path), filepath.Base(path)+"-"+clock.Now().UTC().Format(stampLayout)+"-damaged.db.bad")
 	for _, suffix := range []string{"", "-wal"} {
 		data, err := os.ReadFile(path + suffix)
 		if errors.Is(err, os.ErrNotExist) && suffix != "" {
@@ -210,43 +292,100 @@ func auditRestore(t *tx, backup, kept string) error {
 }
 
 // restoreFrom replaces every table's rows with those of the copied register, in one
-// transaction, after backing the register up under the same lock.
-func (r *Register) restoreFrom(ctx context.Context, copied *Register, backup string) error {
-	if err := copied.Close(); err != nil {
-		return err
-	}
-	conn, err := r.wdb.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, `ATTACH DATABASE ? AS restored`, copied.path); err != nil {
-		return fmt.Errorf("read the backup: %w", err)
-	}
-	defer conn.ExecContext(context.WithoutCancel(ctx), `DETACH DATABASE restored`) //nolint:errcheck // the connection's end detaches it anyway
-	return r.inTxOn(ctx, conn, func(t *tx) error {
-		kept, err := r.AutoBackup(ctx, "before-restore") // no other program can write now
+// transaction, after backing the register up under the same lock; people erased since the
+// backup was made are erased again, and the file wiped of them.
+func (r *Register) restoreFrom(ctx context.Context, copied *Register, backup string) (model.Restored, error) {
+	var done model.Restored
+	kept, err := r.fillFrom(ctx, copied, func(t *tx, keep func() (string, error)) error {
+		kept, err := keep() // no other program can write now
 		if err != nil {
 			return fmt.Errorf("keep the register as it was: %w", err)
 		}
-		if err := replaceRows(t); err != nil {
+		if err := replaceRows(t, false); err != nil {
+			return err
+		}
+		if done.Reerased, err = eraseAgain(t); err != nil {
 			return err
 		}
 		return auditRestore(t, backup, kept)
-	})
+	}, "before-restore")
+	if err != nil {
+		return model.Restored{}, err
+	}
+	done.Kept = kept
+	if done.Reerased > 0 {
+		return done, r.finishScrubs(ctx)
+	}
+	return done, nil
 }
 
-// unrestored tables keep the register's own rows: its history, its schema, its revision.
-var unrestored = map[string]bool{"audit": true, "audit_context": true, "register_info": true, "schema_migrations": true}
+// fillFrom runs fill in a write transaction of the register on a connection that has the
+// copied register attached as "restored", and that overwrites what it frees (the rows
+// replaced may hold people erased since).
+func (r *Register) fillFrom(ctx context.Context, copied *Register, fill func(t *tx, keep func() (string, error)) error, reason string) (string, error) {
+	if err := copied.Close(); err != nil {
+		return "", err
+	}
+	conn, err := r.wdb.Conn(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `ATTACH DATABASE ? AS restored`, copied.path); err != nil {
+		return "", fmt.Errorf("read the backup: %w", err)
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), `DETACH DATABASE restored`) //nolint:errcheck // the connection's end detaches it anyway
+	if _, err := conn.ExecContext(ctx, `PRAGMA secure_delete = ON`); err != nil {
+		return "", err
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA secure_delete = OFF`) //nolint:errcheck // the next writes would only be slower
+	return r.backedUp(ctx, conn, reason, fill)
+}
+
+// eraseAgain erases, in the restored rows, everyone the register keeps a record of
+// erasing whose erasure the restored copy does not record: it was made before they were
+// erased. (One made after holds only people added again since, who stay.) It returns how
+// many were erased again.
+func eraseAgain(t *tx) (int, error) {
+	salt, err := saltOf(t.ctx, t)
+	if err != nil {
+		return 0, err
+	}
+	erased, err := queryStrings(t.ctx, t, `SELECT hash FROM main.erasures WHERE hash NOT IN (SELECT hash FROM restored.erasures)`)
+	if err != nil || len(erased) == 0 {
+		return 0, err
+	}
+	ids, err := queryStrings(t.ctx, t, `SELECT staff_id FROM main.associates`)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, id := range ids {
+		if slices.Contains(erased, model.ErasureHash(salt, id)) {
+			if err := erase(t, id, "ERASED-"+strings.ToLower(rand.Text()[:10])); err != nil {
+				return 0, err
+			}
+			n++
+		}
+	}
+	return n, nil
+}
+
+// unrestored tables keep the register's own rows: its history, its schema, its revision
+// and salt, its record of erasures.
+var unrestored = map[string]bool{"audit": true, "audit_context": true, "register_info": true, "schema_migrations": true,
+	"erasures": true}
 
 // replaceRows empties every table of the register and fills it from the attached copy,
-// with the audit triggers lifted for the while: the restore is one entry, not one per row.
-func replaceRows(t *tx) error {
+// only the columns of this version's schema, with the audit triggers lifted for the while:
+// the restore is one entry, not one per row. withAudit takes the copy's audit trail too
+// (for a new register in place of a damaged one).
+func replaceRows(t *tx, withAudit bool) error {
 	triggers, err := dropDataTriggers(t)
 	if err != nil {
 		return err
 	}
-	tables, err := columnsOf(t)
+	tables, err := columnsOf(t, withAudit)
 	if err != nil {
 		return err
 	}
@@ -297,8 +436,9 @@ func dropDataTriggers(t *tx) ([]string, error) {
 	return sqls, rows.Err()
 }
 
-// columnsOf lists the register's tables that a restore replaces, with their columns.
-func columnsOf(t *tx) (map[string][]string, error) {
+// columnsOf lists the register's tables that a restore replaces, with their columns: the
+// audit trail too when withAudit.
+func columnsOf(t *tx, withAudit bool) (map[string][]string, error) {
 	rows, err := t.QueryContext(t.ctx, `SELECT m.name, p.name FROM main.sqlite_master m, pragma_table_info(m.name, 'main') p
 		WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY m.name, p.cid`)
 	if err != nil {
@@ -311,7 +451,7 @@ func columnsOf(t *tx) (map[string][]string, error) {
 		if err := rows.Scan(&table, &col); err != nil {
 			return nil, err
 		}
-		if !unrestored[table] {
+		if !unrestored[table] || withAudit && table == "audit" {
 			tables[table] = append(tables[table], `"`+col+`"`)
 		}
 	}

@@ -54,7 +54,7 @@ func TestRestoreWhileOtherProgramsWrite(t *testing.T) {
 	writers := []*program{start(t, r.path, "write", "A"), start(t, r.path, "write", "B")}
 	for range 3 {
 		time.Sleep(400 * time.Millisecond)
-		if err := r.Restore(ctx, copyPath); err != nil {
+		if _, err := r.Restore(ctx, copyPath); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -118,7 +118,7 @@ func TestRestoreKeepsWhatIsStillInTheLog(t *testing.T) {
 			t.Fatalf("%s: the last commit is already in the main file: the test proves nothing", p)
 		}
 	}
-	if err := r.Restore(ctx, copyPath); err != nil {
+	if _, err := r.Restore(ctx, copyPath); err != nil {
 		t.Fatal(err)
 	}
 	if !staffIDs(t, r.path)["ONLY-IN-ITS-LOG"] {
@@ -146,10 +146,10 @@ func TestRestoreWithRelativePaths(t *testing.T) {
 	if err := r.Backup(ctx, "copy.db"); err != nil {
 		t.Fatal(err)
 	}
-	if err := r.Restore(ctx, "copy.db"); err != nil {
+	if _, err := r.Restore(ctx, "copy.db"); err != nil {
 		t.Errorf("restore copy.db into the open register: %v", err)
 	}
-	if err := Restore(ctx, "other.db", "copy.db", Options{}); err != nil {
+	if _, err := Restore(ctx, "other.db", "copy.db", Options{}); err != nil {
 		t.Errorf("restore copy.db as other.db: %v", err)
 	}
 	if ids := staffIDs(t, "other.db"); !ids["00123"] {
@@ -186,7 +186,7 @@ func TestRestoreRefusesWhatIsNotARegister(t *testing.T) {
 			dir := t.TempDir()
 			target, backup := filepath.Join(dir, "register.db"), filepath.Join(dir, "backup.db")
 			c.make(t, backup)
-			err := Restore(ctx, target, backup, Options{})
+			_, err := Restore(ctx, target, backup, Options{})
 			if model.ErrorCode(err) != model.EINVALID || !bytes.Contains([]byte(model.ErrorMessage(err)), []byte(c.says)) {
 				t.Errorf("told %q (%s), want %q", model.ErrorMessage(err), model.ErrorCode(err), c.says)
 			}
@@ -214,7 +214,7 @@ func TestRestoreOverADamagedRegister(t *testing.T) {
 	if _, err := Open(ctx, r.path, Options{}); model.ErrorCode(err) != model.EUNAVAILABLE {
 		t.Fatalf("the damaged register opened: %v", err)
 	}
-	if err := Restore(ctx, r.path, copyPath, Options{}); err != nil {
+	if _, err := Restore(ctx, r.path, copyPath, Options{}); err != nil {
 		t.Fatal(model.ErrorDetail(err))
 	}
 	back, err := Open(ctx, r.path, Options{})

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 
@@ -42,7 +43,9 @@ type queryer interface {
 
 // schemaOf returns how many of the migrations known the database at path has had: 0 for an
 // empty database. Another program's database, and a register from a newer version of
-// Associate Planner, are refused.
+// Associate Planner, are refused. A database holding our migrations and tables but
+// another mark in its header is ours, damaged: restore may put a backup in its place,
+// which it never does over another program's database.
 func schemaOf(ctx context.Context, q queryer, path string, known []string) (int, error) {
 	var id, objects int
 	if err := q.QueryRowContext(ctx, `PRAGMA application_id`).Scan(&id); err != nil {
@@ -54,12 +57,15 @@ func schemaOf(ctx context.Context, q queryer, path string, known []string) (int,
 	if objects == 0 && (id == 0 || id == appID) {
 		return 0, nil
 	}
-	if id != 0 && id != appID {
-		return 0, notARegister(path)
-	}
 	applied, err := appliedMigrations(ctx, q)
-	if err != nil || len(applied) == 0 || applied[0] != migrationNames()[0] || !hasCoreTables(ctx, q) {
+	ours := err == nil && len(applied) > 0 && applied[0] == migrationNames()[0] && hasCoreTables(ctx, q)
+	switch {
+	case !ours:
 		return 0, notARegister(path)
+	case id != 0 && id != appID:
+		// Our migrations and tables under another mark: the header is damaged (a bit
+		// flipped), not another program's file, which would hold neither.
+		return 0, damaged(path, fmt.Errorf("application id %#x in the header", id))
 	}
 	for i, name := range applied {
 		switch {
@@ -107,12 +113,12 @@ func queryStrings(ctx context.Context, q queryer, query string, args ...any) ([]
 }
 
 // identify refuses, before anything writes to it, a file that is not a register of this
-// version: an empty file is a new register.
-func identify(ctx context.Context, path string, known []string) error {
+// version: an empty file is a new register. why says why this user may only read it, if so.
+func identify(ctx context.Context, path string, known []string, why string) error {
 	if info, err := os.Stat(path); err != nil || info.Size() == 0 {
 		return err
 	}
-	db, err := sql.Open("sqlite", readOnly(path))
+	db, err := sql.Open("sqlite", readOnlyDSN(path, Options{}, why))
 	if err != nil {
 		return err
 	}
@@ -139,42 +145,55 @@ func (r *Register) migrate(ctx context.Context, names []string) error {
 	if applied, err := schemaOf(ctx, r.db, r.path, names); err != nil || applied == len(names) {
 		return err
 	}
+	if err := r.refuseReadOnly(); err != nil {
+		return err // made by an older version: only someone who may write it can bring it up to date
+	}
 	t, err := r.begin(ctx, r.wdb)
 	if err != nil {
 		return err
 	}
-	err = r.migrateIn(t, names)
-	if err != nil {
-		return errors.Join(err, t.Rollback())
+	kept, made, err := r.migrateIn(t, names)
+	if err == nil {
+		err = t.Commit()
+	} else {
+		err = errors.Join(err, t.Rollback())
 	}
-	return t.Commit()
+	switch {
+	case err != nil && made:
+		os.Remove(kept) //nolint:errcheck // a backup before a migration not made only wastes space
+	case err == nil && kept != "":
+		err = pruneBackups(BackupDir(r.path), filepath.Base(r.path))
+	}
+	return err
 }
 
-func (r *Register) migrateIn(t *tx, names []string) error {
+// migrateIn brings the register's schema up to date in t, after an automatic backup of an
+// older register holding data; it returns the backup and whether it made it.
+func (r *Register) migrateIn(t *tx, names []string) (kept string, made bool, err error) {
 	applied, err := schemaOf(t.ctx, t, r.path, names)
 	if err != nil || applied == len(names) {
-		return err
+		return "", false, err
 	}
 	if applied == 0 {
 		if _, err := t.ExecContext(t.ctx, `CREATE TABLE schema_migrations (name TEXT PRIMARY KEY)`); err != nil {
-			return fmt.Errorf("migrations table: %w", err)
+			return "", false, fmt.Errorf("migrations table: %w", err)
 		}
-	} else if _, err := r.AutoBackup(t.ctx, "before-migration"); err != nil { // reads the last commit, as it was
-		return fmt.Errorf("back up before migrating: %w", err)
+	} else if kept, made, err = r.keepBackup(t.ctx, "before-migration"); err != nil { // reads the last commit, as it was
+		return "", false, fmt.Errorf("back up before migrating: %w", err)
 	}
 	for _, name := range names[applied:] {
 		body, err := migrations.ReadFile(name)
 		if err != nil {
-			return err
+			return kept, made, err
 		}
 		if _, err := t.ExecContext(t.ctx, string(body)); err != nil {
-			return fmt.Errorf("migration %s: %w", name, err)
+			return kept, made, fmt.Errorf("migration %s: %w", name, err)
 		}
 		if _, err := t.ExecContext(t.ctx, `INSERT INTO schema_migrations (name) VALUES (?)`, name); err != nil {
-			return fmt.Errorf("migration %s: %w", name, err)
+			return kept, made, fmt.Errorf("migration %s: %w", name, err)
 		}
 	}
-	return nil
+	return kept, made, nil
 }
 
 // SchemaVersion returns the name of the last migration applied.

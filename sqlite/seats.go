@@ -18,24 +18,11 @@ func (r *Register) CommitSeats(ctx context.Context, revision int64, roles []mode
 		}
 	}
 	return storeErr(r.path, r.inTx(ctx, func(t *tx) error {
-		if err := unchangedSince(t, revision); err != nil {
+		if err := atRevision(t, revision, model.StalePlan); err != nil {
 			return err
 		}
 		return write(t, &model.Changeset{Assignments: proposals})
 	}))
-}
-
-// unchangedSince refuses a plan made on an earlier revision of the register.
-func unchangedSince(t *tx, revision int64) error {
-	var now int64
-	if err := t.QueryRowContext(t.ctx, `SELECT revision FROM register_info`).Scan(&now); err != nil {
-		return err
-	}
-	if now != revision {
-		return model.Errorf(model.ECONFLICT, "the register has changed since this plan was made (last by %s): plan again, then commit",
-			lastChange(t, ""))
-	}
-	return nil
 }
 
 // ReplaceAssignments writes put and deletes drop in one transaction, unless one of them

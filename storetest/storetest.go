@@ -16,6 +16,8 @@ import (
 // store is closed when the test ends.
 type Register interface {
 	Open(t *testing.T, user string) model.Store
+	// Owner opens a client as the register's owner, who alone may restore a team register.
+	Owner(t *testing.T) model.Store
 }
 
 // NewRegister makes a fresh, empty register whose stores date their changes by clock.
@@ -44,6 +46,10 @@ var behaviours = []behaviour{
 	{"assignments are put back and removed together", testAssignmentsReplaced},
 	{"seats are committed on the current revision only", testSeatsCommitted},
 	{"an edited request's roles are its whole list", testRolesAreTheWholeList},
+	{"a guarded change is written only on the revision it was made from", testGuardedApply},
+	{"lessons are tied to their author's Staff ID, not to a name", testLessonAuthors},
+	{"subject access holds the person's audit history", testSubjectAccess},
+	{"a restore brings no erased person back", testErasureSurvivesRestore},
 }
 
 // Run runs every behaviour against fresh registers made by newRegister.
