@@ -94,6 +94,25 @@ func (s *Server) Stop() error {
 	return errors.Join(err, os.RemoveAll(s.dir))
 }
 
+// DatabaseFiles returns the folder that holds database db's tables, after a checkpoint (as
+// the superuser) has written to them what the server held in memory: what an erasure must
+// leave no trace in.
+func (s *Server) DatabaseFiles(ctx context.Context, db string) (string, error) {
+	conn, err := pgx.Connect(ctx, s.URLWithPassword(Superuser, db))
+	if err != nil {
+		return "", err
+	}
+	defer conn.Close(ctx)
+	var oid uint32
+	if _, err := conn.Exec(ctx, `CHECKPOINT`); err != nil {
+		return "", err
+	}
+	if err := conn.QueryRow(ctx, `SELECT oid FROM pg_database WHERE datname = $1`, db).Scan(&oid); err != nil {
+		return "", err
+	}
+	return filepath.Join(s.dir, "data", "base", strconv.FormatUint(uint64(oid), 10)), nil
+}
+
 // Log returns what the server has logged, to explain a failure.
 func (s *Server) Log() string {
 	b, _ := os.ReadFile(filepath.Join(s.dir, "server.log"))
