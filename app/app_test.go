@@ -406,6 +406,16 @@ func TestLessonsSearch(t *testing.T) {
 	if len(v.shown) != 0 {
 		t.Errorf("a search for another system found %d", len(v.shown))
 	}
+	// A new lesson is saved with the search still typed: the search is cleared so that it
+	// shows, first, as the newest.
+	f := v.open(model.Lesson{})
+	f.system.SetText("Cerner Millennium")
+	test.Type(f.whatFailed, "Orders lost at cutover")
+	test.Type(f.whatFixedIt, "Replayed them from the paper log")
+	tapInDialog(t, u, "Save")
+	if v.query.Text != "" || len(v.shown) != 2 || v.shown[0].System != "Cerner Millennium" {
+		t.Errorf("after saving, the search is %q and the list starts with %+v", v.query.Text, v.shown[0])
+	}
 }
 
 func TestBackupAndRestoreFromTheApp(t *testing.T) {

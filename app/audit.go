@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -32,18 +33,19 @@ func (u *UI) showAudit() {
 				e := shown[id.Row]
 				l := o.(*widget.Label)
 				l.Truncation = fyne.TextTruncateEllipsis
-				l.SetText([]string{strings.Replace(e.At[:min(19, len(e.At))], "T", " ", 1), e.User, e.Entity, e.Key, e.Change,
-					actions.AuditChange(e)}[id.Col])
+				l.SetText(auditRow(e)[id.Col])
 			})
 		table.ShowHeaderColumn = false
 		table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 			if id.Col >= 0 {
-				o.(*widget.Label).SetText([]string{"At (UTC)", "User", "Entity", "Key", "Change", "What changed"}[id.Col])
+				o.(*widget.Label).SetText([]string{"When (UK time)", "User", "Record", "Key", "Change", "What changed"}[id.Col])
 			}
 		}
 		for i, w := range []float32{160, 90, 120, 220, 70, 700} {
 			table.SetColumnWidth(i, w)
 		}
+		full := wrapped("Select a change to read it in full.")
+		table.OnSelected = func(id widget.TableCellID) { full.SetText(strings.Join(auditRow(shown[id.Row]), " · ")) }
 		filter := u.newField("", nil)
 		filter.SetPlaceHolder("Filter by user, record, key or what changed…")
 		filter.OnChanged = func(q string) {
@@ -52,9 +54,18 @@ func (u *UI) showAudit() {
 		}
 		export := widget.NewButton("Export the whole trail…", func() { u.chooseAuditExport() })
 		d := dialog.NewCustom("Audit trail (newest first)", "Close",
-			container.NewGridWrap(u.fit(1180, 620), container.NewBorder(filter, export, nil, nil, table)), u.win)
+			container.NewGridWrap(u.fit(1180, 620), container.NewBorder(filter, container.NewVBox(full, container.NewHBox(export)), nil, nil, table)), u.win)
 		u.present(d, nil)
 	})
+}
+
+// auditRow is an audit entry as the viewer's columns show it.
+func auditRow(e model.AuditEntry) []string {
+	at := e.At
+	if t, err := time.Parse(time.RFC3339Nano, e.At); err == nil {
+		at = model.UKTime(t)
+	}
+	return []string{at, e.User, e.Entity, e.Key, e.Change, actions.AuditChange(e)}
 }
 
 func (u *UI) chooseAuditExport() {

@@ -175,22 +175,30 @@ func TestACoordinatorsWholeDay(t *testing.T) {
 
 	// Swap them for another who can take the seat.
 	u.planning.swap(first)
-	list := overlayWidgets[*widget.List](t, u)[0]
 	other := ""
-	for i, c := range u.plan.Candidates(first.RoleKey()) {
-		if c.Eligible && other == "" {
+	for _, c := range u.plan.Candidates(first.RoleKey()) {
+		if c.Eligible && !c.Chosen && other == "" {
 			other = c.StaffID
-			list.Select(i)
 		}
 	}
+	test.Type(overlayWidgets[*widget.Entry](t, u)[0], other) // found by Staff ID among everyone
+	list := overlayWidgets[*widget.List](t, u)[0]
+	if list.Length() != 1 {
+		t.Fatalf("searching for %s lists %d candidates", other, list.Length())
+	}
+	list.Select(0)
 	tapInDialog(t, u, "Swap")
 	noErrorShown(t, u, "swapping")
 	if a := assignmentsOf(t, u, ref)[other]; a.Status != model.Proposed || !a.Pinned {
 		t.Fatalf("after the swap %s is %+v", other, a)
 	}
 
-	// Confirm every proposal at once.
-	u.planning.confirmAllOf("")
+	// Confirm every proposal at once, after saying yes to how many.
+	test.Tap(u.planning.confirmAll)
+	if !strings.Contains(labelsIn(u.win.Canvas().Overlays().Top()), "become commitments") {
+		t.Fatal("Confirm every proposal did not ask first")
+	}
+	tapInDialog(t, u, "Confirm them all")
 	closeAll(u)
 	holder := assignmentsOf(t, u, ref)[other]
 	if holder.Status != model.Confirmed {

@@ -1,6 +1,10 @@
 package app
 
 import (
+	"net/url"
+	"os"
+	"path/filepath"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -150,6 +154,23 @@ func steady(form *widget.Form) *widget.Form {
 	}
 	form.Refresh()
 	return form
+}
+
+// written says a file or folder was written, with a button that opens the folder it is in
+// (or the folder itself) in the desktop's file manager.
+func (u *UI) written(title, message, path string) {
+	folder := path
+	if info, err := os.Stat(path); err == nil && !info.IsDir() {
+		folder = filepath.Dir(path)
+	}
+	open := widget.NewButtonWithIcon("Open the folder", theme.FolderOpenIcon(), func() {
+		if err := u.app.OpenURL(&url.URL{Scheme: "file", Path: folder}); err != nil {
+			u.showError("Opening "+folder, err)
+		}
+	})
+	text := widget.NewLabel(message)
+	text.Wrapping = fyne.TextWrapWord
+	u.present(dialog.NewCustom(title, "Close", container.NewBorder(nil, container.NewHBox(open), nil, nil, u.sized(text, 520, 120)), u.win), nil)
 }
 
 // info tells the user something is done, in a dialog Escape or Close dismisses.

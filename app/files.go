@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"associateplanner/actions"
@@ -71,35 +72,40 @@ func (u *UI) importFile(path string) {
 	}, func() { u.showImportReport(path, rep) })
 }
 
-// showImportReport lists findings as sheet, row, column and message; with no errors it
-// offers to import.
+// showImportReport lists findings as sheet, row, column and message, the one selected in
+// full below, with a button that copies them all for a spreadsheet or an email to HR; with
+// no errors it offers to import.
 func (u *UI) showImportReport(path string, rep *importers.Report) {
-	findings := append(append([]importers.Finding(nil), rep.Errors...), rep.Warnings...)
+	findings := findingRows(rep)
+	full := wrapped("Select a finding to read it in full.")
 	table := widget.NewTableWithHeaders(
 		func() (int, int) { return len(findings), 5 },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
-			f := findings[id.Row]
-			kind := "Error"
-			if id.Row >= len(rep.Errors) {
-				kind = "Warning"
-			}
-			row := ""
-			if f.Row > 0 {
-				row = fmt.Sprint(f.Row)
-			}
-			o.(*widget.Label).SetText([]string{kind, f.Sheet, row, strings.TrimSpace(f.Column + " " + f.Letter), f.Message}[id.Col])
+			l := o.(*widget.Label)
+			l.Truncation = fyne.TextTruncateEllipsis
+			l.SetText(findings[id.Row][id.Col])
 		})
 	table.ShowHeaderColumn = false
 	table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 {
-			o.(*widget.Label).SetText([]string{"", "Sheet", "Row", "Column", "Message"}[id.Col])
+			o.(*widget.Label).SetText(findingColumns[id.Col])
 		}
 	}
-	for i, w := range []float32{70, 110, 50, 160, 600} {
+	table.OnSelected = func(id widget.TableCellID) { full.SetText(strings.Join(findings[id.Row], " · ")) }
+	for i, w := range []float32{80, 110, 60, 170, 720} {
 		table.SetColumnWidth(i, w)
 	}
-	head := container.NewVBox(widget.NewLabel(rep.Summary()))
+	summary := widget.NewLabelWithStyle(rep.Summary(), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	copyAll := widget.NewButtonWithIcon("Copy the findings", theme.ContentCopyIcon(), func() {
+		u.app.Clipboard().SetContent(findingsText(findings))
+		u.tell(fmt.Sprintf("%d finding(s) copied: paste them into a spreadsheet or an email.", len(findings)))
+	})
+	head := container.NewVBox(container.NewBorder(nil, nil, nil, copyAll, summary))
+	if len(findings) == 0 {
+		copyAll.Disable()
+		head.Add(widget.NewLabel("✓ No problems found: every row can be imported."))
+	}
 	for _, w := range rep.Warnings {
 		if w.Sheet == "" && w.Row == 0 { // about the register as a whole, such as a commitment the import would break
 			l := wrapped("⚠ " + w.Message)
@@ -107,7 +113,7 @@ func (u *UI) showImportReport(path string, rep *importers.Report) {
 			head.Add(l)
 		}
 	}
-	content := container.NewBorder(head, nil, nil, nil, table)
+	content := container.NewBorder(head, full, nil, nil, table)
 	size := u.fit(1000, 520)
 	if len(rep.Errors) > 0 {
 		u.present(dialog.NewCustom("Import refused: nothing was written", "Close", container.NewGridWrap(size, content), u.win), nil)
@@ -125,6 +131,44 @@ func (u *UI) showImportReport(path string, rep *importers.Report) {
 		}, func() { u.info("Imported", done.Summary()) })
 	}, u.win)
 	u.present(d, nil)
+}
+
+// findingColumns head the import report's columns.
+var findingColumns = []string{"", "Sheet", "Row", "Column", "Message"}
+
+// findingRows are a report's errors then warnings, as the report's columns show them.
+func findingRows(rep *importers.Report) [][]string {
+	var rows [][]string
+	add := func(kind string, fs []importers.Finding) {
+		for _, f := range fs {
+			row := ""
+			if f.Row > 0 {
+				row = fmt.Sprint(f.Row)
+			}
+			rows = append(rows, []string{kind, f.Sheet, row, strings.TrimSpace(f.Column + " " + f.Letter), f.Message})
+		}
+	}
+	add("Error", rep.Errors)
+	add("Warning", rep.Warnings)
+	return rows
+}
+
+// findingsText is the findings as tab-separated lines under a header line: pasted into a
+// spreadsheet they fill its columns.
+func findingsText(rows [][]string) string {
+	var b strings.Builder
+	b.WriteString("Kind\tSheet\tRow\tColumn\tMessage\n")
+	flat := strings.NewReplacer("\t", " ", "\r", " ", "\n", " ") // a message's own breaks would split its row
+	for _, r := range rows {
+		for i, cell := range r {
+			if i > 0 {
+				b.WriteString("\t")
+			}
+			b.WriteString(flat.Replace(cell))
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
 }
 
 // chooseSavePath asks where to save a new file, starting in the last folder used with a
@@ -162,5 +206,5 @@ func (u *UI) chooseExport(what string) {
 func (u *UI) export(what, path string) {
 	u.run("Exporting the "+what, func(ctx context.Context, _ progress) error {
 		return u.desk.Export(ctx, what, path)
-	}, func() { u.info("Exported", path+" written.") })
+	}, func() { u.written("Exported", path+" written.", path) })
 }

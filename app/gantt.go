@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"image/color"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -228,6 +229,19 @@ func (r *ganttRenderer) marks(w, height float32) {
 	}
 }
 
+// fitted is text cut, with an ellipsis, to fit width when drawn at size in style: a long
+// name must not run under the bars (the tip over a bar names the person in full).
+func fitted(text string, size float32, style fyne.TextStyle, width float32) string {
+	if fyne.MeasureText(text, size, style).Width <= width {
+		return text
+	}
+	r := []rune(text)
+	for len(r) > 1 && fyne.MeasureText(string(r)+"…", size, style).Width > width {
+		r = r[:len(r)-1]
+	}
+	return strings.TrimSpace(string(r)) + "…"
+}
+
 // laneShade marks every other lane, so that a leave strip is seen to be its lane's.
 var laneShade = color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0x18}
 
@@ -240,9 +254,10 @@ func (r *ganttRenderer) lane(l lane, y, w float32, shaded bool) {
 		band.Resize(fyne.NewSize(w, ganttRowH))
 		r.objects = append(r.objects, band)
 	}
-	label := canvas.NewText(l.label, theme.Color(theme.ColorNameForeground))
+	style := fyne.TextStyle{Bold: l.heading}
+	label := canvas.NewText(fitted(l.label, 12, style, ganttLabelW-8), theme.Color(theme.ColorNameForeground))
 	label.TextSize = 12
-	label.TextStyle.Bold = l.heading
+	label.TextStyle = style
 	label.Move(fyne.NewPos(4, y+6))
 	r.objects = append(r.objects, label)
 	for _, b := range l.leave {

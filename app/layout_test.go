@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"associateplanner/importers"
 	"associateplanner/model"
 )
 
@@ -180,6 +182,12 @@ func TestAuditTrailReadsInPoundsAndFilters(t *testing.T) {
 	if rows != 1 {
 		t.Fatalf("the filter kept %d entries", rows)
 	}
+	// Selected, a change reads in full, its time in UK time, day first.
+	table.Select(widget.TableCellID{Row: 0, Col: 5})
+	full := labelsIn(top)
+	if !regexp.MustCompile(`\d\d/\d\d/20\d\d \d\d:\d\d:\d\d · .*day_rate.*£510`).MatchString(full) {
+		t.Errorf("the selected change reads:\n%s", full)
+	}
 }
 
 func TestExportNamesCarryTheDate(t *testing.T) {
@@ -275,5 +283,45 @@ func TestClosedRequestOffersOnlyReopen(t *testing.T) {
 	test.Tap(button(t, u.planning.detail, "Reopen"))
 	if q := u.idx.Request["REQ-1"]; q.Status != model.RequestOpen || !strings.Contains(u.status.undo.Text, "reopen REQ-1") {
 		t.Errorf("after Reopen: %s; Undo reads %q", q.Status, u.status.undo.Text)
+	}
+}
+
+// The import report can be copied for HR (a row per finding, in a spreadsheet's columns),
+// and a clean file says it has no problems rather than show an empty table.
+func TestImportReportCopiesAndSaysWhenClean(t *testing.T) {
+	u := newLaptopUI(t)
+	rep := &importers.Report{File: "roster.xlsx", Errors: []importers.Finding{
+		{Sheet: "Associates", Row: 4, Column: "Email", Letter: "D", Message: "\"x\" is not an email\taddress"}}}
+	u.showImportReport("roster.xlsx", rep)
+	tapInDialog(t, u, "Copy the findings")
+	want := "Kind\tSheet\tRow\tColumn\tMessage\nError\tAssociates\t4\tEmail D\t\"x\" is not an email address\n"
+	if got := u.app.Clipboard().Content(); got != want {
+		t.Errorf("copied %q, want %q", got, want)
+	}
+	u.dismissTop()
+	u.showImportReport("roster.xlsx", &importers.Report{File: "roster.xlsx"})
+	top := u.win.Canvas().Overlays().Top()
+	if !strings.Contains(labelsIn(top), "No problems found") || !button(t, top, "Copy the findings").Disabled() {
+		t.Errorf("a clean report shows:\n%s", labelsIn(top))
+	}
+}
+
+// A timeline lane's name is cut to its column, so that it never runs under the bars.
+func TestLongLaneNamesAreCut(t *testing.T) {
+	test.NewTempApp(t)
+	cases := []struct{ name, text string }{
+		{"short", "Amara Okafor (004)"},
+		{"long", "Maximiliana Alexandrina Featherstonehaugh-Cholmondeley (20419109)"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := fitted(tc.text, 12, fyne.TextStyle{}, ganttLabelW-8)
+			if w := fyne.MeasureText(got, 12, fyne.TextStyle{}).Width; w > ganttLabelW-8 {
+				t.Errorf("%q is %.0f wide, more than %d", got, w, ganttLabelW-8)
+			}
+			if cut := got != tc.text; cut != (tc.name == "long") || cut && !strings.HasSuffix(got, "…") {
+				t.Errorf("%q drawn as %q", tc.text, got)
+			}
+		})
 	}
 }

@@ -1,7 +1,9 @@
 package app
 
 import (
+	"cmp"
 	"context"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -54,20 +56,26 @@ func newLessonsView(u *UI) *lessonsView {
 
 func (v *lessonsView) refresh() {
 	v.shown = model.SearchLessons(v.u.data, v.u.idx, v.query.Text)
+	slices.SortStableFunc(v.shown, func(a, b model.Lesson) int { // newest first
+		return cmp.Or(cmp.Compare(b.Written, a.Written), cmp.Compare(b.ID, a.ID))
+	})
 	v.list.UnselectAll()
 	v.selected = 0
 	v.edit.Disable()
 	v.list.Refresh()
 }
 
-// open writes a new lesson or corrects one.
-func (v *lessonsView) open(l model.Lesson) {
+// open writes a new lesson or corrects one, in the form it returns.
+func (v *lessonsView) open(l model.Lesson) *lessonForm {
 	u := v.u
 	title := "New lesson"
 	if l.ID != 0 {
 		title = "Edit the lesson on " + l.System
 	}
-	u.lessonDialog(title, "Save", newLessonForm(u, l, false), func(saved *model.Lesson) {
-		u.change("Saving the lesson", func(ctx context.Context, seen *model.Data) error { return u.desk.SaveLesson(ctx, seen, *saved) }, nil)
+	f := newLessonForm(u, l, false)
+	u.lessonDialog(title, "Save", f, func(saved *model.Lesson) {
+		u.change("Saving the lesson", func(ctx context.Context, seen *model.Data) error { return u.desk.SaveLesson(ctx, seen, *saved) },
+			func() { v.query.SetText("") }) // the lesson just saved is in view, at the top when new
 	})
+	return f
 }

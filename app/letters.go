@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"net/url"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -106,10 +105,6 @@ func (v *lettersView) write(dir string, force bool) {
 			u.ask("Replace letters?", model.ErrorMessage(exists)+"\n\nReplace them?", "Replace", func() { v.write(dir, true) })
 			return
 		}
-		open := widget.NewButtonWithIcon("Open the folder", theme.FolderOpenIcon(), func() {
-			_ = u.app.OpenURL(&url.URL{Scheme: "file", Path: dir})
-		})
-		u.present(dialog.NewCustom("Letters written", "Close", container.NewVBox(
-			widget.NewLabel(fmt.Sprintf("%d PDF(s) written to %s.", len(files), dir)), open), u.win), nil)
+		u.written("Letters written", fmt.Sprintf("%d PDF(s) written to %s.", len(files), dir), dir)
 	})
 }

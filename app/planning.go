@@ -41,7 +41,7 @@ func newPlanningView(u *UI) *planningView {
 	v.list.OnSelected = func(i widget.ListItemID) { v.selectRequest(v.open[i].Ref) }
 	plan := u.allow(widget.NewButtonWithIcon("Plan all open requests (Ctrl+P)", theme.ViewRefreshIcon(), v.planAll), model.ActionCommitPlan)
 	plan.Importance = widget.HighImportance
-	v.confirmAll = u.allow(widget.NewButtonWithIcon("Confirm every proposal", theme.ConfirmIcon(), func() { v.confirmAllOf("") }), model.ActionEditAssignments)
+	v.confirmAll = u.allow(widget.NewButtonWithIcon("Confirm every proposal", theme.ConfirmIcon(), v.askConfirmAll), model.ActionEditAssignments)
 	split := container.NewHSplit(v.list, container.NewVScroll(container.NewPadded(v.detail)))
 	split.Offset = 0.3
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(v.confirmAll, plan), v.coverage)
@@ -187,6 +187,21 @@ func (v *planningView) requestHeader(q *model.Request) fyne.CanvasObject {
 	return container.NewVBox(head, where, container.NewHBox(edit, confirm, closeIt, cancel))
 }
 
+// askConfirmAll asks before confirming every open request's proposals at once: it commits
+// many people in one tap.
+func (v *planningView) askConfirmAll() {
+	people, requests := 0, map[string]bool{}
+	for _, a := range v.u.data.Assignments {
+		if a.Status == model.Proposed {
+			people++
+			requests[a.RequestRef] = true
+		}
+	}
+	v.u.ask("Confirm every proposal?", fmt.Sprintf("%d proposal(s) on %d request(s) become commitments: the people are "+
+		"booked and their letters can be written. Undo takes it back until the next change.", people, len(requests)),
+		"Confirm them all", func() { v.confirmAllOf("") })
+}
+
 // confirmAllOf confirms every proposal of a request ("" for all) in one change.
 func (v *planningView) confirmAllOf(ref string) {
 	u := v.u
@@ -323,12 +338,28 @@ func wrapped(s string) *widget.Label {
 // the chosen one is pinned so re-planning keeps the coordinator's choice.
 func (v *planningView) swap(current model.Assignment) {
 	u := v.u
-	cands := u.plan.Candidates(current.RoleKey())
+	all := u.plan.Candidates(current.RoleKey())
+	cands := all
 	var chosen *scheduler.Candidate
 	list := widget.NewList(func() int { return len(cands) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(v.candidateText(cands[i])) })
 	note := wrapped("Pick an eligible associate (✓).")
+	search := widget.NewEntry()
+	search.SetPlaceHolder("Find by name, Staff ID or employer…")
+	search.OnChanged = func(text string) {
+		words := strings.Fields(model.Unaccented(strings.ToLower(text)))
+		cands = nil
+		for _, c := range all {
+			if model.ContainsWords(model.Unaccented(strings.ToLower(v.candidateText(c))), words) {
+				cands = append(cands, c)
+			}
+		}
+		chosen = nil
+		list.UnselectAll()
+		list.Refresh()
+		list.ScrollToTop()
+	}
 	list.OnSelected = func(i widget.ListItemID) {
 		chosen = &cands[i]
 		if !chosen.Eligible || chosen.Chosen {
@@ -339,7 +370,7 @@ func (v *planningView) swap(current model.Assignment) {
 		note.SetText("Swap in " + chosen.Name + ".")
 	}
 	holder := personName(u.idx.Associate[current.StaffID])
-	content := container.NewBorder(nil, note, nil, nil, list)
+	content := container.NewBorder(search, note, nil, nil, list)
 	d := dialog.NewCustomConfirm("Swap "+holder+" in "+current.Role, "Swap", "Cancel",
 		container.NewGridWrap(u.fit(860, 520), content), func(ok bool) {
 			if !ok || chosen == nil {

@@ -13,7 +13,7 @@ func (u *UI) chooseSubjectAccess(staffID string) {
 func (u *UI) subjectAccess(staffID, path string) {
 	u.run("Exporting "+staffID, func(ctx context.Context, _ progress) error {
 		return u.desk.SubjectAccess(ctx, staffID, path)
-	}, func() { u.info("Exported", "Everything held on "+staffID+" is in "+path+".") })
+	}, func() { u.written("Exported", "Everything held on "+staffID+" is in "+path+".", path) })
 }
 
 // confirmErase asks before anonymising an associate.

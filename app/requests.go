@@ -36,8 +36,8 @@ type requestsView struct {
 var requestColumns = []struct {
 	title string
 	width float32
-}{{"Ref", 120}, {"Priority", 70}, {"Kind", 120}, {"Trust", 300}, {"Title", 320}, {"System", 160},
-	{"Dates", 200}, {"Seats", 60}, {"Status", 90}}
+}{{"Ref", 120}, {"Status", 90}, {"Priority", 70}, {"Kind", 120}, {"Dates", 200}, {"Trust", 300}, {"Title", 320},
+	{"System", 160}, {"Seats", 60}} // what a coordinator scans for first, first: a laptop shows it without scrolling
 
 func newRequestsView(u *UI) *requestsView {
 	v := &requestsView{u: u, count: widget.NewLabel("")}
@@ -87,8 +87,8 @@ func (v *requestsView) choose(q *model.Request) {
 }
 
 func (v *requestsView) cells(q *model.Request) []string {
-	return []string{q.Ref, fmt.Sprintf("P%d", q.Priority), string(q.Kind), orgName(v.u, q.Trust), q.Title, q.System,
-		q.Period.String(), fmt.Sprint(v.seats[q.Ref]), string(q.Status)}
+	return []string{q.Ref, string(q.Status), fmt.Sprintf("P%d", q.Priority), string(q.Kind), q.Period.String(),
+		orgName(v.u, q.Trust), q.Title, q.System, fmt.Sprint(v.seats[q.Ref])}
 }
 
 func (v *requestsView) refresh() {

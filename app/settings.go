@@ -74,8 +74,11 @@ func newSettingsView(u *UI) *settingsView {
 	for _, term := range model.WeightTerms {
 		e := u.newField("", number)
 		v.weights = append(v.weights, e)
-		weights.Append(term.Name, e)
+		weights.AppendItem(&widget.FormItem{Text: term.Name, Widget: e, HintText: "Favours " + term.Means + "."})
 	}
+	weightsNote := wrapped("Coverage comes first, always: emergencies, then every priority in turn. Among plans that " +
+		"fill as many seats, these weights choose; 0 ignores a term, and a higher number counts it more.")
+	weightsNote.Importance = widget.LowImportance
 	v.template = u.newField("", func(s string) error {
 		if s == "" {
 			return nil
@@ -92,6 +95,9 @@ func newSettingsView(u *UI) *settingsView {
 	v.look = widget.NewRadioGroup([]string{lookSystem, lookLight, lookDark}, func(s string) {
 		u.app.Preferences().SetString(prefLook, s)
 		applyLook(u.app, s)
+		if u.timeline != nil { // drawn in the colours of the look it was drawn in
+			u.timeline.refresh()
+		}
 	})
 	v.look.Horizontal = true
 	v.look.SetSelected(u.app.Preferences().StringWithFallback(prefLook, lookSystem))
@@ -105,7 +111,7 @@ func newSettingsView(u *UI) *settingsView {
 		widget.NewButtonWithIcon("Organisations…", theme.HomeIcon(), u.showOrganisations))
 	left := container.NewVBox(bold("Register"), v.path, tools, bold("Look"), v.look,
 		bold("Budget and release limit"), general, limitNote,
-		bold("Planner weights"), weights, bold("Day rate per band (£)"), rates)
+		bold("Planner weights"), weightsNote, weights, bold("Day rate per band (£)"), rates)
 	right := container.NewBorder(bold("Letter template ({placeholders} are filled in)"), reset, nil, nil, v.template)
 	split := container.NewHSplit(container.NewVScroll(container.NewPadded(left)), right)
 	split.Offset = 0.45

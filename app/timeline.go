@@ -62,8 +62,8 @@ func newTimelineView(u *UI) *timelineView {
 	v.statuses.SetSelected(enumStrings(shownStatuses))
 	controls := container.NewHScroll(container.NewHBox(v.byWho, widget.NewLabel("Show"), v.zoom,
 		widget.NewLabel("Region"), v.region, widget.NewLabel("System"), v.system, widget.NewLabel("Request"), v.request))
-	v.content = container.NewBorder(container.NewVBox(controls, container.NewHScroll(container.NewHBox(v.statuses, legend()))),
-		nil, nil, nil, container.NewVScroll(v.chart))
+	v.content = container.NewBorder(container.NewVBox(controls, container.NewHScroll(v.statuses)),
+		container.NewHScroll(legend()), nil, nil, container.NewVScroll(v.chart)) // the key below: whole on a laptop
 	v.refresh()
 	return v
 }

@@ -209,7 +209,7 @@ func (u *UI) switchTo(path string, b beginning) {
 // backup writes a copy of the register to path.
 func (u *UI) backup(path string) {
 	u.run("Backing up", func(ctx context.Context, _ progress) error { return u.desk.Backup(ctx, path) },
-		func() { u.info("Backed up", "The register was copied to "+path+".") })
+		func() { u.written("Backed up", "The register was copied to "+path+".", path) })
 }
 
 // restore replaces the register with a checked backup and shows it.

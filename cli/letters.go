@@ -21,7 +21,7 @@ func runLetters(ctx context.Context, c *call) error {
 		for _, s := range strings.Split(list, ",") {
 			st, err := model.ParseAssignmentStatus(s)
 			if err != nil {
-				return model.Errorf(model.EINVALID, "--status: %v", err)
+				return fmt.Errorf("--status: %v: %w", err, errUsage) // a mistyped option is wrong usage
 			}
 			statuses = append(statuses, st)
 		}

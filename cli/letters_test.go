@@ -13,6 +13,9 @@ func TestLettersCommand(t *testing.T) {
 	db := filepath.Join(dir, "r.db")
 	run(t, db, "demo")
 	out := filepath.Join(dir, "letters")
+	if code, _, errs := run(t, db, "letters", "--out", out, "--status", "Confimred"); code != ExitUsage || !strings.Contains(errs, "Confimred") {
+		t.Fatalf("a mistyped --status: exit %d: %s", code, errs)
+	}
 	if code, _, errs := run(t, db, "letters", "--out", out, "--status", "Proposed"); code != ExitRefused || !strings.Contains(errs, "plan and commit first") {
 		t.Fatalf("letters before planning: exit %d: %s", code, errs)
 	}

@@ -149,10 +149,15 @@ func (g *generator) uniqueEmail(given, family string) string {
 	return e
 }
 
+// unaccented spells the letters that have no accent to drop in plain ones.
+var unaccented = strings.NewReplacer("ł", "l", "ø", "o", "æ", "ae", "œ", "oe", "ß", "ss", "đ", "d", "ð", "d", "þ", "th", "ı", "i")
+
+// emailOf is an NHSmail-style address, its letters as NHSmail spells them: Seán Ó Súilleabháin
+// is sean.osuilleabhain, Łukasz is lukasz.
 func emailOf(given, family string) string {
 	clean := func(s string) string {
 		var b strings.Builder
-		for _, r := range strings.ToLower(s) {
+		for _, r := range unaccented.Replace(model.Unaccented(strings.ToLower(s))) {
 			if r >= 'a' && r <= 'z' {
 				b.WriteRune(r)
 			}

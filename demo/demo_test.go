@@ -113,3 +113,18 @@ func TestDemoLoadsIntoARegister(t *testing.T) {
 		}
 	}
 }
+
+// Addresses are spelt as NHSmail spells them: accents dropped, not the letters under them.
+func TestEmailsKeepTheLettersUnderAccents(t *testing.T) {
+	cases := []struct{ given, family, want string }{
+		{"Seán", "Ó Súilleabháin", "sean.osuilleabhain@nhs.net"},
+		{"Łukasz", "Kowalczyk", "lukasz.kowalczyk@nhs.net"},
+		{"Søren", "Kierkegaard-Jones", "soren.kierkegaardjones@nhs.net"},
+		{"Αθηνά", "Παπαδοπούλου", ""},
+	}
+	for _, tc := range cases {
+		if got := emailOf(tc.given, tc.family); got != tc.want {
+			t.Errorf("%s %s: %q, want %q", tc.given, tc.family, got, tc.want)
+		}
+	}
+}

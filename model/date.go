@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	_ "time/tzdata" // UK time on any machine
 )
 
 // Date is a calendar day with no time of day or zone, counted as days since 30 December
@@ -133,9 +134,10 @@ func daysIn(year int, m time.Month) int {
 }
 
 // DateFromSerial converts an Excel date serial (days since 30/12/1899; a fraction is a time
-// of day and is dropped) to a Date.
+// of day and is dropped) to a Date. A serial outside 1/1/1900 to 31/12/2999 is refused, and
+// so are NaN and the infinities, which compare as neither.
 func DateFromSerial(serial float64) (Date, error) {
-	if serial < 1 || serial > 401768 { // 31/12/2999
+	if !(serial >= 1 && serial <= 401768) { // 31/12/2999
 		return 0, fmt.Errorf("%v is not a date serial in range", serial)
 	}
 	return Date(int32(serial)), nil
@@ -188,11 +190,16 @@ func (c Clock) Now() time.Time {
 }
 
 // Today returns the clock's date in the UK.
-func (c Clock) Today() Date { return DateOf(c.Now().In(ukLocation)) }
+func (c Clock) Today() Date { return DateOf(c.Now().In(UK)) }
 
-var ukLocation = func() *time.Location {
+// UK is the time zone the service works in, from the zone database built into the program
+// (time/tzdata), so that a laptop without one still says British time.
+var UK = func() *time.Location {
 	if loc, err := time.LoadLocation("Europe/London"); err == nil {
 		return loc
 	}
-	return time.UTC // no zone database: a day's error at midnight at worst
+	return time.UTC // unreachable with the built-in database
 }()
+
+// UKTime writes an instant as a British reader expects it: "01/12/2026 14:03:07", in UK time.
+func UKTime(t time.Time) string { return t.In(UK).Format("02/01/2006 15:04:05") }

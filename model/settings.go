@@ -17,18 +17,26 @@ type Weights struct {
 type WeightTerm struct {
 	Key   string
 	Name  string
+	Means string // what a higher weight favours, in the words of planning.md
 	Field func(*Weights) *float64
 }
 
 // WeightTerms lists the quality terms in planning.md's order.
 var WeightTerms = []WeightTerm{
-	{"weight_system", "System experience", func(w *Weights) *float64 { return &w.System }},
-	{"weight_region", "Same region", func(w *Weights) *float64 { return &w.Region }},
-	{"weight_skill", "Skill above minimum", func(w *Weights) *float64 { return &w.SkillAbove }},
-	{"weight_fairness", "Fairness", func(w *Weights) *float64 { return &w.Fairness }},
-	{"weight_continuity", "Continuity", func(w *Weights) *float64 { return &w.Continuity }},
-	{"weight_cost", "Cost", func(w *Weights) *float64 { return &w.Cost }},
-	{"weight_stability", "Stability", func(w *Weights) *float64 { return &w.Stability }},
+	{"weight_system", "System experience", "people who know the request's supplier system",
+		func(w *Weights) *float64 { return &w.System }},
+	{"weight_region", "Same region", "people from the trust's own region, for on-site roles",
+		func(w *Weights) *float64 { return &w.Region }},
+	{"weight_skill", "Skill above minimum", "people whose skills exceed what the role needs",
+		func(w *Weights) *float64 { return &w.SkillAbove }},
+	{"weight_fairness", "Fairness", "people with fewer days used this year: the work is spread",
+		func(w *Weights) *float64 { return &w.Fairness }},
+	{"weight_continuity", "Continuity", "the same person on the same request or trust",
+		func(w *Weights) *float64 { return &w.Continuity }},
+	{"weight_cost", "Cost", "cheaper plans: day rate × days",
+		func(w *Weights) *float64 { return &w.Cost }},
+	{"weight_stability", "Stability", "keeping earlier proposals when re-planning, so one change does not reshuffle everyone",
+		func(w *Weights) *float64 { return &w.Stability }},
 }
 
 // DefaultWeights puts knowledge sharing first, as the pool exists for it.

@@ -279,7 +279,7 @@ type Change struct {
 func (c Change) String() string {
 	at := c.At
 	if t, err := time.Parse(AuditTime, at); err == nil {
-		at = t.In(ukLocation).Format("15:04")
+		at = t.In(UK).Format("15:04")
 	}
 	return fmt.Sprintf("%s %s at %s", c.User, c.What, at)
 }
