@@ -407,3 +407,56 @@ func TestARegisterTheUserMayOnlyRead(t *testing.T) {
 		})
 	}
 }
+
+// TestPrivacyOnTheCLI answers a subject access request for someone whose email and phone
+// were changed: the answer holds what they were, in camelCase JSON with [] for empty
+// lists. Then, renamed and erased, their old name is in no lesson and no audit export;
+// and a backup made before the erasure, restored, brings nobody back, saying so.
+func TestPrivacyOnTheCLI(t *testing.T) {
+	dir := t.TempDir()
+	reg := filepath.Join(dir, "reg.db")
+	mustCLI(t, nil, "--db", reg, "demo")
+	person := loadFile(t, reg).Associates[0]
+	update := filepath.Join(dir, "update.csv")
+	os.WriteFile(update, fmt.Appendf(nil, "Staff ID,Name,Email,Phone,Home Organisation\n%s,%s,new.private@example.org,07700 111222,%s\n",
+		person.StaffID, person.Name, person.HomeOrg), 0o600)
+	mustCLI(t, nil, "--db", reg, "import", update)
+	sar := filepath.Join(dir, "sar.json")
+	mustCLI(t, nil, "--db", reg, "subject-access", person.StaffID, sar)
+	answer, _ := os.ReadFile(sar)
+	for _, want := range []string{person.Email, "new.private@example.org", `"staffId"`, `"homeOrg"`, `"history": [`, `"unavailability": [`} {
+		if !strings.Contains(string(answer), want) {
+			t.Errorf("the subject access answer does not hold %s", want)
+		}
+	}
+	for _, not := range []string{`"StaffID"`, `"HomeOrg"`, `"unavailability": null`, `"lessonsWritten": null`, `"assignments": null`} {
+		if strings.Contains(string(answer), not) {
+			t.Errorf("the subject access answer holds %s", not)
+		}
+	}
+
+	before := filepath.Join(dir, "before.db")
+	mustCLI(t, nil, "--db", reg, "backup", before)
+	rename := filepath.Join(dir, "rename.csv")
+	os.WriteFile(rename, fmt.Appendf(nil, "Staff ID,Name,Home Organisation\n%s,Renamed Person,%s\n", person.StaffID, person.HomeOrg), 0o600)
+	mustCLI(t, nil, "--db", reg, "import", rename)
+	mustCLI(t, nil, "--db", reg, "erase", person.StaffID)
+	audit := filepath.Join(dir, "audit.xlsx")
+	mustCLI(t, nil, "--db", reg, "export", "audit", audit)
+	if text := cells(t, audit); strings.Contains(text, person.Name) || strings.Contains(text, "Renamed Person") {
+		t.Errorf("the audit export still names the erased person")
+	}
+	for _, l := range loadFile(t, reg).Lessons {
+		if l.Author == person.Name || l.Author == "Renamed Person" {
+			t.Errorf("a lesson is still credited to the erased person: %+v", l)
+		}
+	}
+	if out := mustCLI(t, nil, "--db", reg, "restore", before); !strings.Contains(out, "erased again") {
+		t.Errorf("the restore did not say it erased someone again:\n%s", out)
+	}
+	for _, a := range loadFile(t, reg).Associates {
+		if a.StaffID == person.StaffID || a.Email == person.Email {
+			t.Errorf("the restore brought the erased person back: %+v", a)
+		}
+	}
+}
