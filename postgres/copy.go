@@ -159,6 +159,7 @@ func (s *Store) fillSQLite(ctx context.Context, src pgx.Tx, dst *sql.Tx) error {
 		args  []any
 	}{
 		{`UPDATE register_info SET revision = ?, salt = ?`, []any{rev, salt}},
+		{`UPDATE erasures SET scrubbed = 1`, nil}, // a new file holds no one's old bytes
 		{`CREATE TABLE ` + snapshotTable + ` (location TEXT NOT NULL, taken TEXT NOT NULL, revision INTEGER NOT NULL)`, nil},
 		{`INSERT INTO ` + snapshotTable + ` VALUES (?, ?, ?)`, []any{s.location, taken, rev}},
 	} {

@@ -99,7 +99,7 @@ func open(ctx context.Context, path string, opt Options, migrations []string) (*
 	if err != nil {
 		return nil, err
 	}
-	if err := r.migrate(ctx, migrations); err != nil {
+	if err := r.settle(ctx, migrations); err != nil {
 		return nil, errors.Join(fmt.Errorf("open register %s: %w", path, err), r.Close())
 	}
 	if err := r.checkSound(ctx); err != nil {
@@ -111,6 +111,21 @@ func open(ctx context.Context, path string, opt Options, migrations []string) (*
 		atomicfile.Sweep(filepath.Dir(path))
 	}
 	return r, nil
+}
+
+// settle brings the register's schema up to date, trying again while another program
+// holds it in a way SQLite does not wait for: programs opening a new register together
+// each switch it to write-ahead logging as they connect, and all but one are told "busy"
+// at once (SQLite's answer to a deadlock) rather than made to wait.
+func (r *Register) settle(ctx context.Context, migrations []string) error {
+	deadline := time.Now().Add(time.Duration(busyMillis(r.opt)) * time.Millisecond)
+	for {
+		err := r.migrate(ctx, migrations)
+		if sqliteCode(err) != sqliteBusy || time.Now().After(deadline) {
+			return err
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 // readOnlyReason says why this user may not write the register at path, "" when they may

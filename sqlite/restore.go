@@ -210,6 +210,10 @@ func restoreDamaged(ctx context.Context, path, backup string, copied *Register, 
 		if err := replaceRows(t, true); err != nil {
 			return err
 		}
+		// past both the damaged register's revision and the backup's: no plan made on either commits
+		if _, err := t.ExecContext(t.ctx, `UPDATE main.register_info SET revision = max(revision, (SELECT revision FROM restored.register_info))`); err != nil {
+			return err
+		}
 		var err error
 		if done.Reerased, err = eraseAgain(t); err != nil {
 			return err
@@ -228,16 +232,18 @@ func restoreDamaged(ctx context.Context, path, backup string, copied *Register, 
 	return done, sqliteCopy(ctx, fresh.path, path+"?"+busyPragma(opt))
 }
 
-// carryErasures gives a new register the salt and erasure records of the damaged one at
-// path, when they can still be read: a restore over it erases those people again too.
+// carryErasures gives a new register the revision, salt and erasure records of the
+// damaged one at path, when they can still be read: a restore over it erases those people
+// again too.
 func carryErasures(ctx context.Context, path string, fresh *Register) {
 	db, err := sql.Open("sqlite", readOnly(path))
 	if err != nil {
 		return
 	}
 	defer db.Close()
-	salt, err := saltOf(ctx, db)
-	if err != nil || salt == "" {
+	var revision int64
+	var salt string
+	if err := db.QueryRowContext(ctx, `SELECT revision, salt FROM register_info`).Scan(&revision, &salt); err != nil || salt == "" {
 		return
 	}
 	hashes, err := queryStrings(ctx, db, `SELECT hash FROM erasures`)
@@ -245,7 +251,7 @@ func carryErasures(ctx context.Context, path string, fresh *Register) {
 		return
 	}
 	fresh.inTx(ctx, func(t *tx) error { //nolint:errcheck // what cannot be read of a damaged file is lost with it
-		if _, err := t.ExecContext(ctx, `UPDATE register_info SET salt = ?`, salt); err != nil {
+		if _, err := t.ExecContext(ctx, `UPDATE register_info SET salt = ?, revision = ?`, salt, revision); err != nil {
 			return err
 		}
 		for _, h := range hashes {
@@ -313,8 +319,12 @@ func (r *Register) restoreFrom(ctx context.Context, copied *Register, backup str
 		return model.Restored{}, err
 	}
 	done.Kept = kept
-	if done.Reerased > 0 {
-		return done, r.finishScrubs(ctx)
+	var unfinished *unscrubbed
+	if err := r.finishScrubs(ctx); errors.As(err, &unfinished) {
+		return done, unfinished.words(fmt.Sprintf("The register was restored from %s and %d associate(s) erased since it was made were erased again, but",
+			backup, done.Reerased))
+	} else if err != nil {
+		return done, err
 	}
 	return done, nil
 }
