@@ -131,15 +131,7 @@ func TestAnErasureCutShortIsFinishedAtTheNextOpening(t *testing.T) {
 		t.Fatal(err)
 	}
 	killed := filepath.Join(t.TempDir(), "register.db")
-	for _, suffix := range []string{"", "-wal"} {
-		data, err := os.ReadFile(r.path + suffix)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(killed+suffix, data, 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
+	copyWithLog(t, r.path, killed)
 	if n := bytesIn(t, killed, email); n == 0 {
 		t.Fatal("the test needs the email left in the files")
 	}

@@ -100,15 +100,7 @@ func TestRestoreKeepsWhatIsStillInTheLog(t *testing.T) {
 		t.Fatal(err)
 	}
 	copyPath := filepath.Join(t.TempDir(), "copy.db")
-	for _, suffix := range []string{"", "-wal"} {
-		data, err := os.ReadFile(other.path + suffix)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(copyPath+suffix, data, 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
+	copyWithLog(t, other.path, copyPath)
 	a.StaffID = "IN-THE-LOG"
 	if err := r.Apply(ctx, &model.Changeset{Associates: []model.Associate{a}}); err != nil {
 		t.Fatal(err)
@@ -228,5 +220,20 @@ func TestRestoreOverADamagedRegister(t *testing.T) {
 	kept, _ := filepath.Glob(filepath.Join(BackupDir(r.path), "*-damaged.db.bad"))
 	if entries := mustAudit(t, back); len(kept) != 1 || entries[0].Change != "restore" {
 		t.Errorf("damaged register kept as %v; newest audit entry %+v", kept, entries[0])
+	}
+}
+
+// copyWithLog copies a register file in use, with its write-ahead log, as it is: what a
+// program killed there leaves, or a copy taken without SQLite.
+func copyWithLog(t *testing.T, from, to string) {
+	t.Helper()
+	for _, suffix := range []string{"", "-wal"} {
+		data, err := os.ReadFile(from + suffix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(to+suffix, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
