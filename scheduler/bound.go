@@ -12,9 +12,11 @@ import (
 // as it goes: a maximum flow, then the Lagrangian relaxation of the coverage model. It
 // returns the tighter of them per priority, or nil if ctx was cancelled. They depend on
 // the instance alone, so the same data always gives the same bounds. A re-plan, which
-// must be quick, has the flow only, and on large registers not even that (quickBounds).
+// must be quick, has the flow only, and on large registers not even that (quickBounds); nor
+// has a large register whose release capacity binds, where that capacity is the tight
+// bound and the flow, which ignores it, a far looser one that takes seconds.
 func boundsBeside(ctx context.Context, in *instance, board *boundBoard) *[5]int {
-	if in.replan {
+	if in.replan || in.pairs() > lagrangePairs && in.capacityBinds() {
 		b := quickBounds(in)
 		return &b
 	}

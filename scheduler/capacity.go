@@ -31,9 +31,7 @@ func capacityBounds(in *instance, s *state) [5]int {
 	for _, r := range in.roles {
 		if r.open {
 			planned[r.tier] += r.seats
-			for range min(r.seats, len(r.cands)) {
-				seats[r.tier] = append(seats[r.tier], r.ID)
-			}
+			seats[r.tier] = r.fillable(seats[r.tier])
 		}
 	}
 	var pool []int
@@ -53,6 +51,30 @@ func capacityBounds(in *instance, s *state) [5]int {
 		}
 	}
 	return b
+}
+
+// capacityBinds reports whether the release capacity cannot hold every seat that has a
+// candidate.
+func (in *instance) capacityBinds() bool {
+	if in.limit == 0 {
+		return false
+	}
+	var seats []int
+	for _, r := range in.roles {
+		if r.open {
+			seats = r.fillable(seats)
+		}
+	}
+	return in.mostThatFit(seats, in.releaseCapacity()) < len(seats)
+}
+
+// fillable appends to seats the role's seats a plan could fill (one for each seat to plan,
+// as far as it has candidates), each as the role's ID.
+func (r *roleInfo) fillable(seats []int) []int {
+	for range min(r.seats, len(r.cands)) {
+		seats = append(seats, r.ID)
+	}
+	return seats
 }
 
 // mostThatFit returns how many of the seats (each as its role) fit within capDay, people

@@ -10,7 +10,7 @@ import (
 // registers, where requests bunch), it first chooses which seats to fill and whom to send
 // by the employers' capacity (seatsByCapacity), and only then fills what is left.
 func (v *solver) greedy() {
-	if !v.s.in.replan && v.capacityBinds() {
+	if !v.s.in.replan && v.s.in.capacityBinds() {
 		v.seatsByCapacity()
 	}
 	for _, r := range v.order {
@@ -18,28 +18,14 @@ func (v *solver) greedy() {
 	}
 }
 
-// capacityBinds reports whether the release capacity cannot hold every seat that has a
-// candidate.
-func (v *solver) capacityBinds() bool {
-	in := v.s.in
-	if in.limit == 0 {
-		return false
-	}
-	var seats []int
-	for _, r := range v.order {
-		for range min(in.roles[r].seats, len(in.roles[r].cands)) {
-			seats = append(seats, r)
-		}
-	}
-	return in.mostThatFit(seats, in.releaseCapacity()) < len(seats)
-}
-
 // seatsByCapacity chooses, priority by priority, the seats that fit the employers' release
 // capacity day by day, earliest end first (the most that fit: see capacityBounds), and
 // then seats someone in each, in order of start, from the employer whose spare capacity
 // fits it most tightly (bestFit). Leaving a loosely fitting employer free keeps room for
 // long roles later; sending people from any employer that happens to score best splits
-// every employer's capacity into gaps too short for them.
+// every employer's capacity into gaps too short for them. A seat of priority 1 or 2 that
+// no one fits when its turn comes gets a chain of moves at once, while few of the seats
+// after it hold people the chain might have to move.
 func (v *solver) seatsByCapacity() {
 	in := v.s.in
 	capDay := in.releaseCapacity()
@@ -47,9 +33,7 @@ func (v *solver) seatsByCapacity() {
 	for t := 1; t <= 4; t++ {
 		var seats []int
 		for _, r := range v.ofTier(t) {
-			for range min(in.roles[r].seats, len(in.roles[r].cands)) {
-				seats = append(seats, r)
-			}
+			seats = in.roles[r].fillable(seats)
 		}
 		chosen = append(chosen, in.fitting(seats, capDay)...)
 	}
