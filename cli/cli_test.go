@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"associateplanner/importers"
 	"associateplanner/model"
 	"associateplanner/sqlite"
 )
@@ -95,8 +96,11 @@ func TestRefusedImportListsEveryErrorAndWritesNothing(t *testing.T) {
 	if code != ExitRefused || out != "" {
 		t.Fatalf("exit %d, stdout %q", code, out)
 	}
-	if n := strings.Count(errs, "r.xlsx: Associates row "); n != 320 {
-		t.Errorf("%d associate rows reported, want 320:\n%.500s", n, errs)
+	// Every error is counted; of one kind, the first importers.MaxOfAKind are listed and a
+	// line counts the rest, with their rows.
+	if n := strings.Count(errs, "r.xlsx: Associates row "); n != importers.MaxOfAKind ||
+		!strings.Contains(errs, "r.xlsx: Associates, Home Organisation: … and 300 more like this (rows 22 to 321), not listed") {
+		t.Errorf("%d associate rows reported, want %d and a line counting 300 more:\n%.500s", n, importers.MaxOfAKind, errs)
 	}
 	reg, err := sqlite.Open(context.Background(), empty, sqlite.Options{})
 	if err != nil {

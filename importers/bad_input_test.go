@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -46,6 +47,17 @@ func TestBadRowsAreRefusedWithTheirPlace(t *testing.T) {
 		{"unknown role on an assignment", withCell("Assignments", 1, 1, "Tea maker"), "Assignments row 2, Role", "has no role"},
 		{"bad clearance date", withCell("Associates", 4, 6, "DBS:2027/03/31"), "Associates row 5, Clearances", "not a date"},
 		{"missing required column", withCell("Associates", 3, 1, "Nickname"), "Associates row 4, Name", "required column is missing"},
+		// Text strconv.ParseFloat reads as a number, but no one writes a date or an amount so.
+		{"NaN as a date", withCell("Requests", 1, 6, "NaN"), "Requests row 2, Start", `"NaN" is not a date`},
+		{"nan as leave's first day", withCell("Unavailability", 1, 1, "nan"), "Unavailability row 2, From", `"nan" is not a date`},
+		{"a number cell holding NaN as a date", withCell("Requests", 1, 7, math.NaN()), "Requests row 2, End", `"NaN" is not a date`},
+		{"infinity as a date", withCell("Requests", 1, 7, "-Inf"), "Requests row 2, End", `"-Inf" is not a date`},
+		{"a date in scientific notation", withCell("Requests", 1, 6, "1e5"), "Requests row 2, Start", `"1e5" is not a date`},
+		{"a date in hexadecimal", withCell("Requests", 1, 6, "0x1p15"), "Requests row 2, Start", `"0x1p15" is not a date`},
+		{"NaN as a day rate", withCell("Associates", 4, 8, "NaN"), "Associates row 5, Day Rate", `"NaN" is not an amount of money`},
+		{"infinity as a day rate", withCell("Associates", 4, 8, "Inf"), "Associates row 5, Day Rate", `"Inf" is not an amount of money`},
+		{"a day rate in scientific notation", withCell("Associates", 4, 8, "4.5e2"), "Associates row 5, Day Rate", `"4.5e2" is not an amount of money`},
+		{"NaN as a headcount", withCell("Roles", 1, 2, "NaN"), "Roles row 2, Headcount", `"NaN" is not a whole number`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -89,12 +89,12 @@ func (s *source) csvRows(r io.Reader) ([]row, bool) {
 			return out, true
 		}
 		if err != nil {
-			s.rep.Errors = append(s.rep.Errors, Finding{Row: n, Message: "not readable as CSV: " + csvProblem(err)})
+			s.rep.addError("CSV", Finding{Row: n, Message: "not readable as CSV: " + csvProblem(err)})
 			return nil, false
 		}
 		for i, c := range rec {
 			if !utf8.ValidString(c) {
-				s.rep.Errors = append(s.rep.Errors, Finding{Row: n, Letter: letter(i), Column: "column " + letter(i),
+				s.rep.addError("UTF-8", Finding{Row: n, Letter: letter(i), Column: "column " + letter(i),
 					Message: "the text is not UTF-8: save the file as \"CSV UTF-8\" and import that"})
 				return nil, false
 			}

@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"bufio"
 	"bytes"
 	"os"
 	"path/filepath"
@@ -75,6 +76,28 @@ func FuzzReadCSV(f *testing.F) {
 			if p := a.Validate(); p != nil {
 				t.Fatalf("accepted an invalid associate %+v: %v", a, p)
 			}
+		}
+	})
+}
+
+// FuzzMeasureXML feeds the scanner that measures a workbook's parts (xmlScan) arbitrary
+// bytes: it reads them to the end or stops at the depth limit, and never panics or hangs.
+func FuzzMeasureXML(f *testing.F) {
+	f.Add([]byte(associatesSheet(person(2) + `<c r="B2"><f t="shared" si="0">A1&amp;"&gt;"</f></c>`)))
+	f.Add([]byte(`<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "<b>">]><x a='>' b=">"><![CDATA[<c>]]><!-- <d> --><e/></x>`))
+	f.Add([]byte(`<a b="unclosed`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s := &xmlScan{r: bufio.NewReaderSize(bytes.NewReader(data), 16), maxDepth: 8}
+		s.keep = true
+		for {
+			kind, local, err := s.next()
+			if err != nil {
+				return
+			}
+			if kind == startTag && s.depth > 8 || len(local) > len(s.tag) {
+				t.Fatalf("depth %d, name %q of tag %q", s.depth, local, s.tag)
+			}
+			s.attrs("r")
 		}
 	})
 }

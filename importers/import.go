@@ -22,16 +22,26 @@ func (p Progress) report(stage string, done, total int) {
 }
 
 // Limits bound what one file may make the reader hold, so that a file made to fill memory
-// is refused with a message instead.
+// is refused with a message instead. A workbook is measured against them as a stream
+// before it is read (see scanWorkbook); the rows read are counted again as they are kept.
 type Limits struct {
 	UnzipBytes    int64 // a workbook's parts, unpacked
 	UnzipXMLBytes int64 // one part held in memory; larger ones are unpacked to a temporary file
 	CellBytes     int64 // the text of every cell read, added up: a shared string counts each time a cell uses it
 	Rows          int   // data rows in one sheet or CSV file
+	Columns       int   // the columns a row of a roster sheet may reach
+	Cells         int   // cells of the roster sheets or CSV file, each row counted to its rightmost value
+	SharedStrings int   // entries in a workbook's shared-strings table (its elements: twice as many)
+	Elements      int   // XML elements of the other parts read whole (styles, the workbook…), added up
+	Depth         int   // how deeply XML elements may nest in any part
 }
 
-// DefaultLimits are far above any real roster (10,000 associates are about 3 MB of text).
-var DefaultLimits = Limits{UnzipBytes: 256 << 20, UnzipXMLBytes: 64 << 20, CellBytes: 128 << 20, Rows: 100_000}
+// DefaultLimits are far above any real roster (10,000 associates with their leave, 250
+// requests and their roles are about 3 MB of text, 12 MB of XML and fewer than 200,000
+// cells, none past column O) and far below what would exhaust a laptop: a workbook made
+// to reach every limit at once is read in under 300 MB.
+var DefaultLimits = Limits{UnzipBytes: 256 << 20, UnzipXMLBytes: 64 << 20, CellBytes: 128 << 20, Rows: 100_000,
+	Columns: 256, Cells: 3_000_000, SharedStrings: 300_000, Elements: 100_000, Depth: 100}
 
 // Read reads a file within DefaultLimits; see Limits.Read.
 func Read(path string, cur *model.Data, rep *Report, progress Progress) (*model.Changeset, error) {
@@ -42,6 +52,7 @@ func Read(path string, cur *model.Data, rep *Report, progress Progress) (*model.
 // into the changes it would make to cur, recording every problem in rep. The error is only
 // for a file that cannot be opened at all.
 func (l Limits) Read(path string, cur *model.Data, rep *Report, progress Progress) (*model.Changeset, error) {
+	defer rep.countLeftOut()
 	src := &source{limits: l, rep: rep}
 	switch ext := strings.ToLower(filepath.Ext(path)); ext {
 	case ".csv":
@@ -53,12 +64,21 @@ func (l Limits) Read(path string, cur *model.Data, rep *Report, progress Progres
 		progress.report("Reading "+rep.File, 0, 1)
 		return src.readCSV(f, cur), nil
 	case ".xlsx", ".xlsm":
+		progress.report("Measuring "+rep.File, 0, 1)
+		sc, err := l.scanWorkbook(path, rep.File)
+		var refused refusal
+		if errors.As(err, &refused) {
+			rep.addError("scan", refused.Finding)
+			return &model.Changeset{}, nil
+		} else if err != nil {
+			return nil, err
+		}
 		f, err := openWorkbook(path, rep.File, l)
 		if err != nil {
 			return nil, err
 		}
 		defer f.Close()
-		return src.readRoster(f, cur, progress), nil
+		return src.readRoster(f, sc, cur, progress), nil
 	default:
 		if kind, ok := otherSpreadsheets[ext]; ok {
 			return nil, model.Errorf(model.EINVALID, "%s: this is %s; open it and save it as an Excel workbook (.xlsx), then import that", rep.File, kind)
@@ -77,25 +97,16 @@ var otherSpreadsheets = map[string]string{
 	".gnumeric": "a Gnumeric spreadsheet",
 }
 
-// openWorkbook opens an .xlsx with unzip limits, turning excelize's failures into messages
-// a person can act on.
+// openWorkbook opens an .xlsx that scanWorkbook has measured, turning excelize's failures
+// into messages a person can act on.
 func openWorkbook(path, name string, l Limits) (*excelize.File, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, model.Errorf(model.EINVALID, "%s: cannot open: %v", name, unwrapPath(err))
-	}
-	if info.Size() == 0 {
-		return nil, model.Errorf(model.EINVALID, "%s: the file is empty", name)
-	}
 	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: l.UnzipBytes, UnzipXMLSizeLimit: l.UnzipXMLBytes})
 	switch {
 	case err == nil:
 		return f, nil
 	case errors.Is(err, excelize.ErrWorkbookFileFormat), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF),
 		strings.Contains(err.Error(), "zip: not a valid zip file"):
-		return nil, model.Errorf(model.EINVALID, "%s: not an .xlsx workbook, or it is password-protected: open it in Excel, remove any password and save as .xlsx", name)
-	case strings.Contains(err.Error(), "unzip size exceeds"):
-		return nil, model.Errorf(model.EINVALID, "%s: the workbook unpacks to more than %d MB and was refused", name, l.UnzipBytes>>20)
+		return nil, notAWorkbook(name)
 	}
 	return nil, model.Errorf(model.EINVALID, "%s: cannot read the workbook: %v", name, err)
 }

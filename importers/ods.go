@@ -16,7 +16,7 @@ const odsFields = 27
 func (s *source) readODS(raw []row) []model.Organisation {
 	rep := s.rep
 	if len(raw) > 0 && len(raw[0].cells) != odsFields {
-		rep.Errors = append(rep.Errors, Finding{Row: raw[0].num, Message: fmt.Sprintf("%d columns and no header row: "+
+		rep.addError("no header", Finding{Row: raw[0].num, Message: fmt.Sprintf("%d columns and no header row: "+
 			"this is neither the NHS trust list (etr.csv, %d columns) nor a roster table, whose first rows name its "+
 			"columns (Staff ID, Name, …)", len(raw[0].cells), odsFields)})
 		return nil
@@ -34,25 +34,26 @@ func (s *source) readODS(raw []row) []model.Organisation {
 			out = append(out, o)
 		}
 	}
-	if len(out) == 0 && len(rep.Errors) == 0 {
-		rep.Errors = append(rep.Errors, Finding{Message: "the file holds no organisations"})
+	if len(out) == 0 && rep.ErrorCount() == 0 {
+		rep.addError("empty", Finding{Message: "the file holds no organisations"})
 	}
 	return out
 }
 
 func odsError(rep *Report, line, field int, name, format string, args ...any) {
-	rep.Errors = append(rep.Errors, Finding{Row: line, Column: fmt.Sprintf("column %d (%s)", field, name),
+	column := fmt.Sprintf("column %d (%s)", field, name)
+	rep.addError(kindOf("", line, column, format), Finding{Row: line, Column: column,
 		Letter: fmt.Sprint(field), Message: fmt.Sprintf(format, args...)})
 }
 
 // odsRow reads one organisation; see ../shared/data/ods/README.md for the columns.
 func odsRow(rec []string, line int, rep *Report) (model.Organisation, bool) {
 	if len(rec) != odsFields {
-		rep.Errors = append(rep.Errors, Finding{Row: line,
+		rep.addError("ODS width", Finding{Row: line,
 			Message: fmt.Sprintf("%d columns where the ODS layout has %d: is this an NHS ODS etr.csv file?", len(rec), odsFields)})
 		return model.Organisation{}, false
 	}
-	before := len(rep.Errors)
+	before := rep.ErrorCount()
 	o := model.Organisation{
 		Code:     model.NormaliseCode(rec[0]),
 		Name:     TitleCase(rec[1]),
@@ -62,7 +63,7 @@ func odsRow(rec []string, line int, rep *Report) (model.Organisation, bool) {
 	if name, ok := model.Regions[region]; ok {
 		o.Region = name
 	} else {
-		rep.Warnings = append(rep.Warnings, Finding{Row: line, Column: "column 3 (region)",
+		rep.addWarning("ODS region", Finding{Row: line, Column: "column 3 (region)",
 			Message: fmt.Sprintf("%q is not a known NHS England region code; imported with no region", region)})
 	}
 	var err error
@@ -76,7 +77,7 @@ func odsRow(rec []string, line int, rep *Report) (model.Organisation, bool) {
 		field := map[string]int{"Code": 1, "Name": 2, "Closed": 12}[p.Field]
 		odsError(rep, line, field, strings.ToLower(p.Field), "%s", p.Message)
 	}
-	return o, len(rep.Errors) == before
+	return o, rep.ErrorCount() == before
 }
 
 // odsDate reads the ODS date form YYYYMMDD; "" is no date.
@@ -136,6 +137,7 @@ func capitaliseParts(w string) string {
 func ParseODS(r io.Reader, name string) ([]model.Organisation, *Report) {
 	rep := &Report{File: name}
 	src := &source{limits: DefaultLimits, rep: rep}
+	defer rep.countLeftOut()
 	raw, ok := src.csvRows(r)
 	if !ok {
 		return nil, rep

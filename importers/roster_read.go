@@ -50,12 +50,12 @@ var rosterSteps = []sheetStep{
 }
 
 // readRoster reads every known sheet of f and returns the changes it would make.
-func (s *source) readRoster(f *excelize.File, cur *model.Data, progress Progress) *model.Changeset {
+func (s *source) readRoster(f *excelize.File, sc *scanned, cur *model.Data, progress Progress) *model.Changeset {
 	rep := s.rep
 	r := newRosterReader(cur, rep)
 	sheets := map[string]string{} // folded name → the workbook's spelling
 	for _, s := range f.GetSheetList() {
-		sheets[strings.ToLower(strings.TrimSpace(s))] = s
+		sheets[sheetKey(s)] = s
 	}
 	known := map[string]bool{strings.ToLower(sheetLists): true, strings.ToLower(sheetGuide): true}
 	found := 0
@@ -68,18 +68,18 @@ func (s *source) readRoster(f *excelize.File, cur *model.Data, progress Progress
 		}
 		found++
 		progress.report("Reading "+step.name, i, len(rosterSteps))
-		if t, ok := s.sheetTable(f, name, step.columns); ok && t != nil {
+		if t, ok := s.sheetTable(f, name, sc.unsaved[key], step.columns); ok && t != nil {
 			t.sheet = step.name
 			step.merge(r, t)
 		}
 	}
-	for key, name := range sheets {
-		if !known[key] {
+	for _, name := range f.GetSheetList() { // in the workbook's order, so the same are listed each time
+		if !known[sheetKey(name)] {
 			rep.warnf(name, 0, "this sheet is not one the roster workbook has; it was not read")
 		}
 	}
 	if found == 0 {
-		rep.Errors = append(rep.Errors, Finding{Message: "no sheet named Organisations, Associates, Unavailability, Requests, Roles or Assignments: is this a roster workbook?"})
+		rep.addError("no roster sheet", Finding{Message: "no sheet named Organisations, Associates, Unavailability, Requests, Roles or Assignments: is this a roster workbook?"})
 	}
 	return &r.out
 }

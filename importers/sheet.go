@@ -1,9 +1,7 @@
 package importers
 
 import (
-	"bytes"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -68,10 +66,12 @@ type source struct {
 	limits    Limits
 	rep       *Report
 	cellBytes int64 // the text read so far, over every sheet
+	cells     int   // the cells read so far, over every sheet
 }
 
-// sheetTable reads a workbook sheet as a table of spec's columns.
-func (s *source) sheetTable(f *excelize.File, sheet string, spec []column) (*table, bool) {
+// sheetTable reads a workbook sheet as a table of spec's columns; unsaved are its formula
+// cells that hold no saved value.
+func (s *source) sheetTable(f *excelize.File, sheet string, unsaved map[cellAt]string, spec []column) (*table, bool) {
 	raw, ok := s.sheetRows(f, sheet)
 	if !ok {
 		return nil, false
@@ -80,7 +80,7 @@ func (s *source) sheetTable(f *excelize.File, sheet string, spec []column) (*tab
 	if t == nil || !ok {
 		return t, ok
 	}
-	return t, checkFormulas(f, t, s.rep)
+	return t, checkFormulas(t, unsaved, s.rep)
 }
 
 // table finds the header row among raw rows and keeps every non-blank row under it.
@@ -209,11 +209,21 @@ func (s *source) sheetRows(f *excelize.File, sheet string) ([]row, bool) {
 }
 
 // accept counts a row against the limits before it is kept, then trims its cells and
-// restores text an older export neutralised ("'=…"). The bytes are counted as read, so a
-// workbook whose cells all name one huge shared string is refused before it fills memory.
+// restores text an older export neutralised ("'=…"). The cells (to the row's rightmost
+// value) and their bytes are counted as read, so a file whose cells all name one huge
+// shared string is refused before it fills memory. (How far right a workbook's rows reach
+// is measured before it is read: see scanWorkbook. A CSV file's width is all in the file.)
 func (s *source) accept(sheet string, n int, cells []string) bool {
 	if n > s.limits.Rows+1000 {
 		s.rep.errorf(sheet, 0, column{}, "more than %d rows: split the file", s.limits.Rows)
+		return false
+	}
+	width := len(cells)
+	for width > 0 && strings.TrimSpace(cells[width-1]) == "" {
+		width--
+	}
+	if s.cells += width; s.cells > s.limits.Cells {
+		s.rep.errorf(sheet, n, column{}, "more than %s cells, far more than any roster: the file was refused", thousands(s.limits.Cells))
 		return false
 	}
 	for i, c := range cells {
@@ -227,50 +237,19 @@ func (s *source) accept(sheet string, n int, cells []string) bool {
 	return true
 }
 
-// checkFormulas refuses formula cells that hold no saved value: their result is unknown
-// until Excel recalculates, and guessing would import the wrong thing. Looking a cell's
-// formula up makes excelize parse the whole sheet, so it is done only for workbooks that
-// hold formulas at all.
-func checkFormulas(f *excelize.File, t *table, rep *Report) bool {
-	if !mayHoldFormulas(f) {
-		return true
-	}
+// checkFormulas refuses the formula cells of the table that hold no saved value: their
+// result is unknown until Excel recalculates, and guessing would import the wrong thing.
+func checkFormulas(t *table, unsaved map[cellAt]string, rep *Report) bool {
 	ok := true
 	for _, r := range t.rows {
 		for name, i := range t.index {
-			if i < len(r.cells) && r.cells[i] != "" {
-				continue
-			}
-			axis, _ := excelize.CoordinatesToCellName(i+1, r.num)
-			if formula, err := f.GetCellFormula(t.sheet, axis); err == nil && formula != "" {
-				rep.errorf(t.sheet, r.num, t.column(name), "the formula =%s has no saved value: open the file in Excel or LibreOffice and save it", formula)
+			if formula, found := unsaved[cellAt{r.num, i + 1}]; found {
+				rep.errorf(t.sheet, r.num, t.column(name), "the formula %s has no saved value: open the file in Excel or LibreOffice and save it", formula)
 				ok = false
 			}
 		}
 	}
 	return ok
-}
-
-// mayHoldFormulas reports whether any worksheet of f might contain a formula element. It
-// answers true when unsure (a sheet too large to be held in memory is not scanned).
-func mayHoldFormulas(f *excelize.File) bool {
-	found, sheets := false, 0
-	f.Pkg.Range(func(k, v any) bool {
-		name, _ := k.(string)
-		if !strings.HasPrefix(name, "xl/worksheets/") || !strings.HasSuffix(name, ".xml") {
-			return true
-		}
-		sheets++
-		data, _ := v.([]byte)
-		for _, tag := range []string{"<f>", "<f ", ":f>", ":f "} {
-			if bytes.Contains(data, []byte(tag)) {
-				found = true
-				return false
-			}
-		}
-		return true
-	})
-	return found || sheets < len(f.GetSheetList())
 }
 
 func countKnown(cells []string, byKey map[string]*column) int {
@@ -314,9 +293,10 @@ func restoreNeutralised(s string) string {
 	return s
 }
 
-// cellDate reads a date cell: an Excel serial number or text as model.ParseDate reads it.
+// cellDate reads a date cell: an Excel serial number written in digits, or text as
+// model.ParseDate reads it.
 func cellDate(s string) (model.Date, error) {
-	if serial, err := strconv.ParseFloat(s, 64); err == nil {
+	if serial, ok := model.ParseDecimal(s); ok {
 		return model.DateFromSerial(serial)
 	}
 	return model.ParseDate(s)
@@ -324,8 +304,8 @@ func cellDate(s string) (model.Date, error) {
 
 // cellInt reads a whole number, as text or a numeric cell ("30" or "30.0").
 func cellInt(s string) (int, error) {
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || f != float64(int(f)) {
+	f, ok := model.ParseDecimal(s)
+	if !ok || f != float64(int(f)) {
 		return 0, fmt.Errorf("%q is not a whole number", s)
 	}
 	return int(f), nil

@@ -4,21 +4,25 @@ import (
 	"fmt"
 	"strings"
 
+	"golang.org/x/text/unicode/norm"
+
 	"associateplanner/model"
 )
 
 // people finds the associates a new Staff ID may really be: the same number written
 // without (or with) its leading zeros, which a spreadsheet drops when it takes 00123 for
-// a number, or the same name and email under another ID. Either would silently make a
-// second record of one person, splitting their leave and clearances and letting the
-// planner book them twice.
+// a number; the same ID in look-alike characters (full-width digits), which a register
+// made before model.CheckStaffID refused them may hold; or the same name and email under
+// another ID. Each would silently make a second record of one person, splitting their
+// leave and clearances and letting the planner book them twice.
 type people struct {
 	byNumber  map[string]string // Staff ID with leading zeros dropped → Staff ID, for all-digit IDs
+	byLook    map[string]string // Staff ID in ordinary characters (NFKC) → Staff ID
 	byContact map[string]string // folded name and email → Staff ID
 }
 
 func newPeople(staff map[string]*model.Associate) *people {
-	p := &people{byNumber: map[string]string{}, byContact: map[string]string{}}
+	p := &people{byNumber: map[string]string{}, byLook: map[string]string{}, byContact: map[string]string{}}
 	for _, a := range staff {
 		p.add(*a)
 	}
@@ -29,6 +33,7 @@ func (p *people) add(a model.Associate) {
 	if n, ok := number(a.StaffID); ok {
 		p.byNumber[n] = a.StaffID
 	}
+	p.byLook[norm.NFKC.String(a.StaffID)] = a.StaffID
 	if k, ok := contactKey(a); ok {
 		p.byContact[k] = a.StaffID
 	}
@@ -58,6 +63,11 @@ func (p *people) sameAs(a model.Associate, staff map[string]*model.Associate) st
 				"Format the Staff ID column as Text and type the ID in full; a different person needs an ID that differs by more than leading zeros",
 				a.StaffID, other, staff[other].Name, map[bool]string{true: "dropped", false: "added"}[len(a.StaffID) < len(other)])
 		}
+	}
+	if other, found := p.byLook[norm.NFKC.String(a.StaffID)]; found && other != a.StaffID {
+		return fmt.Sprintf("%s looks the same as Staff ID %q (%s), which is written with look-alike characters: "+
+			"to update them use %q as the register holds it; a different person needs an ID that differs in more than how it is written",
+			a.StaffID, other, staff[other].Name, other)
 	}
 	if k, ok := contactKey(a); ok {
 		if other, found := p.byContact[k]; found && other != a.StaffID {

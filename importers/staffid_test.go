@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"associateplanner/model"
 )
 
 // TestStaffIDsAreNeverSilentlyDuplicated: an ID a spreadsheet turned into a number, or a
@@ -56,6 +58,42 @@ func TestStaffIDsAreNeverSilentlyDuplicated(t *testing.T) {
 	// Two different people who share a name are fine.
 	mustImport(t, reg, writeXLSX(t, sheetRows{"Associates": {{"Staff ID", "Name", "Home Organisation", "Email"},
 		{"00999", "Siobhán Ó Súilleabháin", "RR8", "s.osuilleabhain2@nhs.net"}}}))
+}
+
+// TestLookAlikeStaffIDsAreNotNewPeople: an ID that looks like one already there, with a
+// zero-width space after it or in full-width digits, was imported as a second person
+// whom no one could tell from the first. It is refused, naming the character; and an ID in
+// look-alike characters that an older register holds is found when the ordinary ID comes.
+func TestLookAlikeStaffIDsAreNotNewPeople(t *testing.T) {
+	tests := []struct {
+		name string
+		id   string
+		says string
+	}{
+		{"a zero-width space after 00123", "00123\u200b", `Associates row 9, Staff ID: "00123\u200b" holds an invisible character (U+200B)`},
+		{"a right-to-left override in an ID", "A-\u202e77", `Associates row 9, Staff ID: "A-\u202e77" holds an invisible character (U+202E)`},
+		{"00123 in full-width digits", "００１２３", `Associates row 9, Staff ID: "００１２３" is written with look-alike characters (such as full-width digits), so it could pass for another Staff ID: write it "00123"`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if msg := refused(t, writeXLSX(t, withRow("Associates", []any{tc.id, "Sam Twin", "RR8"})), DefaultLimits); !strings.Contains(msg, tc.says) {
+				t.Errorf("refused saying\n%s\nwithout %q", msg, tc.says)
+			}
+		})
+	}
+	t.Run("the ordinary ID of a look-alike an older register holds", func(t *testing.T) {
+		cur := &model.Data{Settings: model.DefaultSettings(),
+			Organisations: []model.Organisation{{Code: "RR8", Name: "Leeds Teaching Hospitals NHS Trust"}},
+			Associates:    []model.Associate{{StaffID: "００１２３", Name: "Siobhán Ó Súilleabháin", HomeOrg: "RR8", MaxDays: 30, Active: true}}}
+		rep := &Report{File: "roster.csv"}
+		if _, err := DefaultLimits.Read(writeFile(t, "roster.csv", []byte("Staff ID,Name,Home Organisation\n00123,Sam Twin,RR8\n")), cur, rep, nil); err != nil {
+			t.Fatal(err)
+		}
+		want := `Associates row 2, Staff ID: 00123 looks the same as Staff ID "００１２３" (Siobhán Ó Súilleabháin)`
+		if len(rep.Errors) != 1 || !strings.HasPrefix(rep.Errors[0].String(), want) {
+			t.Errorf("errors %v, want %q", rep.Errors, want)
+		}
+	})
 }
 
 // withRow returns the messy roster with a row added to a sheet (row 9 of Associates).

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"associateplanner/model"
 )
 
 // FileName is REF_StaffID_Surname.pdf with every letter of each kept: only what a file
@@ -75,6 +77,12 @@ func foldCase(s string) string {
 	return strings.ToLower(strings.ToUpper(s))
 }
 
+// The zero-width joiner and non-joiner, which shape the letters either side of them.
+const (
+	zwj  = '\u200d'
+	zwnj = '\u200c'
+)
+
 // forbidden are the characters Windows, macOS or Linux forbid in a file name, and the
 // separators of ours ("_" between parts is kept, so a part that has one stays readable).
 const forbidden = `/\:*?"<>|`
@@ -86,12 +94,15 @@ const maxPart = 60
 // safeName keeps every letter, mark and digit of s, any script, composed (NFC) as most
 // file systems store it, apostrophes and hyphens included. Only what a file system forbids
 // changes: those characters and control characters become "-", spaces "-", and a part
-// ending in a dot or space (which Windows drops) loses it. It is cut, between whole
-// letters, at maxPart bytes.
+// ending in a dot or space (which Windows drops) loses it. Invisible characters are
+// dropped, above all the bidirectional controls that would make "Eve\u202Efdp.exe" show as
+// "Eveexe.pdf"; the joiners that Indic and Persian names need to be spelt stay. It is cut,
+// between whole letters, at maxPart bytes.
 func safeName(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFC.String(s) {
 		switch {
+		case model.Invisible(r) && r != zwj && r != zwnj:
 		case strings.ContainsRune(forbidden, r) || unicode.IsControl(r) || unicode.IsSpace(r):
 			b.WriteByte('-')
 		default:
@@ -120,7 +131,7 @@ func cut(s string, n int) string {
 		if i > n {
 			break
 		}
-		if !unicode.Is(unicode.M, r) && r != '\u200d' && r != '\u200c' && !afterJoiner(s[:i]) {
+		if !unicode.Is(unicode.M, r) && r != zwj && r != zwnj && !afterJoiner(s[:i]) {
 			end = i
 		}
 	}
@@ -130,7 +141,7 @@ func cut(s string, n int) string {
 // afterJoiner reports whether s ends in a virama or joiner, which binds the next letter.
 func afterJoiner(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(s)
-	return r == '\u200d' || unicode.In(r, unicode.Mn) && strings.ContainsRune("\u094d\u09cd\u0a4d", r)
+	return r == zwj || unicode.In(r, unicode.Mn) && strings.ContainsRune("\u094d\u09cd\u0a4d", r)
 }
 
 // combinedName is the file holding all of one request's letters.

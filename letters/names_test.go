@@ -24,6 +24,15 @@ func TestFileNamesKeepEveryLetter(t *testing.T) {
 		{"trailing dot.", "trailing-dot"},
 		{"..", "x"},
 		{strings.Repeat("शर्मा", 10), strings.Repeat("शर्मा", 4)}, // cut at 60 bytes, between whole letters
+		// Invisible characters go: a right-to-left override made "Eve‮fdp.exe" show as
+		// "Eveexe.pdf"; joiners that Indic and Persian names are spelt with stay.
+		{"Eve\u202efdp.exe", "Evefdp.exe"},
+		{"\u202efdp.exe", "fdp.exe"},
+		{"Ann\u2067e\u2069", "Anne"},
+		{"Jo\u200bnes\ufeff", "Jones"},
+		{"محمد\u200f", "محمد"},
+		{"क्\u200dष", "क्\u200dष"},
+		{"می\u200cخواهم", "می\u200cخواهم"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.in, func(t *testing.T) {

@@ -46,11 +46,12 @@ func groupThousands(n int64) string {
 }
 
 // ParseMoney reads an amount of pounds as people write it: "450", "£450.00", "1,250.5".
-// Negative amounts are refused.
+// Negative amounts are refused, and so is anything that is not an amount written in
+// digits ("NaN", "Inf", "1e5").
 func ParseMoney(s string) (Pence, error) {
 	clean := strings.NewReplacer("£", "", ",", "", " ", "").Replace(strings.TrimSpace(s))
-	f, err := strconv.ParseFloat(clean, 64)
-	if err != nil || clean == "" {
+	f, ok := ParseDecimal(clean)
+	if !ok {
 		return 0, fmt.Errorf("%q is not an amount of money", s)
 	}
 	if f < 0 {
@@ -60,4 +61,18 @@ func ParseMoney(s string) (Pence, error) {
 		return 0, fmt.Errorf("%q is too large", s)
 	}
 	return Pence(f*100 + 0.5), nil
+}
+
+// ParseDecimal reads a number written in decimal digits, with an optional minus sign and
+// fraction ("450", "46023.5", "-3", ".5"), as people and spreadsheets write amounts, date
+// serials and counts. It refuses what strconv.ParseFloat would also read but no one means
+// as a number here: "NaN", "Inf", "1e5", "0x1p15", "1_000".
+func ParseDecimal(s string) (float64, bool) {
+	digits := strings.TrimPrefix(s, "-")
+	whole, fraction, _ := strings.Cut(digits, ".")
+	if whole+fraction == "" || strings.Trim(whole, "0123456789") != "" || strings.Trim(fraction, "0123456789") != "" {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	return f, err == nil
 }

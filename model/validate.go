@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // The rules here are defined once: the store checks every write with them, and the
@@ -27,8 +29,12 @@ func CheckMaxDays(n int) error {
 // maxStaffIDLen is the longest Staff ID kept, in characters.
 const maxStaffIDLen = 50
 
-// CheckStaffID refuses a Staff ID that no command could name: blank, too long, not UTF-8
-// text, or holding control characters (a NUL, a bell, a tab or a line break).
+// CheckStaffID refuses a Staff ID that no command could name or that could pass for
+// another: blank, too long, not UTF-8 text, holding control characters (a NUL, a bell, a
+// tab or a line break) or invisible ones (a zero-width space, a right-to-left override),
+// or written with look-alike characters (full-width digits, ligatures) where the ordinary
+// ones would do. So two Staff IDs that look the same are the same string, and a duplicate
+// is found by comparing them.
 func CheckStaffID(id string) error {
 	switch {
 	case strings.TrimSpace(id) == "":
@@ -40,7 +46,23 @@ func CheckStaffID(id string) error {
 	case strings.ContainsFunc(id, unicode.IsControl):
 		return fmt.Errorf("%q holds a control character (such as a tab, a line break or a NUL): a Staff ID may not", id)
 	}
+	if i := strings.IndexFunc(id, Invisible); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(id[i:])
+		return fmt.Errorf("%q holds an invisible character (U+%04X), so it would look the same as another Staff ID: remove it", id, r)
+	}
+	if plain := norm.NFKC.String(id); plain != id {
+		return fmt.Errorf("%q is written with look-alike characters (such as full-width digits), so it could pass for another Staff ID: write it %q", id, plain)
+	}
 	return nil
+}
+
+// Invisible reports whether r shows as nothing, or changes how the text around it shows
+// without showing itself: format characters (zero-width spaces and joiners, the marks and
+// overrides of right-to-left text, a byte-order mark, a soft hyphen), other characters
+// Unicode says to ignore when they cannot be shown (fillers, variation selectors), and
+// line and paragraph separators.
+func Invisible(r rune) bool {
+	return unicode.In(r, unicode.Cf, unicode.Other_Default_Ignorable_Code_Point, unicode.Variation_Selector, unicode.Zl, unicode.Zp)
 }
 
 // UnknownOrganisation words the problem of an ODS code the register does not know.

@@ -131,6 +131,7 @@ func TestChangesetValidateNamesTheRecordsAndPassesFaultsOn(t *testing.T) {
 	}
 }
 
+// TestCheckStaffID: a Staff ID every command can name, and that cannot pass for another.
 func TestCheckStaffID(t *testing.T) {
 	cases := []struct {
 		id, refusal string // "" for none
@@ -144,6 +145,22 @@ func TestCheckStaffID(t *testing.T) {
 		{"12\n3", "control character"},
 		{"12\u00853", "control character"},
 		{"\xff12", "not UTF-8"},
+		// Invisible characters and look-alikes, which make a second person who looks the same.
+		{"20417074\u200b", "invisible character (U+200B)"}, // zero-width space
+		{"\ufeff20417074", "invisible character (U+FEFF)"}, // byte-order mark
+		{"RTL\u202e1", "invisible character (U+202E)"},     // right-to-left override
+		{"20\u200e417074", "invisible character (U+200E)"}, // left-to-right mark
+		{"20\u2066417074", "invisible character (U+2066)"}, // isolate
+		{"204\u00ad17074", "invisible character (U+00AD)"}, // soft hyphen
+		{"A\u200d1", "invisible character (U+200D)"},       // zero-width joiner
+		{"A\u31641", "invisible character (U+3164)"},       // Hangul filler
+		{"A\ufe0f1", "invisible character (U+FE0F)"},       // variation selector
+		{"A\u20281", "invisible character (U+2028)"},       // line separator
+		{"２０４１７０７４", `write it "20417074"`},                // full-width digits
+		{"AB\u00a012", `write it "AB 12"`},                 // a no-break space
+		{"ﬁ7", `write it "fi7"`},                           // a ligature
+		{"Zoe\u0308-7", `write it "Zoë-7"`},                // decomposed
+		{"Ⅻ1", `write it "XII1"`},                          // a Roman numeral
 	}
 	for _, c := range cases {
 		err := CheckStaffID(c.id)
