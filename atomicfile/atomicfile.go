@@ -22,14 +22,67 @@ const Suffix = ".aptmp"
 // complete, so an interrupted export never leaves half a file. The file is readable by its
 // owner only: exports and letters hold personal data. Temporary files that killed
 // processes left for the same path are removed first. A path that cannot be written is an
-// EINVALID error naming it; a full disk says so.
+// EINVALID error naming it; a full disk says so. Only an ordinary file is ever replaced: see
+// Writable.
 func Write(path string, write func(io.Writer) error) error {
+	if err := Writable(path); err != nil {
+		return err
+	}
 	sweep(filepath.Dir(path), "."+filepath.Base(path)+".")
 	err := writeAtomic(path, write)
 	if err != nil {
 		return Explain(path, err)
 	}
 	return nil
+}
+
+// sqliteHeader begins every SQLite database file, the register and its backups among them.
+const sqliteHeader = "SQLite format 3\x00"
+
+// Writable refuses, as an EINVALID error in plain words, a path that Write must not write:
+// no name at all, or one CheckTarget refuses. Callers with work to do before writing ask
+// it first.
+func Writable(path string) error {
+	if strings.TrimSpace(path) == "" {
+		return model.Errorf(model.EINVALID, "no file name was given: say which file to write")
+	}
+	if err := CheckTarget(path); err != nil {
+		return model.Errorf(model.EINVALID, "%s, so nothing was written: choose another name", model.ErrorMessage(err))
+	}
+	return nil
+}
+
+// CheckTarget says, as an EINVALID error, why the thing at path must not be replaced by a
+// file: a folder; anything that is not an ordinary file (a device such as /dev/null, a
+// pipe, a socket: replacing it breaks the system); a SQLite database, which is the
+// register, one of its backups or another program's data. An ordinary file, such as last
+// week's export, may be replaced, as may a path that names nothing yet. A symbolic link is
+// judged by what it points to.
+func CheckTarget(path string) error {
+	info, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return nil // nothing there (or nothing this user may see): writing says what is wrong
+	case info.IsDir():
+		return model.Errorf(model.EINVALID, "%s is a folder, not a file", path)
+	case !info.Mode().IsRegular():
+		return model.Errorf(model.EINVALID, "%s is not an ordinary file (it is a device, a pipe or the like)", path)
+	case isDatabase(path):
+		return model.Errorf(model.EINVALID, "%s is a register (or another program's database)", path)
+	}
+	return nil
+}
+
+// isDatabase reports whether the file at path begins as a SQLite database does.
+func isDatabase(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, len(sqliteHeader))
+	_, err = io.ReadFull(f, head)
+	return err == nil && string(head) == sqliteHeader
 }
 
 // Explain turns a failure to write path into words a user can act on: a full disk, a
@@ -44,6 +97,10 @@ func Explain(path string, err error) error {
 	var pe *os.PathError
 	if errors.As(err, &pe) {
 		return model.Errorf(model.EINVALID, "cannot write %s: %v", path, pe.Err)
+	}
+	var le *os.LinkError // a rename
+	if errors.As(err, &le) {
+		return model.Errorf(model.EINVALID, "cannot write %s: %v", path, le.Err)
 	}
 	return err
 }

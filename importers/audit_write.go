@@ -9,7 +9,7 @@ import (
 
 // ExportAudit writes audit trail entries, newest first, as a workbook.
 func ExportAudit(entries []model.AuditEntry, path string) error {
-	w, err := newWorkbook()
+	w, err := newWorkbook(path)
 	if err != nil {
 		return fmt.Errorf("export audit: %w", err)
 	}

@@ -11,7 +11,7 @@ import (
 // (days used and left per associate per financial year) and Budget (committed and
 // proposed spend per financial year against the annual budget).
 func ExportPlan(d *model.Data, as []model.Assignment, short []model.Shortfall, path string) error {
-	w, err := newWorkbook()
+	w, err := newWorkbook(path)
 	if err != nil {
 		return fmt.Errorf("export plan: %w", err)
 	}

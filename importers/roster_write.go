@@ -3,6 +3,7 @@ package importers
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -30,7 +31,12 @@ type workbook struct {
 // font is the workbook's font: every spreadsheet program has it or a metric twin.
 const font = "Arial"
 
-func newWorkbook() (*workbook, error) {
+// newWorkbook starts a workbook to be saved at path, refusing first, before any work, a
+// path it must not be saved at (see checkExportPath).
+func newWorkbook(path string) (*workbook, error) {
+	if err := checkExportPath(path); err != nil {
+		return nil, err
+	}
 	f := excelize.NewFile()
 	w := &workbook{f: f}
 	if err := f.SetDefaultFont(font); err != nil {
@@ -205,6 +211,21 @@ func (s *sheetWriter) done() error {
 	return s.sw.Flush()
 }
 
+// checkExportPath refuses a path that is neither an ordinary file nor a new name (a folder,
+// a device, the register: see atomicfile.Writable), and a name not ending in .xlsx: every
+// export is an Excel workbook, and one named out.csv opens in no program as what its name
+// says.
+func checkExportPath(path string) error {
+	if err := atomicfile.Writable(path); err != nil {
+		return err
+	}
+	if ext := filepath.Ext(path); !strings.EqualFold(ext, ".xlsx") {
+		return model.Errorf(model.EINVALID, "%s: exports are Excel workbooks, so the name must end in .xlsx (such as %s)",
+			path, strings.TrimSuffix(path, ext)+".xlsx")
+	}
+	return nil
+}
+
 // save removes the default empty sheet and writes the file.
 func (w *workbook) save(path string) error {
 	if idx, _ := w.f.GetSheetIndex("Sheet1"); idx >= 0 && len(w.f.GetSheetList()) > 1 {
@@ -221,7 +242,7 @@ func (w *workbook) save(path string) error {
 
 // ExportRoster writes the whole register as a roster workbook that imports again unchanged.
 func ExportRoster(d *model.Data, path string) error {
-	w, err := newWorkbook()
+	w, err := newWorkbook(path)
 	if err != nil {
 		return fmt.Errorf("export roster: %w", err)
 	}

@@ -16,7 +16,7 @@ const templateRows = 2000
 // lists for bands, kinds, modes, statuses and yes/no, a Lists sheet of the skill, system and
 // clearance names the register knows, and a Guide sheet saying how to fill it in.
 func ExportTemplate(d *model.Data, path string) error {
-	w, err := newWorkbook()
+	w, err := newWorkbook(path)
 	if err != nil {
 		return fmt.Errorf("export template: %w", err)
 	}

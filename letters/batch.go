@@ -83,7 +83,10 @@ func writeBatch(dir string, jobs []job, t *Template, pages map[*Letter]int, prog
 	written := make([]string, 0, len(jobs))
 	for i, j := range jobs {
 		if err := os.Rename(staged[i].path, j.path); err != nil {
-			return written, atomicfile.Explain(j.path, err)
+			// Every target was checked before: only the disk, or another program changing
+			// the folder meanwhile, fails here. Say exactly what is in place.
+			return written, model.Errorf(model.EINVALID, "%s; %d of the %d letters had been put in %s before this, the others were not written",
+				model.ErrorMessage(atomicfile.Explain(j.path, err)), len(written), len(jobs), dir)
 		}
 		written = append(written, j.path)
 	}
@@ -225,8 +228,10 @@ func plan(ls []*Letter, opt Options) []job {
 	return jobs
 }
 
-// prepare makes the folder (private: the letters hold personal data) and refuses to
-// overwrite letters unless forced. Every target must lie directly in dir.
+// prepare makes the folder (private: the letters hold personal data) and checks every
+// target before anything is written: a target that is not an ordinary file (a folder, a
+// device, a database) is never replaced, forced or not, and letters already there are
+// replaced only when forced. Every target must lie directly in dir.
 func prepare(dir string, jobs []job, force bool) error {
 	if dir == "" {
 		return model.Errorf(model.EINVALID, "say where the letters go (--out DIR)")
@@ -240,7 +245,10 @@ func prepare(dir string, jobs []job, force bool) error {
 		if filepath.Dir(j.path) != filepath.Clean(dir) {
 			return fmt.Errorf("letter file %q escapes %s", j.path, dir) // safeName makes this impossible
 		}
-		if _, err := os.Stat(j.path); err == nil {
+		if err := atomicfile.CheckTarget(j.path); err != nil {
+			return model.Errorf(model.EINVALID, "%s, so no letters were written: move it away, or write the letters to another folder", model.ErrorMessage(err))
+		}
+		if _, err := os.Lstat(j.path); err == nil {
 			existing = append(existing, filepath.Base(j.path))
 		}
 	}
