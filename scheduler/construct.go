@@ -23,9 +23,9 @@ func (v *solver) greedy() {
 // then seats someone in each, in order of start, from the employer whose spare capacity
 // fits it most tightly (bestFit). Leaving a loosely fitting employer free keeps room for
 // long roles later; sending people from any employer that happens to score best splits
-// every employer's capacity into gaps too short for them. A seat of priority 1 or 2 that
-// no one fits when its turn comes gets a chain of moves at once, while few of the seats
-// after it hold people the chain might have to move.
+// every employer's capacity into gaps too short for them. An emergency's seat that no
+// one fits when its turn comes gets a chain of moves at once, while few of the seats after
+// it hold people the chain might have to move.
 func (v *solver) seatsByCapacity() {
 	in := v.s.in
 	capDay := in.releaseCapacity()
@@ -45,7 +45,7 @@ func (v *solver) seatsByCapacity() {
 	for _, r := range chosen {
 		if p := v.bestFit(r); p >= 0 {
 			v.s.add(p, r)
-		} else if t := in.roles[r].tier; t <= 2 {
+		} else if t := in.roles[r].tier; t <= 1 {
 			v.augment(r, t, chainDepth, map[pairKey]bool{})
 		}
 	}

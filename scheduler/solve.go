@@ -164,6 +164,7 @@ func (v *solver) spent() bool { return v.budget <= 0 || v.s.checks >= v.workEnd 
 // fills nothing more; then again from priority 1, since moves made for a lower priority can
 // open a way for a higher one, until a whole round changes nothing.
 func (v *solver) augmentAll() {
+	v.budget = augmentBudget
 	v.allow(v.work(chainWork))
 	for round := true; round && !v.spent() && v.ctx.Err() == nil; {
 		round = false
