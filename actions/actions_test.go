@@ -600,3 +600,32 @@ func TestSettingsChangeOnlyWhatChanged(t *testing.T) {
 		t.Errorf("saving the same settings again wrote %d more", n-1)
 	}
 }
+
+// readOnlyStore is a register file this user may only read.
+type readOnlyStore struct{ model.Store }
+
+func (readOnlyStore) ReadOnly() string { return "the folder is not yours to write" }
+
+// A register the user may only read is shown as read-only, as a snapshot is, so that the
+// app disables what would change it rather than let every change be refused.
+func TestAReadOnlyRegisterSaysSo(t *testing.T) {
+	cases := []struct {
+		name  string
+		store model.Store
+		want  string
+	}{
+		{"writable", newDesk(t, nil).Store(), ""},
+		{"read-only", readOnlyStore{newDesk(t, nil).Store()}, "the folder is not yours to write"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			access, err := actions.New(tc.store, actions.Options{}).Access(context.Background())
+			if err != nil || access.ReadOnly != tc.want {
+				t.Errorf("access %+v, %v", access, err)
+			}
+			if denied := access.Allows(model.ActionEditAssociates) != nil; denied != (tc.want != "") {
+				t.Errorf("editing associates allowed: %v", !denied)
+			}
+		})
+	}
+}

@@ -42,12 +42,6 @@ func (d *Desk) RestoreFrom(ctx context.Context, path string) (model.Restored, er
 	return done, d.fail("restore", err)
 }
 
-// Restore is RestoreFrom for a caller that shows no more than that it was done.
-func (d *Desk) Restore(ctx context.Context, path string) error {
-	_, err := d.RestoreFrom(ctx, path)
-	return err
-}
-
 // SubjectAccess writes everything the register holds on one associate to path as JSON, for
 // a subject access request under UK GDPR: their record, leave, assignments, lessons, and
 // the audit trail's entries about them.

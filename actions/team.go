@@ -64,6 +64,10 @@ func (d *Desk) Access(ctx context.Context) (model.Access, error) {
 		return a, d.fail("read your role", err)
 	case snapshot:
 		return model.Access{Roles: []model.TeamRole{model.RoleOwner}, ReadOnly: s.why}, nil
+	case interface{ ReadOnly() string }: // a register file this user may not write
+		if why := s.ReadOnly(); why != "" {
+			return model.Access{Roles: []model.TeamRole{model.RoleOwner}, ReadOnly: why}, nil
+		}
 	}
 	return model.FullAccess, nil
 }

@@ -430,6 +430,10 @@ func TestBackupAndRestoreFromTheApp(t *testing.T) {
 	if n := len(loadData(t, u).Assignments); n != 0 || len(u.data.Assignments) != 0 {
 		t.Errorf("after restoring the copy made before planning: %d assignments", n)
 	}
+	if said := labelsIn(u.win.Canvas().Overlays().Top()); !strings.Contains(said, "restored from "+path+"; the register as it was is kept in") {
+		t.Errorf("after restoring the app says:\n%s", said)
+	}
+	u.dismissTop()
 	u.restore(filepath.Join(t.TempDir(), "nothing.db"))
 	if len(u.data.Associates) != 3 {
 		t.Error("a failed restore lost the register")
@@ -447,6 +451,9 @@ func TestSubjectAccessAndEraseFromTheApp(t *testing.T) {
 	u.erase("001")
 	if model.NewIndex(loadData(t, u)).Associate["001"] != nil || len(u.data.Associates) != 3 {
 		t.Error("001 was not erased, or the register lost a row")
+	}
+	if said := labelsIn(u.win.Canvas().Overlays().Top()); !strings.Contains(said, "001 erased; their past assignments are kept as") {
+		t.Errorf("after erasing the app says:\n%s", said)
 	}
 }
 

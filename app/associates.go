@@ -335,7 +335,7 @@ func (v *associatesView) showDetail(a *model.Associate) {
 		d.para("None.")
 	}
 	for _, l := range u.data.Lessons {
-		if l.Author == a.Name || l.Author == a.StaffID {
+		if l.AuthorID == a.StaffID { // tied by Staff ID: a namesake's lessons are not theirs
 			d.heading("Lesson on " + l.System)
 			d.para(l.WhatFixed)
 		}

@@ -184,3 +184,19 @@ func TestOrganisationPickerReadsWhatPeopleType(t *testing.T) {
 		t.Errorf("typing \"leeds\" offers %q", got)
 	}
 }
+
+// A lesson's author is tied by Staff ID: changing who wrote it unties the old author, so
+// that the register ties the lesson to the new one.
+func TestLessonAuthorCanBeChanged(t *testing.T) {
+	u := newTestUI(t)
+	l := u.data.Lessons[0]
+	if l.AuthorID != "003" {
+		t.Fatalf("the fixture's lesson is tied to %q, want 003 (Siobhán, the only one of that name)", l.AuthorID)
+	}
+	f := u.lessons.open(l)
+	f.author.SetText("001")
+	tapInDialog(t, u, "Save")
+	if got := u.data.Lessons[0]; got.AuthorID != "001" || got.Author != "Łukasz Kowalczyk" {
+		t.Errorf("after changing the author the lesson is tied to %q (%q)", got.AuthorID, got.Author)
+	}
+}

@@ -204,6 +204,9 @@ func (f *lessonForm) read() (*model.Lesson, bool) {
 	l.System, l.Version = model.CleanName(f.system.Text), strings.TrimSpace(f.version.Text)
 	l.WhatFailed, l.WhatFixed = strings.TrimSpace(f.whatFailed.Text), strings.TrimSpace(f.whatFixedIt.Text)
 	l.Tags, l.Author = model.SplitList(f.tags.Text), strings.TrimSpace(f.author.Text)
+	if l.Author != f.l.Author {
+		l.AuthorID = "" // a new author: the register ties the lesson to them by Staff ID or name
+	}
 	if f.optional && l.WhatFailed == "" && l.WhatFixed == "" {
 		return nil, true
 	}

@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+
+	"associateplanner/model"
 )
 
 // chooseSubjectAccess saves everything held on one associate as JSON, as
@@ -28,11 +30,14 @@ func (u *UI) confirmErase(staffID string) {
 }
 
 func (u *UI) erase(staffID string) {
-	u.run("Erasing", func(ctx context.Context, _ progress) error {
-		_, err := u.desk.Erase(ctx, staffID)
+	var done model.Erasure
+	u.change("Erasing", func(ctx context.Context, _ *model.Data) error {
+		var err error
+		done, err = u.desk.Erase(ctx, staffID)
 		return err
 	}, func() {
 		u.associates.selected = ""
-		u.reload()
+		u.associates.clearDetail()
+		u.info("Erased", done.Words(staffID))
 	})
 }

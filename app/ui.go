@@ -214,9 +214,12 @@ func (u *UI) backup(path string) {
 
 // restore replaces the register with a checked backup and shows it.
 func (u *UI) restore(backup string) {
-	u.change("Restoring", func(ctx context.Context, _ *model.Data) error { return u.desk.Restore(ctx, backup) }, func() {
-		u.info("Restored", "The register was restored from "+backup+". The register as it was is kept with the automatic backups.")
-	})
+	var done model.Restored
+	u.change("Restoring", func(ctx context.Context, _ *model.Data) error {
+		var err error
+		done, err = u.desk.RestoreFrom(ctx, backup)
+		return err
+	}, func() { u.info("Restored", "Done: "+done.Words(u.desk.Store().Location(), backup)+".") })
 }
 
 // today is the clock's date.

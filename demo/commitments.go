@@ -42,7 +42,7 @@ func (g *generator) lessons(c *model.Changeset) []model.Lesson {
 		author := ""
 		for _, a := range c.Associates {
 			if a.KnowsSystem(l.system) {
-				author = a.Name
+				author = a.StaffID // tied to them, not to a name others may share
 				break
 			}
 		}

@@ -163,6 +163,9 @@ func fileExists(path string) bool {
 	return err == nil
 }
 
+// ReadOnly says why this user may only read the register, or "" when they may write it.
+func (r *Register) ReadOnly() string { return r.readOnly }
+
 // refuseReadOnly refuses a write to a register this user may only read.
 func (r *Register) refuseReadOnly() error {
 	if r.readOnly == "" {
