@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"associateplanner/model"
 )
 
 // TestLettersSayWhatTheyAre: title, author, subject and creation time (with the UK's
@@ -18,13 +20,13 @@ func TestLettersSayWhatTheyAre(t *testing.T) {
 		"Title:           Secondment agreement REQ-2027-014-00123",
 		"Author:          NHS England Central Support Team (Digital Deployment Recovery)",
 		"Subject:         Secondment of Siobhán Ó Súilleabháin (Staff ID 00123) from Leeds Teaching Hospitals NHS Trust to Buckinghamshire",
-		"CreationDate:    " + time.Now().In(london).Format("2006-01-02T15"),
+		"CreationDate:    " + time.Now().In(model.UK).Format("2006-01-02T15"),
 	} {
 		if !strings.Contains(info, want) {
 			t.Errorf("pdfinfo lacks %q:\n%s", want, info)
 		}
 	}
-	_, offset := time.Now().In(london).Zone()
+	_, offset := time.Now().In(model.UK).Zone()
 	if zone := map[int]string{0: "Z", 3600: "+01"}[offset]; !regexp.MustCompile(`CreationDate: +\S+` + regexp.QuoteMeta(zone)).MatchString(info) {
 		t.Errorf("the creation date has no UK offset (%s):\n%s", zone, info)
 	}

@@ -97,7 +97,7 @@ func (d *doc) describe(letters []*Letter) {
 	d.pdf.SetTitle(title, true)
 	d.pdf.SetSubject(subject, true)
 	d.pdf.SetAuthor(CentralTeam, true)
-	d.created = time.Now().In(london)
+	d.created = time.Now().In(model.UK) // letters are dated in UK time
 	d.pdf.SetCreationDate(d.created)
 	d.pdf.SetModificationDate(d.created)
 	d.pdf.SetProducer(producer+producerPad, false)
@@ -111,13 +111,6 @@ const (
 	producerPad = "~~~~~~~~~~~~~~" // two offsets, +hh'mm' each
 )
 
-// london is UK time, in which letters are dated.
-var london = func() *time.Location {
-	if loc, err := time.LoadLocation("Europe/London"); err == nil {
-		return loc
-	}
-	return time.UTC
-}()
 
 // The fonts' names inside the PDF. gofpdf names an embedded font "utf8" + its family, with
 // no subset tag; the families here are as long as the proper names with a tag
