@@ -214,3 +214,26 @@ func TestTemplate(t *testing.T) {
 		t.Errorf("importing the empty template: warnings %v written %v", rep.Warnings, rep.Written)
 	}
 }
+
+// Some systems name the .xlsx workbooks they export .xls: such a file is read as the
+// workbook it is, with a warning, not refused as an Excel 97-2003 file.
+func TestAnXLSXNamedXLSIsRead(t *testing.T) {
+	reg := newRegister(t)
+	mustImport(t, reg, etrPath)
+	data, err := os.ReadFile(writeXLSX(t, messyRoster()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "roster.xls")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rep := mustImport(t, reg, path)
+	text := ""
+	for _, w := range rep.Warnings {
+		text += w.String() + "\n"
+	}
+	if d, _ := reg.Load(t.Context()); len(d.Associates) == 0 || !strings.Contains(text, "with an .xls name") {
+		t.Errorf("%d associates read; warnings:\n%s", len(d.Associates), text)
+	}
+}

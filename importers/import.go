@@ -54,7 +54,12 @@ func Read(path string, cur *model.Data, rep *Report, progress Progress) (*model.
 func (l Limits) Read(path string, cur *model.Data, rep *Report, progress Progress) (*model.Changeset, error) {
 	defer rep.countLeftOut()
 	src := &source{limits: l, rep: rep}
-	switch ext := strings.ToLower(filepath.Ext(path)); ext {
+	ext := strings.ToLower(filepath.Ext(path))
+	if ext == ".xls" && isZip(path) { // some systems name the workbooks they export .xls
+		rep.warnf("", 0, "%s is an Excel workbook (.xlsx) with an .xls name: read as the workbook it is", rep.File)
+		ext = ".xlsx"
+	}
+	switch ext {
 	case ".csv":
 		f, err := os.Open(path)
 		if err != nil {
@@ -85,6 +90,18 @@ func (l Limits) Read(path string, cur *model.Data, rep *Report, progress Progres
 		}
 	}
 	return nil, model.Errorf(model.EINVALID, "%s: not a roster workbook (.xlsx), a roster table (.csv) or the NHS trust list (etr.csv)", rep.File)
+}
+
+// isZip reports whether the file at path starts as a zip archive does, as every .xlsx does.
+func isZip(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 4)
+	_, err = io.ReadFull(f, head)
+	return err == nil && string(head) == "PK\x03\x04"
 }
 
 // otherSpreadsheets are formats people save rosters in that this reader does not read.
