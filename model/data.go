@@ -168,3 +168,23 @@ func sortBy[T any, K int | Date | string](s []T, key func(T) K) {
 		return 0
 	})
 }
+
+// JoinParts gives the associates of parts[0] the skills, systems and clearances the other
+// parts hold for them: a store reads each list beside the associates, in parallel.
+func JoinParts(parts []*Data) *Data {
+	d := parts[0]
+	at := make(map[string]*Associate, len(d.Associates))
+	for i := range d.Associates {
+		at[d.Associates[i].StaffID] = &d.Associates[i]
+	}
+	for _, p := range parts[1:] {
+		for _, detail := range p.Associates {
+			if a := at[detail.StaffID]; a != nil {
+				a.Skills = append(a.Skills, detail.Skills...)
+				a.Systems = append(a.Systems, detail.Systems...)
+				a.Clearances = append(a.Clearances, detail.Clearances...)
+			}
+		}
+	}
+	return d
+}

@@ -58,7 +58,7 @@ func (s *Store) load(ctx context.Context) (*model.Data, error) {
 			return nil, err
 		}
 	}
-	return joinParts(parts), nil
+	return model.JoinParts(parts), nil
 }
 
 // readShared reads a group in a transaction on the snapshot of another.
@@ -81,25 +81,6 @@ func readGroup(ctx context.Context, t pgx.Tx, group []func(context.Context, pgx.
 		}
 	}
 	return nil
-}
-
-// joinParts gives the associates the lists read beside them.
-func joinParts(parts []*model.Data) *model.Data {
-	d := parts[0]
-	at := make(map[string]*model.Associate, len(d.Associates))
-	for i := range d.Associates {
-		at[d.Associates[i].StaffID] = &d.Associates[i]
-	}
-	for _, p := range parts[1:] {
-		for _, detail := range p.Associates {
-			if a := at[detail.StaffID]; a != nil {
-				a.Skills = append(a.Skills, detail.Skills...)
-				a.Systems = append(a.Systems, detail.Systems...)
-				a.Clearances = append(a.Clearances, detail.Clearances...)
-			}
-		}
-	}
-	return d
 }
 
 // each runs a query and calls fn with every row's values scanned into dest.

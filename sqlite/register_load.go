@@ -56,14 +56,14 @@ func (r *Register) load(ctx context.Context, parallelTries int) (*model.Data, er
 			return nil, fmt.Errorf("load register: %w", err)
 		}
 		if same {
-			return joinParts(parts), nil
+			return model.JoinParts(parts), nil
 		}
 	}
 	parts, err := r.loadOneSnapshot(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("load register: %w", err)
 	}
-	return joinParts(parts), nil
+	return model.JoinParts(parts), nil
 }
 
 // loadParts reads every group, each in its own read transaction, and reports whether all
@@ -132,33 +132,6 @@ func loadGroup(ctx context.Context, tx *sql.Tx, group []loader) (*model.Data, in
 	}
 	p.Revision = rev
 	return p.Data, rev, nil
-}
-
-// joinParts attaches the detail lists read in parallel to their associates.
-func joinParts(parts []*model.Data) *model.Data {
-	d := parts[0]
-	at := make(map[string]*model.Associate, len(d.Associates))
-	for i := range d.Associates {
-		at[d.Associates[i].StaffID] = &d.Associates[i]
-	}
-	for _, p := range parts[1:] {
-		for _, detail := range p.Associates {
-			a := at[detail.StaffID]
-			if a == nil {
-				continue
-			}
-			if detail.Skills != nil {
-				a.Skills = detail.Skills
-			}
-			if detail.Systems != nil {
-				a.Systems = detail.Systems
-			}
-			if detail.Clearances != nil {
-				a.Clearances = detail.Clearances
-			}
-		}
-	}
-	return d
 }
 
 // each runs a query and calls fn for every row.
