@@ -160,6 +160,8 @@ func (a teamApp) confirmEveryProposal(t *testing.T, x xDisplay) {
 	x.xdotool(t, "windowraise", a.win)
 	x.keys(t, a.win, "ctrl+4")
 	x.xdotool(t, "mousemove", "--window", a.win, "900", "98", "click", "1")
+	time.Sleep(time.Second)
+	x.keys(t, a.win, "Return") // yes to "Confirm every proposal?"
 	time.Sleep(2 * time.Second)
 }
 

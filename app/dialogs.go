@@ -65,14 +65,25 @@ func (u *UI) dismissTop() bool {
 	return true
 }
 
-// escapes lets Escape dismiss the newest dialog when nothing has the keyboard focus.
+// escapes lets Escape dismiss the newest dialog, and Enter answer yes to the newest
+// question, when nothing has the keyboard focus.
 func (u *UI) escapes() {
 	u.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if ev.Name == fyne.KeyEscape {
+		switch ev.Name {
+		case fyne.KeyEscape:
 			u.dismissTop()
+		case fyne.KeyReturn, fyne.KeyEnter:
+			if n := len(u.dialogs); n > 0 {
+				if q, ok := u.dialogs[n-1].(*yesNo); ok {
+					q.Confirm()
+				}
+			}
 		}
 	})
 }
+
+// yesNo is a question, which Enter answers yes.
+type yesNo struct{ *dialog.ConfirmDialog }
 
 // field is a text entry that also lets Escape dismiss the dialog it is in, and says at
 // once when its text is not valid.

@@ -87,6 +87,18 @@ func TestEscapeClosesDialogs(t *testing.T) {
 	if len(u.dialogs) != 0 {
 		t.Error("Escape with nothing focused did not close the message")
 	}
+	// Enter answers a question yes; a message is not a question.
+	said := false
+	u.ask("Sure?", "Go on?", "Yes", func() { said = true })
+	u.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if !said || len(u.dialogs) != 0 {
+		t.Errorf("Enter on a question: answered %v, %d dialogs open", said, len(u.dialogs))
+	}
+	u.info("Done", "Something happened.")
+	u.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if len(u.dialogs) != 1 {
+		t.Error("Enter closed a message as if it were a question")
+	}
 }
 
 // After a search hides the person in the detail pane, nothing stays selected: Edit and

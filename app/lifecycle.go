@@ -127,7 +127,7 @@ func (u *UI) ask(title, question, yes string, then func()) {
 			then()
 		}
 	}, u.win)
-	u.present(d, nil)
+	u.present(&yesNo{d}, nil)
 }
 
 // homeOf names an associate's employer, for telling people of one name apart.
