@@ -16,6 +16,10 @@ import (
 // has a large register whose release capacity binds, where that capacity is the tight
 // bound and the flow, which ignores it, a far looser one that takes seconds.
 func boundsBeside(ctx context.Context, in *instance, board *boundBoard) *[5]int {
+	if in.lazy { // the candidates are found as the search asks for them: nothing to read here
+		b := noBound
+		return &b
+	}
 	if in.replan || in.pairs() > lagrangePairs && in.capacityBinds() {
 		b := quickBounds(in)
 		return &b
@@ -33,9 +37,10 @@ func boundsBeside(ctx context.Context, in *instance, board *boundBoard) *[5]int 
 }
 
 // quickBounds is the flow bound on registers small enough for it to take a moment, and
-// none on larger ones (the release capacity and the seats still bound each priority).
+// none on larger ones (the release capacity and the seats still bound each priority) nor
+// on lazy ones, whose candidates are not all found.
 func quickBounds(in *instance) [5]int {
-	if in.pairs() > lagrangePairs {
+	if in.lazy || in.pairs() > lagrangePairs {
 		return noBound
 	}
 	return flowBounds(in)

@@ -69,9 +69,15 @@ func (in *instance) capacityBinds() bool {
 }
 
 // fillable appends to seats the role's seats a plan could fill (one for each seat to plan,
-// as far as it has candidates), each as the role's ID.
+// as far as it has candidates), each as the role's ID. A role of a lazy instance whose
+// candidates were never asked for has had every seat held all along, each by a
+// candidate: it has at least as many candidates as seats.
 func (r *roleInfo) fillable(seats []int) []int {
-	for range min(r.seats, len(r.cands)) {
+	n := r.seats
+	if r.built {
+		n = min(n, len(r.cands))
+	}
+	for range n {
 		seats = append(seats, r.ID)
 	}
 	return seats

@@ -56,7 +56,7 @@ func (v *solver) seatsByCapacity() {
 func (v *solver) bestFit(r int) int {
 	ri := v.s.in.roles[r]
 	best, bestDay := -1, 0
-	for _, p := range ri.cands {
+	for _, p := range v.s.in.candidates(r) {
 		if v.s.dynamicRule(p, r) != 0 {
 			continue
 		}

@@ -52,7 +52,7 @@ func (e *exactRun) narrow() {
 	for k, r := range e.order {
 		all := e.cands[k]
 		if all == nil {
-			all = e.s.in.roles[r].cands
+			all = e.s.in.candidates(r)
 		}
 		var fit []int
 		for _, p := range all {
@@ -215,7 +215,7 @@ func (v *solver) neighbourhood(r int) []int {
 	for len(ring) > 0 && len(hood) < hoodRoles {
 		var next []int
 		for _, x := range ring {
-			for _, p := range in.roles[x].cands {
+			for _, p := range in.candidates(x) {
 				for _, held := range v.s.booked[p] {
 					if !seen[held] && len(hood) < hoodRoles {
 						seen[held] = true
@@ -228,7 +228,7 @@ func (v *solver) neighbourhood(r int) []int {
 		ring = next
 	}
 	slices.SortStableFunc(hood, func(a, b int) int {
-		return cmp.Or(cmp.Compare(in.roles[a].tier, in.roles[b].tier), cmp.Compare(len(in.roles[a].cands), len(in.roles[b].cands)))
+		return cmp.Or(cmp.Compare(in.roles[a].tier, in.roles[b].tier), cmp.Compare(in.candidateCount(a), in.candidateCount(b)))
 	})
 	return hood
 }

@@ -3,8 +3,10 @@ package scheduler
 import (
 	"cmp"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"associateplanner/model"
 )
@@ -37,33 +39,55 @@ type Near struct {
 // nearestShown is how many near misses an empty seat lists.
 const nearestShown = 3
 
+// unfilled explains every seat the plan in s leaves empty, the roles shared out among the
+// cores (s is only read).
 func unfilled(in *instance, s *state) []Unfilled {
-	var out []Unfilled
-	why := newWhy(s)
+	var roles []*roleInfo
 	for _, r := range in.roles {
-		if !r.open || s.room[r.ID] <= 0 {
-			continue
+		if r.open && s.room[r.ID] > 0 {
+			in.candidates(r.ID) // found here, by the one goroutine that may
+			roles = append(roles, r)
 		}
-		u := Unfilled{RequestRef: r.Request.Ref, Role: r.Role.Name, Priority: r.tier, Seats: s.room[r.ID]}
-		counts := r.removed
-		for _, p := range r.cands {
-			if !s.holds(p, r.ID) { // the role has room, so this is rule 7, 8 or 9
-				counts[s.dynamicRule(p, r.ID)]++
-			}
-		}
-		for _, h := range model.HardRules {
-			if counts[h.Rule] > 0 {
-				u.Removed = append(u.Removed, RuleCount{Rule: h.Rule, Name: h.Rule.CountName(&r.Post), Count: counts[h.Rule]})
-			}
-		}
-		u.Summary = summary(len(in.people), u.Removed)
-		u.Nearest = why.nearest(r)
-		out = append(out, u)
 	}
+	out := make([]Unfilled, len(roles))
+	workers := min(runtime.GOMAXPROCS(0), 4, max(len(roles)/16, 1))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			why := newWhy(s)
+			check := model.Checker{Plan: s, Limit: in.limit}
+			for k := w; k < len(roles); k += workers {
+				out[k] = explainSeats(in, s, roles[k], why, &check)
+			}
+		}()
+	}
+	wg.Wait()
 	slices.SortStableFunc(out, func(a, b Unfilled) int {
 		return cmp.Or(cmp.Compare(a.Priority, b.Priority), cmp.Compare(a.RequestRef, b.RequestRef))
 	})
 	return out
+}
+
+// explainSeats explains the empty seats of role r: how many associates each rule removed
+// (check reads the plan in s, as dynamicRule does) and the nearest misses.
+func explainSeats(in *instance, s *state, r *roleInfo, why *why, check *model.Checker) Unfilled {
+	u := Unfilled{RequestRef: r.Request.Ref, Role: r.Role.Name, Priority: r.tier, Seats: s.room[r.ID]}
+	counts := r.removed
+	for _, p := range r.cands {
+		if !s.holds(p, r.ID) { // the role has room, so this is rule 7, 8 or 9
+			counts[check.FirstOf(&in.people[p].Person, &r.Post, dynamicOrder)]++
+		}
+	}
+	for _, h := range model.HardRules {
+		if counts[h.Rule] > 0 {
+			u.Removed = append(u.Removed, RuleCount{Rule: h.Rule, Name: h.Rule.CountName(&r.Post), Count: counts[h.Rule]})
+		}
+	}
+	u.Summary = summary(len(in.people), u.Removed)
+	u.Nearest = why.nearest(r)
+	return u
 }
 
 func summary(total int, removed []RuleCount) string {
@@ -118,12 +142,60 @@ func (w *why) nearest(r *roleInfo) []Near {
 		}
 	}
 	for _, pe := range w.s.in.people {
-		if !skilled(pe) {
+		if !skilled(pe) && top.mayCome(w, pe, r) {
 			top.consider(w, pe.ID, r)
 		}
 	}
 	return top.words(w, r)
 }
+
+// mayCome reports whether p, who lacks r's key skill, may come nearer than the farthest
+// near miss so far. Rather than every way p misses (Misses, which the nearest are
+// ranked by), it counts the fixed rules and unmet skills, then the other rules one at a
+// time, each at least one miss, and stops as soon as those alone put p farther: most of
+// a large register is read only that far.
+func (top nearest) mayCome(w *why, p *person, r *roleInfo) bool {
+	if len(top) < nearestShown {
+		return true
+	}
+	farthest := top[len(top)-1]
+	c := nearMiss{p: p.ID, key: [3]int{0, 0, skillGap(p, r)}}
+	for _, rule := range fixedRules {
+		if w.check.First(&p.Person, &r.Post, model.RulesOf(rule)) != 0 {
+			c.key[0]++
+			c.key[1]++
+		}
+	}
+	for _, n := range r.Needs {
+		if p.Skills[n.Skill] < n.Level {
+			c.key[1]++
+		}
+	}
+	rest := model.AllRules &^ model.RulesOf(model.RuleSkills)
+	for _, rule := range fixedRules {
+		rest &^= model.RulesOf(rule)
+	}
+	for c.less(farthest) {
+		rule := w.check.First(&p.Person, &r.Post, rest)
+		if rule == 0 {
+			return true
+		}
+		c.key[1]++
+		rest &^= model.RulesOf(rule)<<1 - 1 // this rule and those before it
+	}
+	return false
+}
+
+// fixedRules are the rules no change of plan cures.
+var fixedRules = func() []Rule {
+	var out []Rule
+	for _, h := range model.HardRules {
+		if h.Fixed {
+			out = append(out, h.Rule)
+		}
+	}
+	return out
+}()
 
 // settled reports whether the nearest so far each miss one curable rule and no skill: no
 // one read after them can come nearer.

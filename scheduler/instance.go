@@ -31,6 +31,17 @@ type instance struct {
 	supplies []bool           // per organisation: one of its people is a candidate for a role
 	busy     [][]keptBooking  // per person: their kept assignments
 	periods  []model.Period   // per role: its dates, side by side for the checks of rule 7
+	bookings []model.Booking  // per role: the role as rule 7 names it
+	inactive int              // associates not active
+	// A lazy instance finds each role's candidates only when they are first asked for
+	// (candidates): a re-plan, or an assessment, of a large register reads few roles'.
+	lazyAbove int     // lazy when the static checks a full filter would make exceed this; <0 never
+	lazy      bool    //
+	base      *state  // lazy: the kept assignments alone, which the static rules read
+	skilled   [][]int // lazy: per skill, the people who hold it, highest level first
+	keyed     [][]keyedRole
+	anyone    []int   // lazy: the roles as keyRoles keys them
+	orgCount  []int32 // scratch for shortlist
 }
 
 type pairKey struct{ person, role int }
@@ -46,7 +57,11 @@ type roleInfo struct {
 	previous []int   // people an earlier plan proposed, unpinned: a re-plan keeps them if it can
 	from, to int     // day indexes
 	total    int     // working days
-	cands    []int   // people who pass the static rules, best first
+	cands    []int   // people who pass the static rules, best first (instance.candidates)
+	byOrg    []int32 // places in cands, by employer (orgOf), best first within each
+	orgOf    []int32 // the employer of each of byOrg
+	built    bool    // cands and removed are found
+	estimate int     // people holding the key skill: no fewer than the candidates
 	removed  [13]int // how many associates each static rule removed (the first they fail)
 	system   int     // the request's supplier system (by in.systems), or -1
 	key      int     // the need fewest people meet (an index into Needs), or -1 if none
@@ -60,7 +75,7 @@ type person struct {
 	capLeft  []int           // per financial year from fyBase: days left after kept assignments
 	usedKept []int           // per financial year: days kept assignments use (fairness)
 	past     map[string]bool // request refs and trusts worked for (continuity)
-	systems  []bool          // supplier systems known, by number
+	systems  []bool          // supplier systems known (from HR's roster, or a completed secondment), by number
 }
 
 // keptBooking is a kept assignment as rule 7 reads it, with its role's index (-1 if the
@@ -70,8 +85,14 @@ type keptBooking struct {
 	model.Booking
 }
 
-func newInstance(d *model.Data) *instance {
-	in := &instance{data: d, idx: model.NewIndex(d), cal: model.NewCalendar(d.Closures), weights: d.Settings.Weights,
+// newInstance prepares d for planning, finding every role's candidates.
+func newInstance(d *model.Data) *instance { return prepare(d, -1, false) }
+
+// prepare prepares d for planning. A re-plan (or, with assess, any reading of the plan
+// the register holds) is lazy, finding roles' candidates only as they are asked for
+// (instance.candidates), when a full filter would make more than lazyAbove static checks.
+func prepare(d *model.Data, lazyAbove int, assess bool) *instance {
+	in := &instance{data: d, lazyAbove: lazyAbove, idx: model.NewIndex(d), cal: model.NewCalendar(d.Closures), weights: d.Settings.Weights,
 		limit: d.Settings.ReleaseLimit, byStaff: map[string]int{}, byRole: map[model.RoleKey]int{},
 		orgs: map[string]int{}, names: model.NewNumbering(), systems: model.Numbers{}}
 	for _, t := range model.WeightTerms {
@@ -82,6 +103,9 @@ func newInstance(d *model.Data) *instance {
 	in.collectPeople()
 	in.collectKept()
 	in.replan = in.replan && in.weights.Stability > 0
+	if !in.replan && !assess {
+		in.lazyAbove = -1
+	}
 	in.filter()
 	return in
 }
@@ -108,6 +132,7 @@ func (in *instance) collectRoles() {
 		in.byRole[r.Key()] = ri.ID
 		in.roles = append(in.roles, ri)
 		in.periods = append(in.periods, r.Period)
+		in.bookings = append(in.bookings, ri.booking())
 	}
 }
 
@@ -147,7 +172,7 @@ func (in *instance) collectPeople() {
 		}
 		p := &person{Person: model.Person{ID: len(in.people), Org: org, Associate: a,
 			Leave: model.LeavePeriods(in.idx.Unavailable[a.StaffID])}, region: in.idx.RegionOf(a),
-			capLeft: make([]int, in.years()), usedKept: make([]int, in.years()), past: map[string]bool{},
+			capLeft: make([]int, in.years()), usedKept: make([]int, in.years()),
 			systems: make([]bool, len(in.systems))}
 		in.names.NumberPerson(&p.Person)
 		for _, s := range a.Systems {
@@ -188,9 +213,15 @@ func (in *instance) collectKept() {
 			}
 			continue // a suggestion, not work done: no continuity from it
 		}
+		if p.past == nil {
+			p.past = map[string]bool{}
+		}
 		p.past[a.RequestRef] = true
 		if q := in.idx.Request[a.RequestRef]; q != nil {
 			p.past[q.Trust] = true
+			if i, ok := in.systems.Of(q.System); ok && a.Status == model.Completed {
+				p.systems[i] = true // a completed secondment is experience of its system, as model.Experience shows
+			}
 		}
 		in.kept = append(in.kept, a)
 		role := -1

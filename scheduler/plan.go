@@ -21,8 +21,9 @@ type Plan struct {
 	Budget      []model.YearSpend `json:"budget"`
 	Revision    int64             `json:"revision"` // of the register it was made from: committing it later is refused
 
-	in *instance
-	s  *state
+	in    *instance
+	s     *state
+	saved map[pairKey]model.Assignment // for Assess: the stored proposals the state holds, as stored
 }
 
 // Placed is one assignment of the plan with what it is worth.
@@ -79,15 +80,26 @@ type Options struct {
 // assignments are kept as they are, and commitments that already break a rule are reported
 // in Violations. It returns ctx's error if cancelled.
 func Make(ctx context.Context, d *model.Data, opt Options) (*Plan, error) {
-	return makePlan(ctx, d, opt, exactPairs)
+	return makePlan(ctx, d, opt, defaults)
 }
 
-// makePlan is Make with the exact search run on instances of at most exact candidate
-// pairs: tests set it to 0 to measure the heuristic phases alone.
-func makePlan(ctx context.Context, d *model.Data, opt Options, exact int) (*Plan, error) {
-	in := newInstance(d)
+// tuning holds limits tests change: the exact search runs on instances of at most
+// exactPairs candidate pairs (0 measures the heuristic phases alone), and a re-plan finds
+// roles' candidates only as it needs them when a full filter would make more than
+// lazyAbove static checks (0 makes every re-plan do so).
+type tuning struct{ exactPairs, lazyAbove int }
+
+var defaults = tuning{exactPairs: exactPairs, lazyAbove: lazyChecks}
+
+// lazyChecks: a re-plan, or an assessment, of a register whose full filter would make more
+// static checks than this finds roles' candidates only as it needs them.
+const lazyChecks = 400_000
+
+// makePlan is Make with the given limits.
+func makePlan(ctx context.Context, d *model.Data, opt Options, tune tuning) (*Plan, error) {
+	in := prepare(d, tune.lazyAbove, false)
 	v := newSolver(ctx, in, opt.Progress)
-	v.exactPairs = exact
+	v.exactPairs = tune.exactPairs
 	boundCtx, stopBound := context.WithCancel(ctx)
 	defer stopBound()
 	bounds := make(chan *[5]int, 1)
@@ -95,7 +107,7 @@ func makePlan(ctx context.Context, d *model.Data, opt Options, exact int) (*Plan
 	if err := v.run(); err != nil {
 		return nil, err
 	}
-	p := finish(in, v.s, v.exact, v.awaitBound(bounds, stopBound))
+	p := finish(in, v.s, v.exact, v.awaitBound(bounds, stopBound), nil)
 	p.Violations = violations(model.Conflicts(d), model.Assignment.IsKept)
 	return p, nil
 }
@@ -103,19 +115,23 @@ func makePlan(ctx context.Context, d *model.Data, opt Options, exact int) (*Plan
 // Assess describes the plan the register holds: its saved assignments as they are, every
 // empty seat with the reasons no one fills it, and who could take each seat. Nothing is
 // planned, so what it shows is what is stored.
-func Assess(d *model.Data) *Plan {
-	in := newInstance(d)
+func Assess(d *model.Data) *Plan { return assess(d, lazyChecks) }
+
+func assess(d *model.Data, lazyAbove int) *Plan {
+	in := prepare(d, lazyAbove, true)
 	s := newState(in)
+	saved := map[pairKey]model.Assignment{}
 	for _, a := range d.Assignments {
 		pid, known := in.byStaff[a.StaffID]
 		rid, hasRole := in.byRole[a.RoleKey()]
 		if known && hasRole && slices.Contains(in.roles[rid].previous, pid) {
 			s.add(pid, rid)
+			saved[pairKey{pid, rid}] = a
 		}
 	}
 	s.journal = nil
 	flow := quickBounds(in)
-	p := finish(in, s, false, &flow)
+	p := finish(in, s, false, &flow, saved)
 	p.Violations = violations(model.Conflicts(d), func(model.Assignment) bool { return true })
 	return p
 }
@@ -123,9 +139,11 @@ func Assess(d *model.Data) *Plan {
 // finish describes the plan in s: its coverage against the bounds (proved: the exact
 // search ran to its end; cum: bounds on the seats of priorities 1 to t together, nil if
 // none), its assignments with their scores, its empty seats with their reasons, and its
-// spend.
-func finish(in *instance, s *state, proved bool, cum *[5]int) *Plan {
-	p := &Plan{in: in, s: s, Revision: in.data.Revision}
+// spend. saved holds, for Assess, the stored assignments of seats s holds, shown as stored
+// (their dates may be their role's cut short); nil for a new plan, whose proposals take
+// their role's dates.
+func finish(in *instance, s *state, proved bool, cum *[5]int, saved map[pairKey]model.Assignment) *Plan {
+	p := &Plan{in: in, s: s, Revision: in.data.Revision, saved: saved}
 	p.coverage(proved, cum)
 	p.placed()
 	p.Unfilled = unfilled(in, s)
@@ -204,8 +222,11 @@ func (p *Plan) placed() {
 	for r, holders := range p.s.holders {
 		ri := in.roles[r]
 		for _, pid := range holders {
-			a := model.Assignment{RequestRef: ri.Request.Ref, Role: ri.Role.Name, StaffID: in.people[pid].Associate.StaffID,
-				Period: ri.Period, Status: model.Proposed}
+			a, ok := p.saved[pairKey{pid, r}]
+			if !ok {
+				a = model.Assignment{RequestRef: ri.Request.Ref, Role: ri.Role.Name, StaffID: in.people[pid].Associate.StaffID,
+					Period: ri.Period, Status: model.Proposed}
+			}
 			pl := p.place(a, pid)
 			pl.Score = in.score(pid, r)
 			p.Assignments = append(p.Assignments, pl)

@@ -77,7 +77,7 @@ func cumulative(f [5]int) [5]int {
 func (v *solver) fillable() []int {
 	var out []int
 	for _, r := range v.order {
-		if v.free(r) && len(v.s.in.roles[r].cands) > len(v.s.holders[r]) {
+		if v.free(r) && len(v.s.in.candidates(r)) > len(v.s.holders[r]) {
 			out = append(out, r)
 		}
 	}
@@ -92,7 +92,7 @@ func (v *solver) wander(r int, rng *rand.Rand) {
 	floor[4]-- // so that a plan covering just as much counts as better
 	e := &exactRun{order: hood, best: floor, nodes: plateauNodes, cands: make([][]int, len(hood))}
 	for k, h := range hood {
-		c := slices.Clone(v.s.in.roles[h].cands)
+		c := slices.Clone(v.s.in.candidates(h))
 		rng.Shuffle(len(c), func(i, j int) { c[i], c[j] = c[j], c[i] })
 		e.cands[k] = c
 	}
@@ -110,10 +110,11 @@ func (v *solver) randomHood(r, size int, rng *rand.Rand) []int {
 	var next []int
 	for tries := 0; len(hood) < size && tries < 20*size; tries++ {
 		x := in.roles[hood[rng.IntN(len(hood))]]
-		if len(x.cands) == 0 {
+		cands := in.candidates(x.ID)
+		if len(cands) == 0 {
 			continue
 		}
-		p := x.cands[rng.IntN(len(x.cands))]
+		p := cands[rng.IntN(len(cands))]
 		next = append(next[:0], v.s.booked[p]...)
 		if len(next) == 0 || rng.IntN(3) == 0 {
 			for _, q := range in.members[in.people[p].Org] {

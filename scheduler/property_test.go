@@ -140,7 +140,7 @@ func TestPlansAreValidAndCoverageIsOptimal(t *testing.T) {
 
 func heuristicOnly(t *testing.T, d *model.Data) *Plan {
 	t.Helper()
-	p, err := makePlan(context.Background(), d, Options{}, 0)
+	p, err := makePlan(context.Background(), d, Options{}, tuning{exactPairs: 0, lazyAbove: lazyChecks})
 	if err != nil {
 		t.Fatal(err)
 	}

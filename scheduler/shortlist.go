@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"runtime"
 	"slices"
+	"sort"
 	"sync"
 
 	"associateplanner/model"
@@ -17,8 +18,38 @@ import (
 // against it: everyone else breaks rule 2, or rule 1 first. The check runs person by
 // person, each against the roles they are keyed for, so that one person's record is read
 // once rather than once per role, and the register is shared out among the cores.
+//
+// A lazy instance (a re-plan or an assessment of a large register, which read few roles'
+// candidates) finds none now: each role's are found when first asked for (candidates),
+// among the holders of its key skill.
 func (in *instance) filter() {
 	keyed, anyone, checks := in.keyRoles()
+	for _, pe := range in.people {
+		if !pe.Associate.Active {
+			in.inactive++
+		}
+	}
+	estimate := 0
+	for _, n := range checks {
+		estimate += n
+	}
+	if in.lazyAbove >= 0 && estimate > in.lazyAbove {
+		in.lazy = true
+		in.prepareLazy(keyed, anyone)
+		return
+	}
+	in.filterRoles(in.roles, keyed, anyone, checks)
+	in.supplies = make([]bool, len(in.members))
+	for _, r := range in.roles {
+		for _, p := range r.cands {
+			in.supplies[in.people[p].Org] = true
+		}
+	}
+}
+
+// filterRoles finds the candidates of roles, each keyed as keyed and anyone say (see
+// keyRoles) with checks people to check, person by person on every core.
+func (in *instance) filterRoles(roles []*roleInfo, keyed [][]keyedRole, anyone, checks []int) {
 	workers := min(runtime.GOMAXPROCS(0), 4, max(len(in.people)/1000, 1))
 	parts := make([]*filtered, workers)
 	var wg sync.WaitGroup
@@ -31,38 +62,194 @@ func (in *instance) filter() {
 		}()
 	}
 	wg.Wait()
-	in.supplies = make([]bool, len(in.members))
-	inactive := 0
-	for _, pe := range in.people {
-		if !pe.Associate.Active {
-			inactive++
-		}
-	}
-	for _, r := range in.roles {
-		if !r.open {
-			r.removed[model.RuleOpenRequest] = len(in.people)
-			continue
-		}
+	for _, r := range roles {
 		var list []scoredPerson
+		var removed [13]int
 		checked := 0
 		for _, part := range parts {
 			list = append(list, part.scored[r.ID]...)
 			checked += part.checked[r.ID]
 			for rule, n := range part.removed[r.ID] {
-				r.removed[rule] += n
+				removed[rule] += n
 			}
 		}
-		// Those not checked lack the skills, or, if inactive, break rule 1 first.
-		offInactive := inactive - r.removed[model.RuleActive]
-		r.removed[model.RuleActive] += offInactive
-		r.removed[model.RuleSkills] += len(in.people) - checked - offInactive
-		slices.SortFunc(list, bestFirst)
-		r.cands = make([]int, len(list))
-		for i, sp := range list {
-			r.cands[i] = sp.id
-			in.supplies[in.people[sp.id].Org] = true
+		in.shortlist(r, list, checked, removed)
+	}
+}
+
+// shortlist sets a role's candidates from those who passed (list) and its counts from
+// those checked (who broke rules as removed says), everyone not checked lacking the key
+// skill (or, if inactive, breaking rule 1 first).
+func (in *instance) shortlist(r *roleInfo, list []scoredPerson, checked int, removed [13]int) {
+	r.built = true
+	if !r.open {
+		r.removed[model.RuleOpenRequest] = len(in.people)
+		return
+	}
+	r.removed = removed
+	offInactive := in.inactive - r.removed[model.RuleActive]
+	r.removed[model.RuleActive] += offInactive
+	r.removed[model.RuleSkills] += len(in.people) - checked - offInactive
+	slices.SortFunc(list, bestFirst)
+	r.cands = make([]int, len(list))
+	for i, sp := range list {
+		r.cands[i] = sp.id
+	}
+	// Grouped by employer, by counting: the groups in employer order, best first in each.
+	if len(in.orgCount) != len(in.members)+1 {
+		in.orgCount = make([]int32, len(in.members)+1)
+	}
+	count := in.orgCount
+	clear(count)
+	for _, p := range r.cands {
+		count[in.people[p].Org+1]++
+	}
+	for o := 1; o < len(count); o++ {
+		count[o] += count[o-1]
+	}
+	r.byOrg, r.orgOf = make([]int32, len(list)), make([]int32, len(list))
+	for k, p := range r.cands {
+		o := in.people[p].Org
+		r.byOrg[count[o]], r.orgOf[count[o]] = int32(k), int32(o)
+		count[o]++
+	}
+}
+
+// candidates returns role r's candidates, best first, finding them first on a lazy
+// instance. Only the planning goroutine may ask for a role not yet found.
+func (in *instance) candidates(r int) []int {
+	ri := in.roles[r]
+	if !ri.built {
+		in.findCandidates(ri, in.base)
+	}
+	return ri.cands
+}
+
+// ofOrg returns the places in cands of role r's candidates (found) employed by org, best
+// first.
+func (r *roleInfo) ofOrg(org int) []int32 {
+	from, _ := slices.BinarySearch(r.orgOf, int32(org))
+	to := from
+	for to < len(r.orgOf) && r.orgOf[to] == int32(org) {
+		to++
+	}
+	return r.byOrg[from:to]
+}
+
+// candidateCount is how many candidates role r has, or, on a lazy instance before they are
+// found, how many people hold its key skill (no fewer).
+func (in *instance) candidateCount(r int) int {
+	if ri := in.roles[r]; ri.built {
+		return len(ri.cands)
+	} else {
+		return ri.estimate
+	}
+}
+
+// prepareLazy readies a lazy instance: who holds each skill, most skilled first; the
+// state every check of the static rules reads; and which employers supply a candidate to
+// some role (for the release capacity), found from the first of their people who passes.
+func (in *instance) prepareLazy(keyed [][]keyedRole, anyone []int) {
+	in.keyed, in.anyone = keyed, anyone
+	in.base = newState(in)
+	in.skilled = make([][]int, in.names.Skills())
+	for _, pe := range in.people {
+		for sk, l := range pe.Skills {
+			if l > 0 {
+				in.skilled[sk] = append(in.skilled[sk], pe.ID)
+			}
 		}
 	}
+	for sk, list := range in.skilled {
+		slices.SortStableFunc(list, func(a, b int) int { return in.people[b].Skills[sk] - in.people[a].Skills[sk] })
+	}
+	in.supplies = make([]bool, len(in.members))
+	for org, members := range in.members {
+	people:
+		for _, p := range members {
+			pe := in.people[p]
+			for _, r := range anyone {
+				if in.base.staticRule(p, r) == 0 {
+					in.supplies[org] = true
+					break people
+				}
+			}
+			for sk, level := range pe.Skills {
+				for _, k := range keyed[sk] {
+					if k.level > level {
+						break
+					}
+					if in.base.staticRule(p, k.role) == 0 {
+						in.supplies[org] = true
+						break people
+					}
+				}
+			}
+		}
+	}
+}
+
+// findCandidates finds a role's candidates on a lazy instance, checking against base (a
+// state holding only the kept assignments) the holders of its key skill at its level, or
+// everyone if it needs no skill.
+func (in *instance) findCandidates(r *roleInfo, base *state) {
+	if !r.open {
+		in.shortlist(r, nil, 0, [13]int{})
+		return
+	}
+	var who []int
+	if r.key < 0 {
+		who = make([]int, len(in.people))
+		for i := range who {
+			who[i] = i
+		}
+	} else {
+		n := r.Needs[r.key]
+		all := in.skilled[n.Skill]
+		who = all[:sort.Search(len(all), func(i int) bool { return in.people[all[i]].Skills[n.Skill] < n.Level })]
+	}
+	var list []scoredPerson
+	var removed [13]int
+	for _, p := range who {
+		if rule := base.staticRule(p, r.ID); rule != 0 {
+			removed[rule]++
+			continue
+		}
+		list = append(list, scoredPerson{p, in.total(p, r.ID)})
+	}
+	in.shortlist(r, list, len(who), removed)
+}
+
+// findAll finds the candidates of the given roles of a lazy instance not yet found, all
+// at once, person by person on every core.
+func (in *instance) findAll(roles []int) {
+	var todo []*roleInfo
+	want := make([]bool, len(in.roles))
+	checks := make([]int, len(in.roles))
+	for _, r := range roles {
+		if ri := in.roles[r]; !ri.built && !want[r] {
+			want[r], checks[r] = true, ri.estimate
+			todo = append(todo, ri)
+		}
+	}
+	if len(todo) == 0 {
+		return
+	}
+	keyed := make([][]keyedRole, len(in.keyed))
+	for sk, ks := range in.keyed {
+		for _, k := range ks {
+			if want[k.role] {
+				keyed[sk] = append(keyed[sk], k)
+			}
+		}
+	}
+	var anyone []int
+	for _, r := range in.anyone {
+		if want[r] {
+			anyone = append(anyone, r)
+		}
+	}
+	in.filterRoles(todo, keyed, anyone, checks)
 }
 
 // filtered is what filterPeople found for some of the people, per role.
@@ -80,7 +267,9 @@ func (in *instance) filterPeople(people []*person, keyed [][]keyedRole, anyone, 
 	f := &filtered{scored: make([][]scoredPerson, len(in.roles)), checked: make([]int, len(in.roles)),
 		removed: make([][13]int, len(in.roles))}
 	for r, n := range checks {
-		f.scored[r] = make([]scoredPerson, 0, n/workers+1)
+		if n > 0 {
+			f.scored[r] = make([]scoredPerson, 0, n/workers+1)
+		}
 	}
 	check := func(p, r int) {
 		f.checked[r]++
@@ -159,11 +348,12 @@ func (in *instance) keyRoles() (keyed [][]keyedRole, anyone []int, checks []int)
 		}
 		if r.key = key; key < 0 {
 			anyone, checks[r.ID] = append(anyone, r.ID), len(in.people)
-			continue
+		} else {
+			n := r.Needs[key]
+			keyed[n.Skill] = append(keyed[n.Skill], keyedRole{r.ID, n.Level})
+			checks[r.ID] = holders(n)
 		}
-		n := r.Needs[key]
-		keyed[n.Skill] = append(keyed[n.Skill], keyedRole{r.ID, n.Level})
-		checks[r.ID] = holders(n)
+		r.estimate = checks[r.ID]
 	}
 	for s := range keyed {
 		slices.SortStableFunc(keyed[s], func(a, b keyedRole) int { return cmp.Compare(a.level, b.level) })

@@ -49,10 +49,7 @@ func newSolver(ctx context.Context, in *instance, progress func(string, int, int
 			v.order = append(v.order, r.ID)
 		}
 	}
-	slices.SortStableFunc(v.order, func(a, b int) int {
-		ra, rb := in.roles[a], in.roles[b]
-		return cmp.Or(cmp.Compare(ra.tier, rb.tier), cmp.Compare(len(ra.cands), len(rb.cands)), cmp.Compare(ra.from, rb.from))
-	})
+	v.sortOrder()
 	for _, r := range v.order {
 		v.tierEnd[in.roles[r].tier]++
 	}
@@ -60,6 +57,15 @@ func newSolver(ctx context.Context, in *instance, progress func(string, int, int
 		v.tierEnd[t] += v.tierEnd[t-1]
 	}
 	return v
+}
+
+// sortOrder orders the roles by priority, then fewest candidates, then start.
+func (v *solver) sortOrder() {
+	in := v.s.in
+	slices.SortStableFunc(v.order, func(a, b int) int {
+		ra, rb := in.roles[a], in.roles[b]
+		return cmp.Or(cmp.Compare(ra.tier, rb.tier), cmp.Compare(in.candidateCount(a), in.candidateCount(b)), cmp.Compare(ra.from, rb.from))
+	})
 }
 
 // ofTier lists the roles of priority t, in the order they are planned.
@@ -114,32 +120,50 @@ func (v *solver) report(stage string, i int) {
 	}
 }
 
-// seedPrevious re-places earlier proposals that still fit, on a re-plan.
+// seedPrevious re-places earlier proposals that still fit, on a re-plan. A lazy instance
+// then finds the candidates of the roles with seats left, on every core, and orders the
+// roles by them.
 func (v *solver) seedPrevious() {
-	if !v.s.in.replan {
+	in := v.s.in
+	if !in.replan {
 		return
 	}
 	for _, r := range v.order {
-		ri := v.s.in.roles[r]
-		for _, p := range ri.previous {
-			if slices.Contains(ri.cands, p) && v.s.dynamicRule(p, r) == 0 {
+		for _, p := range in.roles[r].previous {
+			if v.s.fits(p, r) {
 				v.s.add(p, r)
 			}
 		}
+	}
+	if in.lazy {
+		var open []int
+		for _, r := range v.order {
+			if v.free(r) {
+				open = append(open, r)
+			}
+		}
+		in.findAll(open)
+		v.sortOrder()
 	}
 }
 
 // fillDirect fills a role's free seats with its best candidates who fit as things stand.
 func (v *solver) fillDirect(r int) bool {
 	added := false
-	for _, p := range v.s.in.roles[r].cands {
+	if !v.free(r) {
+		return false
+	}
+	for _, p := range v.s.in.candidates(r) {
 		if !v.free(r) {
-			break
+			return true
 		}
 		if v.s.dynamicRule(p, r) == 0 {
 			v.s.add(p, r)
 			added = true
 		}
+	}
+	if v.free(r) {
+		v.s.nobodyFits(r) // those passed over before someone was added fit no better after
 	}
 	return added
 }
@@ -193,7 +217,7 @@ func (v *solver) augment(r, goal, depth int, placed map[pairKey]bool) bool {
 	if depth == 0 {
 		return false
 	}
-	for _, p := range v.s.in.roles[r].cands {
+	for _, p := range v.s.in.candidates(r) {
 		if v.spent() {
 			return false
 		}
@@ -234,7 +258,7 @@ func (v *solver) deepenAll() {
 // deepen fills one more seat of r if some candidate's chain does so within deepEach moves,
 // and deepRole for the seat.
 func (v *solver) deepen(r int) bool {
-	cands := slices.Clone(v.s.in.roles[r].cands)
+	cands := slices.Clone(v.s.in.candidates(r))
 	cost := make(map[int][2]int, len(cands))
 	for _, p := range cands {
 		cost[p] = v.s.blockingCost(p, r)
@@ -297,17 +321,25 @@ func (v *solver) clear(p, r int, removed []move, placed map[pairKey]bool, then f
 	return false
 }
 
-// fillOne adds the best candidate who fits now, if any.
+// fillOne adds the best candidate who fits now, if any. A role whose candidates were all
+// found not to fit is not searched again until something that could let one in changes.
 func (v *solver) fillOne(r int) bool {
 	if !v.free(r) {
 		return false
 	}
-	for _, p := range v.s.in.roles[r].cands {
+	if p, known := v.s.fitsSince(r); known {
+		if p >= 0 {
+			v.s.add(p, r)
+		}
+		return p >= 0
+	}
+	for _, p := range v.s.in.candidates(r) {
 		if v.s.dynamicRule(p, r) == 0 {
 			v.s.add(p, r)
 			return true
 		}
 	}
+	v.s.nobodyFits(r)
 	return false
 }
 
@@ -428,7 +460,7 @@ func (v *solver) improve() {
 				continue
 			}
 			current := in.total(holder, r)
-			for _, p := range in.roles[r].cands {
+			for _, p := range in.candidates(r) {
 				if p == holder || in.total(p, r) <= current {
 					break // candidates are sorted best first
 				}

@@ -22,6 +22,12 @@ type state struct {
 	room    []int      // per role: seats the planner may still fill
 	count   [5]int     // placed seats per tier
 	journal []move
+	// freed lists every assignment taken away (removed, or added then rolled back), in
+	// order: only such a change can let someone into a role they did not fit. noFit holds,
+	// per role, how much of freed had happened when a search of its candidates last found
+	// no one who fits (-1 if none has, or one may fit since).
+	freed   []move
+	noFit   []int
 	check   model.Checker // the hard rules, reading this state
 	checks  int           // how many times dynamicRule has been asked: the search's work
 }
@@ -35,9 +41,9 @@ func newState(in *instance) *state {
 	s := &state{in: in, holders: make([][]int, len(in.roles)), booked: make([][]int, len(in.people)),
 		orgDay: make([][]int16, len(in.members)), full: make([][]uint64, len(in.members)), years: in.years()}
 	s.check = model.Checker{Plan: s, Limit: in.limit}
-	s.room = make([]int, len(in.roles))
+	s.room, s.noFit = make([]int, len(in.roles)), make([]int, len(in.roles))
 	for r, ri := range in.roles {
-		s.room[r] = ri.seats
+		s.room[r], s.noFit[r] = ri.seats, -1
 	}
 	s.capLeft = make([]int, 0, len(in.people)*s.years)
 	for _, p := range in.people {
@@ -85,6 +91,12 @@ func (s *state) dynamicRule(p, r int) Rule {
 	return s.check.FirstOf(&s.in.people[p].Person, &s.in.roles[r].Post, dynamicOrder)
 }
 
+// fits reports whether p may join r as the plan stands: no hard rule bars it.
+func (s *state) fits(p, r int) bool {
+	s.checks++
+	return s.check.First(&s.in.people[p].Person, &s.in.roles[r].Post, model.AllRules) == 0
+}
+
 var dynamicOrder = []Rule{model.RuleSeats, model.RuleDoubleBooking, model.RuleAnnualCap, model.RuleReleaseLimit}
 
 // seated reports whether p holds a seat of r, kept (a commitment or pin) or planned.
@@ -107,7 +119,7 @@ func (s *state) Clash(p, post int, span model.Period, k int) (model.Booking, boo
 	for _, other := range s.booked[p] {
 		if other != post && s.in.periods[other].Overlaps(span) {
 			if k == 0 {
-				return s.in.roles[other].booking(), true
+				return s.in.bookings[other], true
 			}
 			k--
 		}
@@ -189,6 +201,7 @@ func (s *state) apply(p, r int, add bool) {
 		s.booked[p] = without(s.booked[p], r)
 		sign = -1
 		s.count[ri.tier] -= 2
+		s.freed = append(s.freed, move{person: p, role: r})
 	}
 	for _, yd := range ri.Days {
 		if y := yd.Year - s.in.fyBase; y >= 0 && y < s.years {
@@ -205,6 +218,58 @@ func without(list []int, x int) []int {
 		}
 	}
 	return list
+}
+
+// nobodyFits records that no candidate of r fits as the plan stands.
+func (s *state) nobodyFits(r int) { s.noFit[r] = len(s.freed) }
+
+// fitsSince finds the best candidate of r who fits now when a search has found that no
+// one did (known): only an assignment taken away since can have let someone in, and only
+// its holder (whose days and annual cap it frees, or seat in r) or, if it overlaps r, a
+// colleague (a place under their employer's release limit). Adding assignments never lets
+// anyone in. It returns -1 when no one fits; known is false when no search has been made
+// or so much has been taken away since that searching them all is as quick.
+func (s *state) fitsSince(r int) (best int, known bool) {
+	mark := s.noFit[r]
+	if mark < 0 {
+		return -1, false
+	}
+	in, ri := s.in, s.in.roles[r]
+	var people, orgs []int // whose holder, and whose employer, was freed
+	for _, m := range s.freed[mark:] {
+		if len(people)+len(orgs) > len(ri.cands)/2 {
+			return -1, false
+		}
+		s.checks++ // reading what was freed is work too
+		if !slices.Contains(people, m.person) {
+			people = append(people, m.person)
+		}
+		if org := in.people[m.person].Org; !slices.Contains(orgs, org) && (m.role == r || in.periods[m.role].Overlaps(ri.Period)) {
+			orgs = append(orgs, org)
+		}
+	}
+	var ranks []int32
+	for _, o := range orgs {
+		ranks = append(ranks, ri.ofOrg(o)...)
+	}
+	for _, p := range people {
+		if org := in.people[p].Org; !slices.Contains(orgs, org) {
+			for _, k := range ri.ofOrg(org) {
+				if ri.cands[k] == p {
+					ranks = append(ranks, k)
+				}
+			}
+		}
+	}
+	slices.Sort(ranks)
+	for _, k := range ranks {
+		if p := ri.cands[k]; s.dynamicRule(p, r) == 0 {
+			s.noFit[r] = -1
+			return p, true
+		}
+	}
+	s.noFit[r] = len(s.freed)
+	return -1, true
 }
 
 // checkpoint marks the journal; rollback undoes every move made since.
