@@ -111,7 +111,6 @@ const (
 	producerPad = "~~~~~~~~~~~~~~" // two offsets, +hh'mm' each
 )
 
-
 // The fonts' names inside the PDF. gofpdf names an embedded font "utf8" + its family, with
 // no subset tag; the families here are as long as the proper names with a tag
 // ("ABCDEF+NotoSans-Regular"), so nameFonts can put those in without moving a byte the

@@ -26,10 +26,10 @@ type state struct {
 	// order: only such a change can let someone into a role they did not fit. noFit holds,
 	// per role, how much of freed had happened when a search of its candidates last found
 	// no one who fits (-1 if none has, or one may fit since).
-	freed   []move
-	noFit   []int
-	check   model.Checker // the hard rules, reading this state
-	checks  int           // how many times dynamicRule has been asked: the search's work
+	freed  []move
+	noFit  []int
+	check  model.Checker // the hard rules, reading this state
+	checks int           // how many times dynamicRule has been asked: the search's work
 }
 
 type move struct {
