@@ -142,9 +142,7 @@ func (v *associatesView) newTable() *widget.Table {
 		func() (int, int) { return len(v.rows), len(v.cols) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			l.Truncation = fyne.TextTruncateEllipsis
-			l.SetText(v.cols[id.Col].value(&v.u.data.Associates[v.rows[id.Row]]))
+			setCell(o, v.cols[id.Col].value(&v.u.data.Associates[v.rows[id.Row]]))
 		})
 	t.ShowHeaderColumn = false
 	t.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }

@@ -31,9 +31,7 @@ func (u *UI) showAudit() {
 			func() fyne.CanvasObject { return widget.NewLabel("") },
 			func(id widget.TableCellID, o fyne.CanvasObject) {
 				e := shown[id.Row]
-				l := o.(*widget.Label)
-				l.Truncation = fyne.TextTruncateEllipsis
-				l.SetText(auditRow(e)[id.Col])
+				setCell(o, auditRow(e)[id.Col])
 			})
 		table.ShowHeaderColumn = false
 		table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {

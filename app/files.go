@@ -82,9 +82,7 @@ func (u *UI) showImportReport(path string, rep *importers.Report) {
 		func() (int, int) { return len(findings), 5 },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			l.Truncation = fyne.TextTruncateEllipsis
-			l.SetText(findings[id.Row][id.Col])
+			setCell(o, findings[id.Row][id.Col])
 		})
 	table.ShowHeaderColumn = false
 	table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {

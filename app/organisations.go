@@ -33,9 +33,7 @@ func (u *UI) showOrganisations() {
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			org := shown[id.Row]
-			l := o.(*widget.Label)
-			l.Truncation = fyne.TextTruncateEllipsis
-			l.SetText([]string{org.Code, org.Name, org.Region, org.Postcode, org.Opened.String(), org.Closed.String()}[id.Col])
+			setCell(o, []string{org.Code, org.Name, org.Region, org.Postcode, org.Opened.String(), org.Closed.String()}[id.Col])
 		})
 	table.ShowHeaderColumn = false
 	table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {

@@ -45,9 +45,7 @@ func newRequestsView(u *UI) *requestsView {
 		func() (int, int) { return len(v.rows), len(requestColumns) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			l.Truncation = fyne.TextTruncateEllipsis
-			l.SetText(v.cells(v.rows[id.Row])[id.Col])
+			setCell(o, v.cells(v.rows[id.Row])[id.Col])
 		})
 	v.table.ShowHeaderColumn = false
 	v.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
