@@ -3,9 +3,12 @@ package letters
 import (
 	"bytes"
 	_ "embed"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"io"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/jung-kurt/gofpdf"
@@ -50,20 +53,36 @@ func Write(w io.Writer, t *Template, letters ...*Letter) error {
 	return write(w, t, letters, counts)
 }
 
-// pageCounts lays every letter out once in a scratch document, only to count its pages:
-// the fonts are read once and nothing is compressed or written.
+// pageCounts lays every letter out once in scratch documents, only to count its pages:
+// the fonts are read once per core and nothing is compressed or written.
 func pageCounts(t *Template, letters []*Letter) ([]int, error) {
-	d := newDoc()
+	parts := min(runtime.GOMAXPROCS(0), max(len(letters)/50, 1))
 	counts := make([]int, len(letters))
+	errs := make([]error, parts)
+	var wg sync.WaitGroup
+	for k := range parts {
+		from, to := k*len(letters)/parts, (k+1)*len(letters)/parts
+		wg.Go(func() { errs[k] = countPages(t, letters[from:to], counts[from:to]) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return counts, nil
+}
+
+// countPages lays letters out in one scratch document, setting counts to their pages.
+func countPages(t *Template, letters []*Letter, counts []int) error {
+	d := newDoc()
 	for i, l := range letters {
 		before := d.pdf.PageNo()
 		d.letter(t, l, before, 0)
 		counts[i] = d.pdf.PageNo() - before
 	}
 	if err := d.pdf.Error(); err != nil {
-		return nil, fmt.Errorf("lay out letters: %w", err)
+		return fmt.Errorf("lay out letters: %w", err)
 	}
-	return counts, nil
+	return nil
 }
 
 // write renders letters whose page counts are known.
