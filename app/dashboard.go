@@ -39,7 +39,7 @@ func (v *dashboardView) refresh() {
 		return fmt.Sprintf("%s of %s", (f.Spend.Committed + f.Spend.Proposed).Whole(), f.Spend.Budget.Whole())
 	}
 	conflicts := v.conflictLines()
-	cards := container.NewGridWithColumns(4,
+	cards := container.New(&flowGrid{minWidth: 300, max: 4},
 		card("Open requests", fmt.Sprint(f.Open()), fmt.Sprintf("%d at P1 · %d P2 · %d P3 · %d P4",
 			f.OpenByPriority[1], f.OpenByPriority[2], f.OpenByPriority[3], f.OpenByPriority[4]),
 			func() { u.tabs.SelectIndex(tabRequests) }),
