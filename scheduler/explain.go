@@ -151,23 +151,26 @@ func (w *why) nearest(r *roleInfo) []Near {
 
 // mayCome reports whether p, who lacks r's key skill, may come nearer than the farthest
 // near miss so far. Rather than every way p misses (Misses, which the nearest are
-// ranked by), it counts the fixed rules and unmet skills, then the other rules one at a
-// time, each at least one miss, and stops as soon as those alone put p farther: most of
-// a large register is read only that far.
+// ranked by), it counts the unmet skills, then the fixed rules, then the other rules one
+// at a time, each at least one miss, and stops as soon as those alone put p farther: most
+// of a large register is read only as far as its skills.
 func (top nearest) mayCome(w *why, p *person, r *roleInfo) bool {
 	if len(top) < nearestShown {
 		return true
 	}
 	farthest := top[len(top)-1]
 	c := nearMiss{p: p.ID, key: [3]int{0, 0, skillGap(p, r)}}
-	for _, rule := range fixedRules {
-		if w.check.First(&p.Person, &r.Post, model.RulesOf(rule)) != 0 {
-			c.key[0]++
+	for _, n := range r.Needs {
+		if p.Skills[n.Skill] < n.Level {
 			c.key[1]++
 		}
 	}
-	for _, n := range r.Needs {
-		if p.Skills[n.Skill] < n.Level {
+	if !c.less(farthest) { // the unmet skills alone put p farther: the checks need not be made
+		return false
+	}
+	for _, rule := range fixedRules {
+		if w.check.First(&p.Person, &r.Post, model.RulesOf(rule)) != 0 {
+			c.key[0]++
 			c.key[1]++
 		}
 	}

@@ -104,11 +104,13 @@ func makePlan(ctx context.Context, d *model.Data, opt Options, tune tuning) (*Pl
 	defer stopBound()
 	bounds := make(chan *[5]int, 1)
 	go func() { bounds <- boundsBeside(boundCtx, in, v.board) }() // on another core, while the search runs
+	conflicts := make(chan []model.Conflict, 1)
+	go func() { conflicts <- model.Conflicts(d) }() // the saved assignments alone: so too
 	if err := v.run(); err != nil {
 		return nil, err
 	}
 	p := finish(in, v.s, v.exact, v.awaitBound(bounds, stopBound), nil)
-	p.Violations = violations(model.Conflicts(d), model.Assignment.IsKept)
+	p.Violations = violations(<-conflicts, model.Assignment.IsKept)
 	return p, nil
 }
 

@@ -24,8 +24,9 @@ const (
 	chainWork, plateauWork = 2_000_000, 2_500_000
 	repairWork, deepWork   = 500_000, 1_500_000
 	// A re-plan starts from a plan that was as good as the search could make it: its
-	// chains get this much, enough for the seats one change touches.
-	replanWork = 300_000
+	// chains get this much, enough for the seats one change touches, and its longer chains
+	// a third of it, for they tried every seat the saved plan left empty already.
+	replanWork, replanDeep = 300_000, 100_000
 )
 
 type solver struct {
@@ -173,10 +174,10 @@ func (v *solver) free(r int) bool { return v.s.room[r] > 0 }
 // allow gives the phase now starting its allowance of rule checks.
 func (v *solver) allow(work int) { v.workEnd = v.s.checks + work }
 
-// work is a phase's allowance of rule checks: less on a re-plan.
-func (v *solver) work(full int) int {
+// work is a phase's allowance of rule checks: full, or at most replan on a re-plan.
+func (v *solver) work(full, replan int) int {
 	if v.s.in.replan {
-		return min(full, replanWork)
+		return min(full, replan)
 	}
 	return full
 }
@@ -189,7 +190,7 @@ func (v *solver) spent() bool { return v.budget <= 0 || v.s.checks >= v.workEnd 
 // open a way for a higher one, until a whole round changes nothing.
 func (v *solver) augmentAll() {
 	v.budget = augmentBudget
-	v.allow(v.work(chainWork))
+	v.allow(v.work(chainWork, replanWork))
 	for round := true; round && !v.spent() && v.ctx.Err() == nil; {
 		round = false
 		for tier := 1; tier <= 4; tier++ {
@@ -248,7 +249,7 @@ func (v *solver) moveIn(p, r, goal, depth int, placed map[pairKey]bool) bool {
 // it is reached only after the others have spent the budget.
 func (v *solver) deepenAll() {
 	v.budget = deepTotal
-	v.allow(v.work(deepWork))
+	v.allow(v.work(deepWork, replanDeep))
 	for _, r := range v.order {
 		for v.free(r) && !v.spent() && v.ctx.Err() == nil && v.deepen(r) {
 		}
