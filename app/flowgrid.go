@@ -14,13 +14,23 @@ type flowGrid struct {
 	cols     int // as last laid out, for MinSize
 }
 
-func (g *flowGrid) columns(width float32) int {
-	pad := theme.Padding()
-	return max(1, min(g.max, int((width+pad)/(g.minWidth+pad))))
+// columns is how many cells fit across width, each at least as wide as minWidth and as
+// the widest cell needs.
+func (g *flowGrid) columns(objects []fyne.CanvasObject, width float32) int {
+	pad, cell := theme.Padding(), g.cellWidth(objects)
+	return max(1, min(g.max, int((width+pad)/(cell+pad))))
+}
+
+func (g *flowGrid) cellWidth(objects []fyne.CanvasObject) float32 {
+	w := g.minWidth
+	for _, o := range objects {
+		w = max(w, o.MinSize().Width)
+	}
+	return w
 }
 
 func (g *flowGrid) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	g.cols = g.columns(size.Width)
+	g.cols = g.columns(objects, size.Width)
 	pad := theme.Padding()
 	w := (size.Width - pad*float32(g.cols-1)) / float32(g.cols)
 	y := float32(0)
@@ -47,7 +57,7 @@ func (g *flowGrid) MinSize(objects []fyne.CanvasObject) fyne.Size {
 		}
 		h += rowHeight(objects[row:min(row+cols, len(objects))])
 	}
-	return fyne.NewSize(g.minWidth, h)
+	return fyne.NewSize(g.cellWidth(objects), h)
 }
 
 func rowHeight(cells []fyne.CanvasObject) float32 {

@@ -69,16 +69,18 @@ func newSettingsView(u *UI) *settingsView {
 	general := widget.NewForm(widget.NewFormItem("Annual budget (£)", v.budget),
 		widget.NewFormItem("Release limit K", v.limit))
 	limitNote := wrapped("K: the most associates of one employer away on any day; 0 means no limit.")
-	limitNote.Importance = widget.LowImportance
 	weights := widget.NewForm()
 	for _, term := range model.WeightTerms {
 		e := u.newField("", number)
 		v.weights = append(v.weights, e)
-		weights.AppendItem(&widget.FormItem{Text: term.Name, Widget: e, HintText: "Favours " + term.Means + "."})
+		// The hint wraps under its field: a form's own hint is one line, which made the
+		// longest of them set the width of the whole Settings tab.
+		hint := wrapped("Favours " + term.Means + ".")
+		hint.SizeName = theme.SizeNameCaptionText
+		weights.AppendItem(widget.NewFormItem(term.Name, container.NewVBox(e, hint)))
 	}
 	weightsNote := wrapped("Coverage comes first, always: emergencies, then every priority in turn. Among plans that " +
 		"fill as many seats, these weights choose; 0 ignores a term, and a higher number counts it more.")
-	weightsNote.Importance = widget.LowImportance
 	v.template = u.newField("", func(s string) error {
 		if s == "" {
 			return nil
