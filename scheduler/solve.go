@@ -24,9 +24,10 @@ const (
 	chainWork, plateauWork = 2_000_000, 2_500_000
 	repairWork, deepWork   = 500_000, 1_500_000
 	// A re-plan starts from a plan that was as good as the search could make it: its
-	// chains get this much, enough for the seats one change touches, and its longer chains
-	// a third of it, for they tried every seat the saved plan left empty already.
-	replanWork, replanDeep = 300_000, 100_000
+	// chains get this much, enough for the seats one change touches (they try those first),
+	// and its longer chains a third of it, for they tried every seat the saved plan left
+	// empty already.
+	replanWork, replanDeep = 150_000, 50_000
 )
 
 type solver struct {
@@ -40,6 +41,7 @@ type solver struct {
 	exactPairs int         // the exact search runs on instances with at most this many candidate pairs
 	exact      bool        // the search proved its coverage optimal
 	board      *boundBoard // where the Lagrangian bound, running beside the search, posts
+	lost       []int       // on a re-plan, the roles of saved proposals that no longer fit
 }
 
 func newSolver(ctx context.Context, in *instance, progress func(string, int, int)) *solver {
@@ -133,6 +135,8 @@ func (v *solver) seedPrevious() {
 		for _, p := range in.roles[r].previous {
 			if v.s.fits(p, r) {
 				v.s.add(p, r)
+			} else {
+				v.lost = append(v.lost, r)
 			}
 		}
 	}
@@ -196,7 +200,7 @@ func (v *solver) augmentAll() {
 		for tier := 1; tier <= 4; tier++ {
 			for improved := true; improved && !v.spent() && v.ctx.Err() == nil; {
 				improved = false
-				for _, r := range v.ofTier(tier) {
+				for _, r := range v.chainOrder(tier) {
 					for v.free(r) && v.augment(r, tier, chainDepth, map[pairKey]bool{}) {
 						improved, round = true, true
 					}
@@ -204,6 +208,29 @@ func (v *solver) augmentAll() {
 			}
 		}
 	}
+}
+
+// chainOrder lists the roles of priority t in the order the chains try them: on a re-plan
+// first those whose saved proposals the change made invalid, whose seats the saved plan
+// had filled and the re-plan must most likely fill again, then the rest, whose empty seats
+// the chains of the first plan tried already.
+func (v *solver) chainOrder(t int) []int {
+	roles := v.ofTier(t)
+	if len(v.lost) == 0 {
+		return roles
+	}
+	out := make([]int, 0, len(roles))
+	for _, r := range roles {
+		if slices.Contains(v.lost, r) {
+			out = append(out, r)
+		}
+	}
+	for _, r := range roles {
+		if !slices.Contains(v.lost, r) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // augment fills one more seat of role r for a chain whose aim is one more seat of priority
