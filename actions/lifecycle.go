@@ -3,6 +3,7 @@ package actions
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"associateplanner/model"
@@ -169,7 +170,20 @@ func (d *Desk) CloseRequest(ctx context.Context, seen *model.Data, ref string, t
 		return nil
 	}
 	debrief.RequestRef, debrief.Trust = q.Ref, q.Trust
-	return d.fail("keep the debrief", d.store.Apply(ctx, &model.Changeset{Lessons: []model.Lesson{d.dated(*debrief)}}))
+	return d.keepDebrief(ctx, seen, *debrief)
+}
+
+// keepDebrief keeps a debrief as a lesson, once: undoing a close or a completion keeps
+// what was learnt (it stays true), so doing it again with the same words adds nothing.
+func (d *Desk) keepDebrief(ctx context.Context, seen *model.Data, debrief model.Lesson) error {
+	same := func(l model.Lesson) bool {
+		return l.RequestRef == debrief.RequestRef && l.System == debrief.System && l.Version == debrief.Version &&
+			l.WhatFailed == debrief.WhatFailed && l.WhatFixed == debrief.WhatFixed && slices.Equal(l.Tags, debrief.Tags)
+	}
+	if slices.ContainsFunc(seen.Lessons, same) {
+		return nil
+	}
+	return d.fail("keep the debrief", d.store.Apply(ctx, &model.Changeset{Lessons: []model.Lesson{d.dated(debrief)}}))
 }
 
 func orMove(err error, otherwise string) error {
@@ -236,5 +250,5 @@ func (d *Desk) Complete(ctx context.Context, seen *model.Data, a model.Assignmen
 	if q := model.NewIndex(seen).Request[a.RequestRef]; q != nil {
 		debrief.RequestRef, debrief.Trust = q.Ref, q.Trust
 	}
-	return d.fail("keep the debrief", d.store.Apply(ctx, &model.Changeset{Lessons: []model.Lesson{d.dated(*debrief)}}))
+	return d.keepDebrief(ctx, seen, *debrief)
 }

@@ -201,6 +201,18 @@ func TestClosingARequestKeepsItsLesson(t *testing.T) {
 		found[0].Version != "2024.1" {
 		t.Fatalf("lessons found: %+v", found)
 	}
+	// Undone and closed again with the same debrief, the lesson is kept once.
+	if _, err := d.Undo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	again := *debrief
+	if err := d.CloseRequest(ctx, load(t, d).Data, "REQ-1", model.RequestClosed, &again); err != nil {
+		t.Fatal(err)
+	}
+	v = load(t, d)
+	if found := model.SearchLessons(v.Data, v.Index, "epic interfaces"); len(found) != 1 {
+		t.Errorf("closed, undone and closed again: %d lessons, want 1", len(found))
+	}
 	if err := d.Reopen(ctx, v.Data, "REQ-1"); err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -289,12 +290,28 @@ func TestClosedRequestOffersOnlyReopen(t *testing.T) {
 			t.Errorf("a cancelled request offers %q", label)
 		}
 	}
-	if !strings.Contains(labelsIn(u.planning.detail), "This request is cancelled") {
-		t.Errorf("the pane says:\n%s", labelsIn(u.planning.detail))
+	pane := labelsIn(u.planning.detail)
+	if !strings.Contains(pane, "This request is cancelled") || !strings.Contains(pane, "Withdrawn") ||
+		!strings.Contains(pane, "request cancelled") {
+		t.Errorf("the pane should show who held its seats and how they ended; it says:\n%s", pane)
 	}
 	test.Tap(button(t, u.planning.detail, "Reopen"))
 	if q := u.idx.Request["REQ-1"]; q.Status != model.RequestOpen || !strings.Contains(u.status.undo.Text, "reopen REQ-1") {
 		t.Errorf("after Reopen: %s; Undo reads %q", q.Status, u.status.undo.Text)
+	}
+}
+
+// Closing a request says what happens to its people by the rule the core follows: a
+// commitment not yet begun is withdrawn, not completed.
+func TestClosingSaysWhatHappensToItsPeople(t *testing.T) {
+	u := newTestUI(t)
+	u.planning.planAll()
+	a := u.plan.Assignments[0].Assignment
+	u.change("Confirming", func(ctx context.Context, seen *model.Data) error { return u.desk.Confirm(ctx, seen, a) }, nil)
+	f := u.closeRequest(a.RequestRef, model.RequestClosed)
+	want := "2 proposal(s) and commitment(s) not yet begun will be withdrawn; 0 secondment(s) under way will be completed"
+	if !strings.Contains(f.intro.Text, want) {
+		t.Errorf("the close dialog says %q, want %q", f.intro.Text, want)
 	}
 }
 
@@ -336,4 +353,52 @@ func TestLongLaneNamesAreCut(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The planning list highlights the request its pane shows, wherever a change re-sorts it,
+// and nothing once the request has left the list.
+func TestPlanningListHighlightsTheShownRequest(t *testing.T) {
+	u := newDemoUI(t)
+	u.planning.planAll()
+	closeAll(u)
+	v := u.planning
+	at := -1
+	v.list.OnUnselected = func(i widget.ListItemID) {
+		if at == i {
+			at = -1
+		}
+	}
+	selected := v.list.OnSelected
+	v.list.OnSelected = func(i widget.ListItemID) { at = i; selected(i) }
+	check := func(when string) {
+		t.Helper()
+		if at >= 0 && v.open[at].Ref != v.selected {
+			t.Errorf("%s: the list highlights %s, the pane shows %s", when, v.open[at].Ref, v.selected)
+		}
+		if at < 0 && slices.ContainsFunc(v.open, func(q *model.Request) bool { return q.Ref == v.selected }) {
+			t.Errorf("%s: %s is in the list but not highlighted", when, v.selected)
+		}
+	}
+	// The last request of priority 1: rejecting its proposals empties seats and moves it up.
+	last := 0
+	for i, q := range v.open {
+		if q.Priority == 1 {
+			last = i
+		}
+	}
+	ref := v.open[last].Ref
+	v.selectRequest(ref)
+	for _, a := range u.plan.Assignments {
+		if a.RequestRef == ref && a.Status == model.Proposed {
+			u.change("Rejecting", func(ctx context.Context, seen *model.Data) error { return u.desk.Reject(ctx, seen, a.Assignment) }, nil)
+		}
+	}
+	if v.open[last].Ref == ref {
+		t.Fatalf("rejecting %s's proposals left it where it was: the test needs a re-sort", ref)
+	}
+	check("after rejecting")
+	u.change("Cancelling", func(ctx context.Context, seen *model.Data) error {
+		return u.desk.CloseRequest(ctx, seen, ref, model.RequestCancelled, nil)
+	}, nil)
+	check("after cancelling")
 }

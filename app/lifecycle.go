@@ -85,14 +85,34 @@ func (u *UI) closeRequest(ref string, to model.RequestStatus) *lessonForm {
 		staffed = fmt.Sprintf("%d seat(s) are still empty.", n)
 	}
 	if to == model.RequestCancelled {
-		u.ask("Cancel "+ref+"?", staffed+" Its proposals and commitments will be withdrawn (reason: request cancelled).",
-			"Cancel the request", func() { u.changeRequest(ref, to, nil) })
+		u.ask("Cancel "+ref+"?", staffed+" "+u.endingWords(ref), "Cancel the request", func() { u.changeRequest(ref, to, nil) })
 		return nil
 	}
 	f := newLessonForm(u, model.Lesson{System: q.System, Trust: q.Trust, RequestRef: q.Ref}, true)
-	f.intro.SetText(staffed + " Proposals are withdrawn and commitments completed. What was learnt?")
+	f.intro.SetText(staffed + " " + u.endingWords(ref) + " What was learnt?")
 	u.lessonDialog("Close "+ref+": debrief", "Close the request", f, func(debrief *model.Lesson) { u.changeRequest(ref, to, debrief) })
 	return f
+}
+
+// endingWords says what ending a request today does to its people, by the rule the
+// core's CloseRequest follows (Assignment.EndedOn).
+func (u *UI) endingWords(ref string) string {
+	withdrawn, completed := 0, 0
+	for _, a := range u.data.Assignments {
+		if a.RequestRef != ref || !a.Holds() || a.Status == model.Completed {
+			continue
+		}
+		if a.EndedOn(u.today(), "").Status == model.Withdrawn {
+			withdrawn++
+		} else {
+			completed++
+		}
+	}
+	if withdrawn+completed == 0 {
+		return "No one holds a seat."
+	}
+	return fmt.Sprintf("%d proposal(s) and commitment(s) not yet begun will be withdrawn; %d secondment(s) under way will be completed as of today.",
+		withdrawn, completed)
 }
 
 func (u *UI) changeRequest(ref string, to model.RequestStatus, debrief *model.Lesson) {

@@ -104,7 +104,20 @@ func (v *planningView) refresh() {
 	v.confirmAll.SetText(fmt.Sprintf("Confirm every proposal (%d)", proposals))
 	v.u.enable(v.confirmAll, proposals > 0)
 	v.list.Refresh()
+	v.highlight()
 	v.showRequest()
+}
+
+// highlight marks the selected request in the list where the new order put it (none when
+// it has left the list, closed or cancelled), so the list and the pane never disagree.
+func (v *planningView) highlight() {
+	for i, q := range v.open {
+		if q.Ref == v.selected {
+			v.list.Select(i)
+			return
+		}
+	}
+	v.list.UnselectAll()
 }
 
 // coverageText says, per priority, how many seats are filled and whether that is optimal.
@@ -128,11 +141,7 @@ func (v *planningView) planAll() {
 
 func (v *planningView) selectRequest(ref string) {
 	v.selected = ref
-	for i, q := range v.open {
-		if q.Ref == ref {
-			v.list.Select(i)
-		}
-	}
+	v.highlight()
 	v.showRequest()
 }
 
@@ -151,6 +160,10 @@ func (v *planningView) showRequest() {
 	for _, r := range u.idx.RolesOf[q.Ref] {
 		v.detail.Add(widget.NewSeparator())
 		v.detail.Add(bold(fmt.Sprintf("%s — %d seat(s), %s", r.Name, r.Headcount, r.Period)))
+		if !open {
+			v.detail.Add(v.endedTeam(r.Key()))
+			continue
+		}
 		for _, a := range u.plan.Assignments {
 			if a.RoleKey() == r.Key() {
 				v.detail.Add(v.assignmentRow(a, open))
@@ -165,6 +178,26 @@ func (v *planningView) showRequest() {
 	v.detail.Add(widget.NewSeparator())
 	v.detail.Add(v.lessonsFor(q))
 	v.detail.Refresh()
+}
+
+// endedTeam lists who held a closed request's role and how each ended: completed, or
+// withdrawn with the reason (a commitment not begun when the request closed).
+func (v *planningView) endedTeam(role model.RoleKey) fyne.CanvasObject {
+	var lines []string
+	for _, a := range v.u.data.Assignments {
+		if a.RoleKey() != role {
+			continue
+		}
+		line := fmt.Sprintf("%s — %s, %s", personName(v.u.idx.Associate[a.StaffID]), a.Status, a.Period)
+		if a.Reason != "" {
+			line += " · " + a.Reason
+		}
+		lines = append(lines, line)
+	}
+	if len(lines) == 0 {
+		return widget.NewLabel("No one held it.")
+	}
+	return wrapped(strings.Join(lines, "\n"))
 }
 
 // requestHeader names the request and offers what can be done with it as a whole.
