@@ -22,8 +22,9 @@ func NameOrder() func(name string) string {
 	}
 }
 
-// Unaccented is text without its accents, so that a search for "Siobhan" finds Siobhán.
-// Letters with no accent to drop (Ł, ø) are kept as they are.
+// Unaccented is text without its accents, so that a search for "Siobhan" finds Siobhán
+// and "Malgorzata" Małgorzata. Letters whose stroke or slash Unicode does not split off
+// (ł, ø, đ, ħ) become the plain letter, as people type them on an English keyboard.
 func Unaccented(text string) string {
 	for _, r := range text {
 		if r > unicode.MaxASCII { // most text is plain: no work
@@ -31,9 +32,15 @@ func Unaccented(text string) string {
 				if unicode.Is(unicode.Mn, r) {
 					return -1
 				}
+				if plain, ok := struck[r]; ok {
+					return plain
+				}
 				return r
 			}, norm.NFD.String(text))
 		}
 	}
 	return text
 }
+
+// struck maps the letters with a stroke or slash to the letter under it.
+var struck = map[rune]rune{'ł': 'l', 'Ł': 'L', 'ø': 'o', 'Ø': 'O', 'đ': 'd', 'Đ': 'D', 'ħ': 'h', 'Ħ': 'H', 'ı': 'i'}

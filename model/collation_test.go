@@ -43,12 +43,13 @@ func TestNamesSortAsReadersExpect(t *testing.T) {
 // A search typed without accents finds the names written with them.
 func TestSearchIgnoresAccents(t *testing.T) {
 	d := &Data{Associates: []Associate{{StaffID: "1", Name: "Siobhán Ó Súilleabháin"}, {StaffID: "2", Name: "Åsa Berg"},
-		{StaffID: "3", Name: "Sian Lewis"}}}
+		{StaffID: "3", Name: "Sian Lewis"}, {StaffID: "4", Name: "Małgorzata Øvergård"}}}
 	s := NewAssociateSearch(d, NewIndex(d))
 	cases := []struct {
 		query string
 		want  []int
-	}{{"siobhan", []int{0}}, {"SÚILLE", []int{0}}, {"asa", []int{1}}, {"åsa berg", []int{1}}, {"si", []int{0, 2}}}
+	}{{"siobhan", []int{0}}, {"SÚILLE", []int{0}}, {"asa", []int{1}}, {"åsa berg", []int{1}}, {"si", []int{0, 2}},
+		{"malgorz", []int{3}}, {"MAŁGORZ", []int{3}}, {"overgard", []int{3}}}
 	for _, tc := range cases {
 		if got := s.Find(tc.query); !slices.Equal(got, tc.want) {
 			t.Errorf("%q found %v, want %v", tc.query, got, tc.want)
