@@ -176,6 +176,10 @@ func TestOrganisationPickerReadsWhatPeopleType(t *testing.T) {
 			}
 		})
 	}
+	// Under the field, where the form has one line for it, an ambiguity is said briefly.
+	if err := u.orgPicker("", false).Validator("NHS Trust"); err == nil || len(err.Error()) > 80 {
+		t.Errorf("under the field: %v", err)
+	}
 	all := u.orgsByName(false)
 	if got := orgLabels(all, ""); len(got) != 3 || !strings.HasPrefix(got[0], "Guy's") || !strings.HasPrefix(got[2], "Nottingham") {
 		t.Errorf("offered in the order %q", got)

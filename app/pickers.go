@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -32,6 +33,10 @@ func (u *UI) orgPicker(code string, openOnly bool) *widget.SelectEntry {
 			return nil
 		}
 		_, err := pickedOrg(u.idx, s)
+		var many *manyOrgs
+		if errors.As(err, &many) { // said in full on Save; under the field, one short line
+			return fmt.Errorf("could be %d organisations: type more, or pick one with the arrow", len(many.found))
+		}
 		return err
 	}
 	return p
@@ -108,14 +113,24 @@ func pickedOrg(idx *model.Index, text string) (string, error) {
 // ambiguousOrg says which organisations text could mean.
 func ambiguousOrg(text string, found []*model.Organisation) error {
 	slices.SortFunc(found, func(a, b *model.Organisation) int { return strings.Compare(a.Name, b.Name) })
+	return &manyOrgs{text, found}
+}
+
+// manyOrgs is text that names several organisations.
+type manyOrgs struct {
+	text  string
+	found []*model.Organisation
+}
+
+func (m *manyOrgs) Error() string {
 	var names []string
-	for _, o := range found[:min(3, len(found))] {
+	for _, o := range m.found[:min(3, len(m.found))] {
 		names = append(names, orgLabel(o))
 	}
 	more := ""
-	if len(found) > 3 {
-		more = fmt.Sprintf(" and %d more", len(found)-3)
+	if len(m.found) > 3 {
+		more = fmt.Sprintf(" and %d more", len(m.found)-3)
 	}
-	return fmt.Errorf("%q could be %d organisations (%s%s): type more of the name or pick one from the list",
-		text, len(found), strings.Join(names, ", "), more)
+	return fmt.Sprintf("%q could be %d organisations (%s%s): type more of the name or pick one from the list",
+		m.text, len(m.found), strings.Join(names, ", "), more)
 }

@@ -197,7 +197,7 @@ func (f *requestForm) unheldAccepted(roles []model.Role) bool {
 		return true
 	}
 	f.warned = text
-	f.problem.SetText(text + "\nSave again to keep them as typed: no one can fill the role until someone has them.")
+	f.problem.SetText("Save again to keep them as typed (no one can fill the role until someone has them):\n" + text)
 	return false
 }
 
