@@ -227,6 +227,9 @@ func TestACoordinatorsWholeDay(t *testing.T) {
 	// Stand them down for sickness, and re-plan just that seat: the third rescue specialist
 	// takes it (the one swapped out stays out: the coordinator chose).
 	u.standDown(assignmentsOf(t, u, ref)[other])
+	if b := button(t, u.win.Canvas().Overlays().Top(), "Stand down"); !b.Disabled() {
+		t.Error("Stand down can be pressed with no reason given (and the form would be lost)")
+	}
 	overlayWidgets[*widget.SelectEntry](t, u)[0].SetText("Sickness")
 	tapInDialog(t, u, "Stand down")
 	noErrorShown(t, u, "standing down")

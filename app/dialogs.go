@@ -137,6 +137,38 @@ func (u *UI) formDialog(title, confirm string, form fyne.CanvasObject, problem *
 			}
 		}, u.win)
 	u.present(d, nil)
+	if first := firstField(form); first != nil { // typing starts in the form, not nowhere
+		u.win.Canvas().Focus(first)
+	}
+}
+
+// firstField is the first field of a form that takes typing and is not disabled.
+func firstField(o fyne.CanvasObject) fyne.Focusable {
+	if !o.Visible() {
+		return nil
+	}
+	if f, ok := o.(fyne.Focusable); ok {
+		if d, ok := o.(fyne.Disableable); !ok || !d.Disabled() {
+			return f
+		}
+	}
+	var inside []fyne.CanvasObject
+	switch c := o.(type) {
+	case *fyne.Container:
+		inside = c.Objects
+	case *widget.Form:
+		for _, item := range c.Items {
+			inside = append(inside, item.Widget)
+		}
+	case *container.Scroll:
+		inside = []fyne.CanvasObject{c.Content}
+	}
+	for _, x := range inside {
+		if f := firstField(x); f != nil {
+			return f
+		}
+	}
+	return nil
 }
 
 // refusedWords says why the register refused a form's save, and what the user can do.
@@ -170,6 +202,7 @@ func steady(form *widget.Form) *widget.Form {
 // written says a file or folder was written, with a button that opens the folder it is in
 // (or the folder itself) in the desktop's file manager.
 func (u *UI) written(title, message, path string) {
+	u.tell(message)
 	folder := path
 	if info, err := os.Stat(path); err == nil && !info.IsDir() {
 		folder = filepath.Dir(path)

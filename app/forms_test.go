@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -202,5 +203,29 @@ func TestLessonAuthorCanBeChanged(t *testing.T) {
 	tapInDialog(t, u, "Save")
 	if got := u.data.Lessons[0]; got.AuthorID != "001" || got.Author != "Łukasz Kowalczyk" {
 		t.Errorf("after changing the author the lesson is tied to %q (%q)", got.AuthorID, got.Author)
+	}
+}
+
+// A form opens with its first field that takes typing ready for it: the first keys typed
+// are never lost.
+func TestFormsOpenReadyForTyping(t *testing.T) {
+	forms := map[string]func(u *UI){
+		"new request":   func(u *UI) { u.requests.newRequest() },
+		"edit request":  func(u *UI) { u.editRequest("REQ-1") }, // its reference is fixed: the next field
+		"new associate": func(u *UI) { u.newAssociate() },
+		"new lesson":    func(u *UI) { u.lessons.open(model.Lesson{}) },
+	}
+	for name, open := range forms {
+		t.Run(name, func(t *testing.T) {
+			u := newTestUI(t)
+			open(u)
+			f := u.win.Canvas().Focused()
+			if f == nil {
+				t.Fatal("nothing has the keyboard")
+			}
+			if d, ok := f.(fyne.Disableable); ok && d.Disabled() {
+				t.Errorf("a disabled field has the keyboard")
+			}
+		})
 	}
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -25,6 +26,12 @@ var standDownReasons = []string{"Sickness", "Personal reasons", "Recalled by the
 func (u *UI) standDown(a model.Assignment) {
 	reason := widget.NewSelectEntry(standDownReasons)
 	reason.SetPlaceHolder("why: pick or type a reason")
+	reason.Validator = func(s string) error { // Stand down waits for one: nothing typed is lost
+		if strings.TrimSpace(s) == "" {
+			return errors.New("say why: it goes on their record")
+		}
+		return nil
+	}
 	who := personName(u.idx.Associate[a.StaffID])
 	intro := wrapped(fmt.Sprintf("%s leaves %s / %s. The reason goes in the workbook's Assignments sheet; the seat is freed.",
 		who, a.RequestRef, a.Role))

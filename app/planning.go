@@ -333,9 +333,19 @@ func (v *planningView) unfilledRow(s scheduler.Unfilled, role model.RoleKey) fyn
 // free names the first few who could take one of a role's empty seats without breaking a
 // rule, and says how many more.
 func (v *planningView) free(role model.RoleKey) []string {
-	var names []string
+	var free []scheduler.Candidate
+	seen := map[string]int{}
 	for _, c := range v.u.plan.Candidates(role) {
 		if c.Eligible && !c.Chosen {
+			free = append(free, c)
+			seen[c.Name]++
+		}
+	}
+	var names []string
+	for _, c := range free {
+		if seen[c.Name] > 1 { // namesakes told apart
+			names = append(names, c.Name+" ("+c.StaffID+")")
+		} else {
 			names = append(names, c.Name)
 		}
 	}
