@@ -214,12 +214,38 @@ func (u *UI) associateDialog(title string, a model.Associate, leave []model.Unav
 // saveAssociate saves the associate and their leave, unless someone else changed them
 // since they were read, and then shows them.
 func (u *UI) saveAssociate(a model.Associate, leave []model.Unavailability) {
+	before := u.conflictsOf(a.StaffID)
 	u.change("Saving "+a.Name, func(ctx context.Context, seen *model.Data) error {
 		return u.desk.SaveAssociate(ctx, seen, a, leave)
 	}, func() {
 		u.tabs.SelectIndex(tabAssociates)
 		u.associates.selectPerson(a.StaffID)
+		// Fewer release days, new leave or an expired clearance can leave their secondments
+		// breaking a rule: the change is theirs to make, but it is said at once.
+		var now []string
+		for key, why := range u.conflictsOf(a.StaffID) {
+			if before[key] != why {
+				now = append(now, why)
+			}
+		}
+		if len(now) > 0 {
+			slices.Sort(now)
+			u.info("Saved: "+a.Name+"'s secondments now break a rule", strings.Join(now, "\n")+
+				"\n\nThey are kept as they are, and listed on the dashboard until someone puts them right.")
+		}
 	})
+}
+
+// conflictsOf is why each of a person's saved assignments breaks a rule now, by
+// model.AssignmentKey.
+func (u *UI) conflictsOf(staffID string) map[string]string {
+	out := map[string]string{}
+	for _, x := range u.data.Assignments {
+		if why := u.conflictOf(x); x.StaffID == staffID && why != "" {
+			out[model.AssignmentKey(x)] = x.RequestRef + " / " + x.Role + ": " + why
+		}
+	}
+	return out
 }
 
 // leaveEditor edits an associate's leave: one row per period, with its reason.

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -227,5 +228,28 @@ func TestFormsOpenReadyForTyping(t *testing.T) {
 				t.Errorf("a disabled field has the keyboard")
 			}
 		})
+	}
+}
+
+// Saving an associate in a way that puts their secondments in breach (fewer days released
+// than they are booked for) is allowed, and said at once.
+func TestSavingAnAssociateSaysWhatNowBreaksARule(t *testing.T) {
+	u := newDemoUI(t)
+	u.planning.planAll()
+	closeAll(u)
+	a := u.plan.Assignments[0].Assignment
+	u.change("Confirming", func(ctx context.Context, seen *model.Data) error { return u.desk.Confirm(ctx, seen, a) }, nil)
+	person := *u.idx.Associate[a.StaffID]
+	person.MaxDays = 1
+	u.saveAssociate(person, u.idx.Unavailable[a.StaffID])
+	top := u.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("nothing said after the save")
+	}
+	if said := labelsIn(top); !strings.Contains(said, "now break a rule") || !strings.Contains(said, a.RequestRef) {
+		t.Errorf("after the save the app says:\n%s", said)
+	}
+	if got := loadData(t, u); got.Associates[slices.IndexFunc(got.Associates, func(x model.Associate) bool { return x.StaffID == a.StaffID })].MaxDays != 1 {
+		t.Error("the change was not saved")
 	}
 }
