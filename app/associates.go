@@ -31,7 +31,7 @@ type associatesView struct {
 	desc    bool
 	cols    []associateColumn
 
-	query        *widget.Entry
+	query        *searchEntry
 	region, band *widget.Select
 	skill        *widget.SelectEntry
 	level        *widget.Select
@@ -61,9 +61,10 @@ func newAssociatesView(u *UI) *associatesView {
 		{"Days/yr", 70, model.ByMaxDays, func(a *model.Associate) string { return fmt.Sprint(a.MaxDays) }},
 		{"Day rate", 90, model.ByRate, func(a *model.Associate) string { return v.u.data.Settings.RateFor(a).String() }},
 	}
-	v.query = widget.NewEntry()
-	v.query.SetPlaceHolder("Search name, skill, system, organisation or region (Ctrl+F)…")
+	v.query = newSearchEntry(v.step)
+	v.query.SetPlaceHolder("Search name, skill, system, organisation or region (Ctrl+F; ↓ ↑ to pick)…")
 	v.query.OnChanged = func(string) { v.apply() }
+	v.query.OnSubmitted = func(string) { v.step(0) }
 	v.filters()
 	v.count = widget.NewLabel("")
 	v.table = v.newTable()
@@ -233,6 +234,45 @@ func (v *associatesView) apply() {
 		}
 	}
 	v.shown = shown
+}
+
+// step selects the match n rows after the one shown (the first when none is), so that the
+// keyboard alone can search and open a person: type, then Enter or the arrow keys.
+func (v *associatesView) step(n int) {
+	if len(v.rows) == 0 {
+		return
+	}
+	row := 0
+	if at := v.rowOf(v.selected); at >= 0 {
+		row = min(max(at+n, 0), len(v.rows)-1)
+	}
+	v.table.Select(widget.TableCellID{Row: row, Col: 0})
+	v.table.ScrollTo(widget.TableCellID{Row: row, Col: 0})
+}
+
+// searchEntry is the search box: Down and Up move through the matches while typing goes
+// on in the box.
+type searchEntry struct {
+	widget.Entry
+	move func(n int)
+}
+
+func newSearchEntry(move func(n int)) *searchEntry {
+	e := &searchEntry{move: move}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey implements fyne.Focusable.
+func (e *searchEntry) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyDown:
+		e.move(1)
+	case fyne.KeyUp:
+		e.move(-1)
+	default:
+		e.Entry.TypedKey(ev)
+	}
 }
 
 // rowOf is the table row showing staffID, or -1.

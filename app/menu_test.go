@@ -83,3 +83,42 @@ func TestStatusLineSaysWhatChangedAndUndoes(t *testing.T) {
 		t.Errorf("after Undo the status line says %q, Undo disabled: %v", u.status.said.Text, u.status.undo.Disabled())
 	}
 }
+
+// The keyboard alone finds and opens a person: type in the search, Enter opens the first
+// match, Down and Up move through the others.
+func TestSearchPicksAPersonByKeyboard(t *testing.T) {
+	u := newDemoUI(t)
+	v := u.associates
+	u.win.Canvas().Focus(v.query)
+	test.Type(v.query, "hannah")
+	if len(v.rows) < 2 {
+		t.Fatalf("%d matches for hannah: the test needs two", len(v.rows))
+	}
+	key := func(name fyne.KeyName) { v.query.TypedKey(&fyne.KeyEvent{Name: name}) }
+	staffOf := func(row int) string { return u.data.Associates[v.rows[row]].StaffID }
+	key(fyne.KeyReturn)
+	if v.selected != staffOf(0) {
+		t.Fatalf("Enter opened %q, want the first match %s", v.selected, staffOf(0))
+	}
+	key(fyne.KeyDown)
+	if v.selected != staffOf(1) {
+		t.Errorf("Down opened %q, want the second match %s", v.selected, staffOf(1))
+	}
+	key(fyne.KeyUp)
+	if v.selected != staffOf(0) || v.query.Text != "hannah" {
+		t.Errorf("Up opened %q (the search reads %q)", v.selected, v.query.Text)
+	}
+}
+
+// Help ▸ Keyboard shortcuts lists every shortcut of the menus.
+func TestHelpListsTheShortcuts(t *testing.T) {
+	u := newTestUI(t)
+	u.showShortcuts()
+	said := labelsIn(u.win.Canvas().Overlays().Top())
+	for _, want := range []string{"Ctrl+P — Plan ▸ Plan all open requests", "Ctrl+1 — Go ▸ Dashboard", "Ctrl+F — Go ▸ Find an associate",
+		"Ctrl+Q — File ▸ Quit", "Escape"} {
+		if !strings.Contains(said, want) {
+			t.Errorf("the list lacks %q:\n%s", want, said)
+		}
+	}
+}

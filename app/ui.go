@@ -3,7 +3,9 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -315,8 +317,25 @@ func (u *UI) menu() *fyne.MainMenu {
 			fyne.NewMenuItemSeparator(),
 			u.undoMenu,
 		),
-		fyne.NewMenu("Help", fyne.NewMenuItem("About Associate Planner", u.about)),
+		fyne.NewMenu("Help", fyne.NewMenuItem("Keyboard shortcuts", u.showShortcuts),
+			fyne.NewMenuItem("About Associate Planner", u.about)),
 	)
+}
+
+// showShortcuts lists the keys, read from the menus themselves so the list is never out
+// of step with them, and the keys of the search and of dialogs.
+func (u *UI) showShortcuts() {
+	var lines []string
+	for _, m := range u.win.MainMenu().Items {
+		for _, item := range m.Items {
+			if sc, ok := item.Shortcut.(*desktop.CustomShortcut); ok {
+				lines = append(lines, fmt.Sprintf("Ctrl+%s — %s ▸ %s", sc.KeyName, m.Label, strings.TrimSuffix(item.Label, "…")))
+			}
+		}
+	}
+	lines = append(lines, "Enter, ↓, ↑ — in the associates' search: open the first match, the next, the previous",
+		"Enter — in a question: answer yes", "Escape — close the dialog")
+	u.info("Keyboard shortcuts", strings.Join(lines, "\n"))
 }
 
 // goItems are the tabs in order on Ctrl+1 to Ctrl+8, and the associates' search on Ctrl+F.
