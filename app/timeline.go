@@ -60,9 +60,12 @@ func newTimelineView(u *UI) *timelineView {
 	v.statuses = widget.NewCheckGroup(enumStrings(shownStatuses), func([]string) { v.refresh() })
 	v.statuses.Horizontal = true
 	v.statuses.SetSelected(enumStrings(shownStatuses))
-	controls := container.NewHScroll(container.NewHBox(v.byWho, widget.NewLabel("Show"), v.zoom,
-		widget.NewLabel("Region"), v.region, widget.NewLabel("System"), v.system, widget.NewLabel("Request"), v.request))
-	v.content = container.NewBorder(container.NewVBox(controls, container.NewHScroll(v.statuses)),
+	// Two rows that each fit a 1024-wide laptop: what is drawn, then which of it.
+	controls := container.NewVBox(
+		container.NewHScroll(container.NewHBox(v.byWho, widget.NewLabel("Show"), v.zoom, v.statuses)),
+		container.NewHScroll(container.NewHBox(widget.NewLabel("Region"), v.region, widget.NewLabel("System"), v.system,
+			widget.NewLabel("Request"), v.request)))
+	v.content = container.NewBorder(controls,
 		container.NewHScroll(legend()), nil, nil, container.NewVScroll(v.chart)) // the key below: whole on a laptop
 	v.refresh()
 	return v
