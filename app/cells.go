@@ -6,7 +6,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// setCell shows text in a table cell's label, cut short with an ellipsis only when it
+// setCell shows text in a table cell's (or list item's) label, cut short with an ellipsis only when it
 // does not fit. Fyne shapes the text afresh to cut it on every refresh, while a text's
 // measure is cached: most cells fit, and so redraw a filtered list of thousands in a
 // fraction of the time.

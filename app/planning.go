@@ -386,8 +386,8 @@ func (v *planningView) swap(current model.Assignment) {
 	var chosen *scheduler.Candidate
 	list := widget.NewList(func() int { return len(cands) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(v.candidateText(cands[i])) })
-	note := wrapped("Pick an eligible associate (✓).")
+		func(i widget.ListItemID, o fyne.CanvasObject) { setCell(o, v.candidateText(cands[i])) })
+	note := wrapped("Pick an eligible associate (✓); pick one marked ✗ to read in full why not.")
 	search := widget.NewEntry()
 	search.SetPlaceHolder("Find by name, Staff ID or employer…")
 	search.OnChanged = func(text string) {
