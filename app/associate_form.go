@@ -351,7 +351,7 @@ func moneyText(p model.Pence) string {
 	if p == 0 {
 		return ""
 	}
-	return strconv.FormatFloat(p.Float(), 'f', 2, 64)
+	return strings.TrimPrefix(p.String(), "£") // "2,000,000.00": the field is labelled (£)
 }
 
 func orDefault(s, def string) string {

@@ -17,7 +17,15 @@ import (
 // taking them earliest end first: for intervals against day-by-day capacities that greedy
 // is optimal. A higher priority whose seats s fills every one of is fixed: any plan filling
 // as many fills the same seats, on the same days. With no release limit there is no bound.
-func capacityBounds(in *instance, s *state) [5]int {
+//
+// That count bounds priority t and the higher ones that are not fixed together, and less
+// the seats s fills of those it bounds priority t. When they may be traded (a plan could
+// leave a long seat of a higher priority empty for several short ones of priority t), the
+// bound is lowered by pricing them (tradedBound).
+func capacityBounds(in *instance, s *state) [5]int { return in.capacityBounds(s, true) }
+
+// capacityBounds is capacityBounds, lowered by trading seats only if traded.
+func (in *instance) capacityBounds(s *state, traded bool) [5]int {
 	var b [5]int
 	if in.limit == 0 {
 		for t := range b {
@@ -38,7 +46,11 @@ func capacityBounds(in *instance, s *state) [5]int {
 	loose := 0 // seats filled in higher priorities that are not fixed
 	for t := 1; t <= 4; t++ {
 		pool = append(pool, seats[t]...)
-		b[t] = in.mostThatFit(pool, slices.Clone(capDay)) - loose
+		fit := in.mostThatFit(pool, slices.Clone(capDay))
+		b[t] = fit - loose
+		if traded && loose > 0 && fit < len(pool) { // the capacity binds: seats may be traded
+			b[t] = min(b[t], in.tradedBound(pool, capDay, t, loose))
+		}
 		if filled[t] == planned[t] { // fixed: take its seats out of the days it holds
 			pool = pool[:len(pool)-len(seats[t])]
 			for _, r := range seats[t] {
@@ -134,4 +146,178 @@ func (in *instance) releaseCapacity() []int {
 		}
 	}
 	return capDay
+}
+
+// tradedBound bounds the seats of priority t that any plan filling at least loose seats of
+// the higher priorities in pool (each seat as its role) can fill within capDay, people
+// away per day, by Lagrange: for a price λ ≥ 0 of a higher seat against one of priority t,
+// a plan filling x seats of t and y ≥ loose higher ones has x ≤ x + λ(y − loose) ≤
+// most(λ) − λ·loose, where most(λ) is the most that seats weigh (1 of priority t, λ each
+// higher) among those that fit within capDay. For intervals against day-by-day capacities
+// that most is a minimum-cost flow, so it is exact; the bound is the least over a few
+// prices, λ = 1 among them (the count less loose).
+func (in *instance) tradedBound(pool []int, capDay []int, t, loose int) int {
+	type span struct{ from, to int }
+	count := map[span][2]int{} // per period: higher seats, seats of priority t
+	for _, r := range pool {
+		ri := in.roles[r]
+		c := count[span{ri.from, ri.to}]
+		if ri.tier == t {
+			c[1]++
+		} else {
+			c[0]++
+		}
+		count[span{ri.from, ri.to}] = c
+	}
+	spans := make([]span, 0, len(count))
+	for sp := range count {
+		spans = append(spans, sp)
+	}
+	slices.SortFunc(spans, func(a, b span) int { return cmp.Or(cmp.Compare(a.from, b.from), cmp.Compare(a.to, b.to)) })
+	const q = 4 // λ = p/q
+	best := math.MaxInt
+	for _, p := range []int{0, 1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 24, 32} {
+		f := newWeightFlow(capDay)
+		for _, sp := range spans {
+			c := count[sp]
+			f.interval(sp.from, sp.to, c[0], int64(p))
+			f.interval(sp.from, sp.to, c[1], q)
+		}
+		most := f.most()
+		best = min(best, int(floorDiv(most-int64(p*loose), q)))
+	}
+	return best
+}
+
+func floorDiv(a, b int64) int64 {
+	d := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		d--
+	}
+	return d
+}
+
+// weightFlow finds the most that intervals weigh among those that fit within capacities
+// day by day, as a minimum-cost flow: nodes are the days' boundaries, width units of flow
+// run from the first to the last, each either idle on a day, kept away by the day's lack of
+// capacity (an arc each unit of which costs so much that all are taken), or held by an
+// interval, which takes its days at once.
+type weightFlow struct {
+	to, next, head []int
+	cap            []int
+	cost           []int64
+	width          int
+	blocked        int64 // the cost of the units kept away: added back to the result
+}
+
+const blockCost = int64(1) << 40
+
+func newWeightFlow(capDay []int) *weightFlow {
+	f := &weightFlow{head: make([]int, len(capDay)+1)}
+	for i := range f.head {
+		f.head[i] = -1
+	}
+	for _, c := range capDay {
+		f.width = max(f.width, c)
+	}
+	for d, c := range capDay {
+		c = max(c, 0)
+		if f.width > c {
+			f.arc(d, d+1, f.width-c, -blockCost)
+			f.blocked += int64(f.width-c) * blockCost
+		}
+		f.arc(d, d+1, f.width, 0)
+	}
+	return f
+}
+
+// interval adds n intervals over days from to to (inclusive), each weighing w.
+func (f *weightFlow) interval(from, to, n int, w int64) {
+	if n > 0 && w > 0 && from >= 0 && to+1 < len(f.head) && from <= to {
+		f.arc(from, to+1, n, -w)
+	}
+}
+
+func (f *weightFlow) arc(u, v, c int, cost int64) {
+	for _, e := range [2]struct {
+		u, v, c int
+		cost int64
+	}{{u, v, c, cost}, {v, u, 0, -cost}} {
+		f.to = append(f.to, e.v)
+		f.cap = append(f.cap, e.c)
+		f.cost = append(f.cost, e.cost)
+		f.next = append(f.next, f.head[e.u])
+		f.head[e.u] = len(f.to) - 1
+	}
+}
+
+// most sends width units from the first node to the last at least cost, by successive
+// shortest paths (Dijkstra on costs reduced by potentials, which start as the distances
+// of the network, acyclic while nothing has flowed), and returns the weight held.
+func (f *weightFlow) most() int64 {
+	n := len(f.head)
+	const inf = math.MaxInt64 / 4
+	pot := make([]int64, n)
+	for i := range pot {
+		pot[i] = inf
+	}
+	pot[0] = 0
+	for u := range n { // arcs with room all run forward: days in order are a topological order
+		if pot[u] == inf {
+			continue
+		}
+		for e := f.head[u]; e >= 0; e = f.next[e] {
+			if f.cap[e] > 0 && pot[u]+f.cost[e] < pot[f.to[e]] {
+				pot[f.to[e]] = pot[u] + f.cost[e]
+			}
+		}
+	}
+	dist, prev, done := make([]int64, n), make([]int, n), make([]bool, n)
+	var total int64
+	for left := f.width; left > 0; {
+		for i := range dist {
+			dist[i], prev[i], done[i] = inf, -1, false
+		}
+		dist[0] = 0
+		for {
+			u := -1
+			for i := range n {
+				if !done[i] && dist[i] < inf && (u < 0 || dist[i] < dist[u]) {
+					u = i
+				}
+			}
+			if u < 0 {
+				break
+			}
+			done[u] = true
+			for e := f.head[u]; e >= 0; e = f.next[e] {
+				v := f.to[e]
+				if f.cap[e] > 0 && !done[v] {
+					if d := dist[u] + f.cost[e] + pot[u] - pot[v]; d < dist[v] {
+						dist[v], prev[v] = d, e
+					}
+				}
+			}
+		}
+		if dist[n-1] >= inf {
+			break
+		}
+		for i := range pot {
+			if dist[i] < inf {
+				pot[i] += dist[i]
+			}
+		}
+		push := left
+		for v := n - 1; v != 0; v = f.to[prev[v]^1] {
+			push = min(push, f.cap[prev[v]])
+		}
+		for v := n - 1; v != 0; v = f.to[prev[v]^1] {
+			e := prev[v]
+			f.cap[e] -= push
+			f.cap[e^1] += push
+			total += int64(push) * f.cost[e]
+		}
+		left -= push
+	}
+	return -total - f.blocked
 }

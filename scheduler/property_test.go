@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"associateplanner/model"
@@ -227,4 +228,56 @@ func samePrefix(a, b [5]int, tier int) bool {
 		}
 	}
 	return true
+}
+
+// TestTradedBoundIsNeverBelowAPlan checks the release-capacity bound that trades seats of
+// priority t against higher ones (tradedBound) on many random small instances against
+// exhaustive search: for every valid plan, every priority t and every number of higher
+// seats it fills at least, its seats of priority t are within the bound.
+func TestTradedBoundIsNeverBelowAPlan(t *testing.T) {
+	rng := rand.New(rand.NewPCG(43, 47))
+	compared, lower := 0, 0
+	for i := range 200 {
+		d := randomWorld(rng)
+		d.Settings.ReleaseLimit = 1 + rng.IntN(2)
+		in := newInstance(d)
+		var pools [5][]int
+		for tier := 1; tier <= 4; tier++ {
+			pools[tier] = slices.Clone(pools[tier-1])
+			for _, r := range in.roles {
+				if r.open && r.tier == tier {
+					pools[tier] = r.fillable(pools[tier])
+				}
+			}
+		}
+		var bound [5][]int // per priority, per number of higher seats filled at least
+		for tier := 2; tier <= 4; tier++ {
+			higher := len(pools[tier-1])
+			for loose := range higher + 1 {
+				b := in.tradedBound(pools[tier], in.releaseCapacity(), tier, loose)
+				bound[tier] = append(bound[tier], b)
+				if plain := in.mostThatFit(pools[tier], in.releaseCapacity()) - loose; b < plain {
+					lower++
+				}
+			}
+		}
+		if !eachValidPlan(d, func(cov [5]int) {
+			for tier := 2; tier <= 4; tier++ {
+				higher := cumulative(cov)[tier-1]
+				for loose := range min(higher, len(bound[tier])-1) + 1 {
+					if cov[tier] > bound[tier][loose] {
+						t.Fatalf("instance %d: a plan filling %v fills %d at priority %d, above the bound %d for %d higher seats\n%+v",
+							i, cov[1:], cov[tier], tier, bound[tier][loose], loose, d)
+					}
+				}
+			}
+		}) {
+			continue
+		}
+		compared++
+	}
+	if compared < 100 {
+		t.Fatalf("only %d instances compared", compared)
+	}
+	t.Logf("%d instances compared; trading lowered the plain count bound %d times", compared, lower)
 }
