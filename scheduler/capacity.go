@@ -241,7 +241,7 @@ func (f *weightFlow) interval(from, to, n int, w int64) {
 func (f *weightFlow) arc(u, v, c int, cost int64) {
 	for _, e := range [2]struct {
 		u, v, c int
-		cost int64
+		cost    int64
 	}{{u, v, c, cost}, {v, u, 0, -cost}} {
 		f.to = append(f.to, e.v)
 		f.cap = append(f.cap, e.c)
