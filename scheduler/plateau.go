@@ -11,6 +11,10 @@ const (
 	plateauTries           = 4_000
 	plateauNodes           = 100
 	plateauMin, plateauMax = 4, 8
+	// Where the release capacity binds, which seats are filled is a packing of the
+	// employers' days, and the wander, which repacks neighbourhoods, is what improves it:
+	// it gets this many times the tries and checks.
+	plateauBinding = 2
 )
 
 // explorePlateau looks for the seats no chain of moves reached by wandering among plans
@@ -27,8 +31,12 @@ func (v *solver) explorePlateau() {
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	best, bestHolders := v.s.filled(), snapshot(v.s)
-	v.allow(plateauWork)
-	for try := 0; try < plateauTries && v.s.checks < v.workEnd && v.ctx.Err() == nil; try++ {
+	work, tries := plateauWork, plateauTries
+	if v.s.in.capacityBinds() { // national registers: the wander finds the seats chains do not
+		work, tries = plateauBinding*work, plateauBinding*tries
+	}
+	v.allow(work)
+	for try := 0; try < tries && v.s.checks < v.workEnd && v.ctx.Err() == nil; try++ {
 		if try%64 == 63 && v.board.proves(best) {
 			break
 		}
