@@ -91,10 +91,20 @@ func noErrorShown(t *testing.T, u *UI, step string) {
 	}
 }
 
-// closeAll dismisses every open dialog, as Escape does.
+// closeAll dismisses every open dialog, without the question Escape asks of a form
+// with something typed in it.
 func closeAll(u *UI) {
 	for u.dismissTop() {
 	}
+}
+
+// dismissTop hides the newest dialog; it reports whether there was one.
+func (u *UI) dismissTop() bool {
+	if len(u.dialogs) == 0 {
+		return false
+	}
+	u.dialogs[len(u.dialogs)-1].Hide()
+	return true
 }
 
 // assignmentsOf returns the register's assignments of a request, by Staff ID.

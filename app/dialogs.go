@@ -1,9 +1,11 @@
 package app
 
 import (
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -43,6 +45,7 @@ func (u *UI) sized(content fyne.CanvasObject, w, h float32) fyne.CanvasObject {
 func (u *UI) present(d dialog.Dialog, closed func()) {
 	u.dialogs = append(u.dialogs, d)
 	d.SetOnClosed(func() {
+		delete(u.unsaved, d)
 		for i, open := range u.dialogs {
 			if open == d {
 				u.dialogs = append(u.dialogs[:i], u.dialogs[i+1:]...)
@@ -56,12 +59,19 @@ func (u *UI) present(d dialog.Dialog, closed func()) {
 	d.Show()
 }
 
-// dismissTop hides the newest dialog, as Escape does; it reports whether there was one.
-func (u *UI) dismissTop() bool {
+// escape dismisses the newest dialog, as Escape does; a form with something typed in it
+// asks first, as a stray key must not throw away a half-filled form. It reports whether
+// there was a dialog.
+func (u *UI) escape() bool {
 	if len(u.dialogs) == 0 {
 		return false
 	}
-	u.dialogs[len(u.dialogs)-1].Hide()
+	d := u.dialogs[len(u.dialogs)-1]
+	if changed := u.unsaved[d]; changed != nil && changed() {
+		u.ask("Discard what you typed?", "Close the form and lose what you typed in it?", "Discard", d.Hide)
+		return true
+	}
+	d.Hide()
 	return true
 }
 
@@ -71,7 +81,7 @@ func (u *UI) escapes() {
 	u.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		switch ev.Name {
 		case fyne.KeyEscape:
-			u.dismissTop()
+			u.escape()
 		case fyne.KeyReturn, fyne.KeyEnter:
 			if n := len(u.dialogs); n > 0 {
 				if q, ok := u.dialogs[n-1].(*yesNo); ok {
@@ -94,7 +104,7 @@ type field struct {
 
 // newField returns an entry with text, checked by check (nil: anything goes).
 func (u *UI) newField(text string, check func(string) error) *field {
-	f := &field{escape: u.dismissTop}
+	f := &field{escape: u.escape}
 	f.ExtendBaseWidget(f)
 	f.Validator = check
 	f.SetText(text)
@@ -137,20 +147,58 @@ func (u *UI) formDialog(title, confirm string, form fyne.CanvasObject, problem *
 			}
 		}, u.win)
 	u.present(d, nil)
+	was := typed(form)
+	u.unsaved[d] = func() bool { return typed(form) != was }
 	if first := firstField(form); first != nil { // typing starts in the form, not nowhere
 		u.win.Canvas().Focus(first)
 	}
 }
 
 // firstField is the first field of a form that takes typing and is not disabled.
-func firstField(o fyne.CanvasObject) fyne.Focusable {
-	if !o.Visible() {
-		return nil
-	}
-	if f, ok := o.(fyne.Focusable); ok {
-		if d, ok := o.(fyne.Disableable); !ok || !d.Disabled() {
-			return f
+func firstField(form fyne.CanvasObject) fyne.Focusable {
+	var first fyne.Focusable
+	eachWidget(form, func(o fyne.CanvasObject) bool {
+		f, ok := o.(fyne.Focusable)
+		if d, off := o.(fyne.Disableable); ok && (!off || !d.Disabled()) {
+			first = f
 		}
+		return first == nil
+	})
+	return first
+}
+
+// typed is what a form's fields hold, to tell whether anything was typed since.
+func typed(form fyne.CanvasObject) string {
+	var b strings.Builder
+	eachWidget(form, func(o fyne.CanvasObject) bool {
+		switch w := o.(type) {
+		case *field:
+			b.WriteString(w.Text)
+		case *widget.Entry:
+			b.WriteString(w.Text)
+		case *widget.SelectEntry:
+			b.WriteString(w.Text)
+		case *widget.Select:
+			b.WriteString(w.Selected)
+		case *widget.RadioGroup:
+			b.WriteString(w.Selected)
+		case *widget.Check:
+			fmt.Fprint(&b, w.Checked)
+		}
+		b.WriteByte(0)
+		return true
+	})
+	return b.String()
+}
+
+// eachWidget calls visit on each visible object of a form, depth first, in order, until
+// visit returns false; it reports whether visit always returned true.
+func eachWidget(o fyne.CanvasObject, visit func(fyne.CanvasObject) bool) bool {
+	if !o.Visible() {
+		return true
+	}
+	if !visit(o) {
+		return false
 	}
 	var inside []fyne.CanvasObject
 	switch c := o.(type) {
@@ -164,11 +212,11 @@ func firstField(o fyne.CanvasObject) fyne.Focusable {
 		inside = []fyne.CanvasObject{c.Content}
 	}
 	for _, x := range inside {
-		if f := firstField(x); f != nil {
-			return f
+		if !eachWidget(x, visit) {
+			return false
 		}
 	}
-	return nil
+	return true
 }
 
 // refusedWords says why the register refused a form's save, and what the user can do.

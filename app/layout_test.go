@@ -82,6 +82,23 @@ func TestEscapeClosesDialogs(t *testing.T) {
 	if len(u.dialogs) != 0 || u.win.Canvas().Overlays().Top() != nil {
 		t.Fatal("Escape in a field did not close the form")
 	}
+	// With something typed, Escape asks before throwing it away; Escape again keeps it.
+	u.editAssociate("001")
+	typedIn := overlayWidgets[*field](t, u)[0]
+	typedIn.SetText(typedIn.Text + "x")
+	typedIn.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(u.dialogs) != 2 || !strings.Contains(labelsIn(u.win.Canvas().Overlays().Top()), "lose what you typed") {
+		t.Fatalf("Escape on a typed form: %d dialogs, the top says %q", len(u.dialogs), labelsIn(u.win.Canvas().Overlays().Top()))
+	}
+	u.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(u.dialogs) != 1 || typedIn.Text == "" {
+		t.Fatalf("Escape on the question: %d dialogs open, want the form kept", len(u.dialogs))
+	}
+	u.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	u.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Discard
+	if len(u.dialogs) != 0 {
+		t.Fatalf("after Discard: %d dialogs open", len(u.dialogs))
+	}
 	u.info("Done", "Something happened.")
 	u.win.Canvas().Unfocus()
 	u.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
