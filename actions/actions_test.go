@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -627,5 +628,80 @@ func TestAReadOnlyRegisterSaysSo(t *testing.T) {
 				t.Errorf("editing associates allowed: %v", !denied)
 			}
 		})
+	}
+}
+
+// A swap never breaks a hard rule: someone who already holds the role's other seat cannot
+// be swapped into this one, and the register is left as it was.
+func TestSwapRefusesWhatBreaksARule(t *testing.T) {
+	ctx := context.Background()
+	d := planned(t)
+	v := load(t, d)
+	var seats []model.Assignment
+	for _, a := range v.Data.Assignments {
+		if a.RequestRef == "REQ-1" && a.Holds() {
+			seats = append(seats, a)
+		}
+	}
+	if len(seats) != 2 {
+		t.Fatalf("REQ-1 holds %d seats, want 2", len(seats))
+	}
+	err := d.Swap(ctx, v.Data, seats[0], seats[1].StaffID)
+	if model.ErrorCode(err) != model.EINVALID || !strings.Contains(model.ErrorMessage(err), "cannot take this seat") {
+		t.Errorf("swapping in the holder of the other seat: %v", err)
+	}
+	if got := holding(load(t, d).Data); !slices.Equal(got, holding(v.Data)) {
+		t.Errorf("a refused swap changed the register: %v, was %v", got, holding(v.Data))
+	}
+	// Nor can someone on leave for the seat's dates.
+	var free string
+	for _, c := range v.Plan.Candidates(seats[0].RoleKey()) {
+		if c.Eligible && !c.Chosen {
+			free = c.StaffID
+		}
+	}
+	person := *v.Index.Associate[free]
+	leave := []model.Unavailability{{StaffID: free, Period: model.Period{From: day(1, 11), To: day(1, 15)}, Reason: "Annual leave"}}
+	if err := d.SaveAssociate(ctx, v.Data, person, leave); err != nil {
+		t.Fatal(err)
+	}
+	v = load(t, d)
+	err = d.Swap(ctx, v.Data, seats[0], free)
+	if model.ErrorCode(err) != model.EINVALID || !strings.Contains(model.ErrorMessage(err), "leave") {
+		t.Errorf("swapping in someone on leave: %v", err)
+	}
+}
+
+// Two coordinators on one register: a swap checked against the register as one of them
+// read it is written only if no one has changed the register since, as a change since (a
+// colleague swapped in, leave imported) can make the newcomer break a rule that spans rows.
+func TestSwapOnARegisterChangedSinceIsRefused(t *testing.T) {
+	ctx := context.Background()
+	d := planned(t)
+	other := actions.New(d.Store(), actions.Options{Clock: testClock})
+	v := load(t, d)
+	var holder model.Assignment
+	for _, a := range v.Data.Assignments {
+		if a.RequestRef == "REQ-1" && a.Holds() {
+			holder = a
+		}
+	}
+	var newcomer string
+	for _, c := range v.Plan.Candidates(holder.RoleKey()) {
+		if c.Eligible && !c.Chosen {
+			newcomer = c.StaffID
+		}
+	}
+	s := load(t, other).Data.Settings
+	s.ReleaseLimit++
+	if err := other.SaveSettings(ctx, load(t, other).Data, s); err != nil {
+		t.Fatal(err)
+	}
+	err := d.Swap(ctx, v.Data, holder, newcomer)
+	if model.ErrorCode(err) != model.ECONFLICT {
+		t.Fatalf("a swap on a register changed since it was read: %v", err)
+	}
+	if got := holding(load(t, d).Data); !slices.Equal(got, holding(v.Data)) {
+		t.Errorf("a refused swap changed the register: %v", got)
 	}
 }

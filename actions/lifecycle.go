@@ -122,7 +122,58 @@ func (d *Desk) Swap(ctx context.Context, seen *model.Data, holder model.Assignme
 	next := model.Assignment{RequestRef: holder.RequestRef, Role: holder.Role, StaffID: staffID,
 		Period: holder.Period, Status: model.Proposed, Pinned: true}
 	label := fmt.Sprintf("swap %s for %s on %s", nameOf(seen, holder.StaffID), nameOf(seen, staffID), holder.RequestRef)
-	return d.saveAssignments(ctx, seen, label, []model.Assignment{old, next})
+	for _, a := range seen.Assignments {
+		if model.AssignmentKey(a) == model.AssignmentKey(next) && a.Holds() {
+			return model.Errorf(model.EINVALID, "%s cannot take this seat: they already hold one of this role (%s)", nameOf(seen, staffID), a.Status)
+		}
+	}
+	if err := breaksNoRule(seen, next, old); err != nil {
+		return err
+	}
+	// Written only on the register the rules were checked on: a change since (another
+	// coordinator's swap of a colleague, leave just imported) could make the newcomer break
+	// a rule that spans rows, the release limit or the annual cap.
+	c := &model.Changeset{Assignments: []model.Assignment{old, next}, Guarded: true, Revision: seen.Revision}
+	if err := d.store.Apply(ctx, c); err != nil {
+		return d.fail(label, err)
+	}
+	d.remember(label, d.assignmentsUndo(seen, c.Assignments))
+	return nil
+}
+
+// breaksNoRule refuses next, in plain words, if it would break a hard rule on seen with
+// the given assignments changed too, or put any other saved assignment in breach (its
+// person double-booked, their employer over its release limit).
+func breaksNoRule(seen *model.Data, next model.Assignment, changed ...model.Assignment) error {
+	trial := *seen
+	trial.Assignments = nil
+	replaced := map[string]model.Assignment{model.AssignmentKey(next): next}
+	for _, a := range changed {
+		replaced[model.AssignmentKey(a)] = a
+	}
+	for _, a := range seen.Assignments {
+		if _, ok := replaced[model.AssignmentKey(a)]; !ok {
+			trial.Assignments = append(trial.Assignments, a)
+		}
+	}
+	for _, a := range changed {
+		trial.Assignments = append(trial.Assignments, a)
+	}
+	trial.Assignments = append(trial.Assignments, next)
+	already := map[string]bool{}
+	for _, c := range model.Conflicts(seen) {
+		already[c.String()] = true
+	}
+	for _, c := range model.Conflicts(&trial) {
+		if already[c.String()] {
+			continue
+		}
+		if model.AssignmentKey(c.Assignment) == model.AssignmentKey(next) {
+			return model.Errorf(model.EINVALID, "%s cannot take this seat: %s", nameOf(seen, next.StaffID), c.Reason)
+		}
+		return model.Errorf(model.EINVALID, "%s cannot take this seat: %s would then break a rule", nameOf(seen, next.StaffID), c)
+	}
+	return nil
 }
 
 // saveAssignments saves changed assignments on the versions seen, and remembers how to put
