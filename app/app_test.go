@@ -480,3 +480,35 @@ func TestStaleEditIsRefusedAndShown(t *testing.T) {
 		t.Error("the edit made after reloading was not saved")
 	}
 }
+
+// readOnlyStore is a register the user may only read, as a snapshot or a file in someone
+// else's folder is.
+type readOnlyStore struct{ model.Store }
+
+func (readOnlyStore) ReadOnly() string { return "a snapshot for work offline" }
+
+// A register the user may not change shows every button that would change it disabled,
+// and says why in the bar under the tabs.
+func TestAReadOnlyRegisterDisablesWhatWouldChangeIt(t *testing.T) {
+	u := newTestUI(t)
+	u.desk = actions.New(readOnlyStore{u.desk.Store()}, actions.Options{Clock: u.clock})
+	v, err := u.desk.Load(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.show(v)
+	for view, labels := range map[fyne.CanvasObject][]string{
+		u.planning.content:   {"Plan all open requests (Ctrl+P)"},
+		u.associates.content: {"New associate…"},
+		u.requests.content:   {"New request (Ctrl+N)"},
+	} {
+		for _, label := range labels {
+			if b := button(t, view, label); !b.Disabled() {
+				t.Errorf("%q can be pressed on a read-only register", label)
+			}
+		}
+	}
+	if said := labelsIn(u.win.Content()); !strings.Contains(said, "Read-only: a snapshot for work offline") {
+		t.Errorf("the window does not say it is read-only:\n%s", said)
+	}
+}

@@ -127,7 +127,7 @@ func (u *UI) teamWords(access model.Access) string {
 	}
 	text := "Team register " + u.desk.Store().Location() + ": you are " + access.Words() + "."
 	if err := access.Allows(model.ActionEditAssignments); err != nil {
-		text += " Buttons your role cannot use are disabled; pressing one says why."
+		text += " Buttons for what your role may not do are disabled; the register's owner grants roles."
 	}
 	if t.last != "" {
 		text += "  Latest: " + t.last + "."
@@ -135,15 +135,13 @@ func (u *UI) teamWords(access model.Access) string {
 	return text
 }
 
-// allow disables button when the person's role does not allow action, and makes it say
-// why if it is enabled again by its view (a selection): the database would refuse anyway.
-// It returns the button, so that a view can wrap its construction in it.
+// allow disables button for good when the person's role does not allow action (the team
+// bar says which role that is): the database would refuse it anyway. It returns the
+// button, so that a view can wrap its construction in it.
 func (u *UI) allow(button *widget.Button, action model.Action) *widget.Button {
-	err := u.desk.Allows(context.Background(), action)
-	if err == nil {
+	if u.desk.Allows(context.Background(), action) == nil {
 		return button
 	}
-	button.OnTapped = func() { u.info("Not allowed", model.ErrorMessage(err)) }
 	button.Disable()
 	if u.denied == nil {
 		u.denied = map[*widget.Button]bool{}
