@@ -22,7 +22,7 @@ func (d *Desk) WriteLetters(ctx context.Context, opt letters.Options) ([]string,
 	if err != nil {
 		return nil, d.fail("write letters", err)
 	}
-	opt.Issued = d.Today()
+	opt.Issued, opt.Clock = d.Today(), d.clock
 	files, err := letters.WriteAll(data, opt)
 	return files, d.fail("write letters", err)
 }

@@ -1,12 +1,12 @@
 package app
 
 import (
-	"time"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"associateplanner/model"
 )
 
 // statusBar is the line along the bottom of the window: what the last change did, said
@@ -26,9 +26,9 @@ func newStatusBar(u *UI) *statusBar {
 	return s
 }
 
-// tell says on the status line, with the time, what a routine change did.
+// tell says on the status line, with the time (UK), what a routine change did.
 func (u *UI) tell(message string) {
-	u.status.said.SetText(time.Now().Format("15:04") + "  " + message)
+	u.status.said.SetText(u.clock.Now().In(model.UK).Format("15:04") + "  " + message)
 }
 
 // refreshUndo names the change Undo takes back, or disables Undo, in the status line and

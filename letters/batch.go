@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"associateplanner/atomicfile"
 	"associateplanner/model"
@@ -27,6 +28,7 @@ type Options struct {
 	Issued   model.Date
 	Template string                // wording to use instead of the register's; "" for the register's
 	Progress func(done, total int) // nil for none
+	Clock    model.Clock           // when the letters are made, in their PDF details; nil for now
 }
 
 // WriteAll writes one agreement per chosen assignment into opt.Dir and returns the files
@@ -75,7 +77,7 @@ func writeBatch(dir string, jobs []job, t *Template, pages map[*Letter]int, prog
 	defer os.RemoveAll(stage)
 	staged := make([]job, len(jobs))
 	for i, j := range jobs {
-		staged[i] = job{filepath.Join(stage, filepath.Base(j.path)), j.letters}
+		staged[i] = job{filepath.Join(stage, filepath.Base(j.path)), j.letters, j.created}
 	}
 	if err := runJobs(staged, t, pages, progress); err != nil {
 		return nil, fmt.Errorf("%w (no letters were written)", err)
@@ -146,7 +148,7 @@ func writeJob(j job, t *Template, pages map[*Letter]int) error {
 	if err != nil {
 		return err
 	}
-	if err := write(f, t, j.letters, counts); err != nil {
+	if err := write(f, t, j.letters, counts, j.created); err != nil {
 		f.Close()
 		return err
 	}
@@ -206,15 +208,17 @@ func statusList(s []model.AssignmentStatus) string {
 type job struct {
 	path    string
 	letters []*Letter
+	created time.Time // UK time
 }
 
 func plan(ls []*Letter, opt Options) []job {
 	var jobs []job
+	created := opt.Clock.Now().In(model.UK) // letters are dated in UK time
 	byRequest := map[string][]*Letter{}
 	var order []string
 	for i, name := range fileNames(ls) {
 		l := ls[i]
-		jobs = append(jobs, job{filepath.Join(opt.Dir, name), []*Letter{l}})
+		jobs = append(jobs, job{filepath.Join(opt.Dir, name), []*Letter{l}, created})
 		if byRequest[l.Request.Ref] == nil {
 			order = append(order, l.Request.Ref)
 		}
@@ -222,7 +226,7 @@ func plan(ls []*Letter, opt Options) []job {
 	}
 	if opt.Combined {
 		for _, ref := range order {
-			jobs = append(jobs, job{filepath.Join(opt.Dir, combinedName(ref)), byRequest[ref]})
+			jobs = append(jobs, job{filepath.Join(opt.Dir, combinedName(ref)), byRequest[ref], created})
 		}
 	}
 	return jobs

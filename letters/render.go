@@ -50,7 +50,7 @@ func Write(w io.Writer, t *Template, letters ...*Letter) error {
 	if err != nil {
 		return err
 	}
-	return write(w, t, letters, counts)
+	return write(w, t, letters, counts, model.Clock(nil).Now().In(model.UK))
 }
 
 // pageCounts lays every letter out once in scratch documents, only to count its pages:
@@ -86,9 +86,9 @@ func countPages(t *Template, letters []*Letter, counts []int) error {
 }
 
 // write renders letters whose page counts are known.
-func write(w io.Writer, t *Template, letters []*Letter, counts []int) error {
+func write(w io.Writer, t *Template, letters []*Letter, counts []int, created time.Time) error {
 	d := newDoc()
-	d.describe(letters)
+	d.describe(letters, created)
 	for i, l := range letters {
 		d.letter(t, l, d.pdf.PageNo(), counts[i])
 	}
@@ -104,7 +104,7 @@ func write(w io.Writer, t *Template, letters []*Letter, counts []int) error {
 
 // describe sets the document's title, author, subject and creation time (UK), which PDF
 // readers show and search.
-func (d *doc) describe(letters []*Letter) {
+func (d *doc) describe(letters []*Letter, created time.Time) {
 	l := letters[0]
 	title := "Secondment agreement " + l.Ref
 	subject := fmt.Sprintf("Secondment of %s (Staff ID %s) from %s to %s as %s, %s to %s", l.Associate.Name, l.Associate.StaffID,
@@ -116,7 +116,7 @@ func (d *doc) describe(letters []*Letter) {
 	d.pdf.SetTitle(title, true)
 	d.pdf.SetSubject(subject, true)
 	d.pdf.SetAuthor(CentralTeam, true)
-	d.created = time.Now().In(model.UK) // letters are dated in UK time
+	d.created = created
 	d.pdf.SetCreationDate(d.created)
 	d.pdf.SetModificationDate(d.created)
 	d.pdf.SetProducer(producer+producerPad, false)
