@@ -111,3 +111,39 @@ func placements(t *testing.T, js string) string {
 	}
 	return b.String()
 }
+
+// A commitment that breaks a rule (leave imported over a Confirmed secondment) is said by
+// `plan`, which keeps it as it is for a person to decide.
+func TestPlanWarnsOfACommitmentThatBreaksARule(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "r.db")
+	run(t, db, "demo")
+	reg, err := sqlite.Open(ctx, db, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := reg.Load(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var held model.Assignment
+	for _, a := range d.Assignments {
+		if a.Status == model.Confirmed {
+			held = a
+			break
+		}
+	}
+	if held.StaffID == "" {
+		t.Fatal("the demo has no Confirmed secondment")
+	}
+	leave := model.Unavailability{StaffID: held.StaffID, Period: held.Period, Reason: "Sickness"}
+	err = reg.Apply(ctx, &model.Changeset{Unavailability: append(d.Unavailability, leave)})
+	reg.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := run(t, db, "plan")
+	if code != ExitOK || !strings.Contains(errs, "warning: a commitment breaks a rule: "+held.RequestRef) {
+		t.Errorf("plan: exit %d, said:\n%s", code, errs)
+	}
+}
