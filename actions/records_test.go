@@ -34,7 +34,9 @@ func TestRecordActionsWriteChangesOnly(t *testing.T) {
 			q := model.Request{Ref: "REQ-9", Trust: "RX1", Title: "Cutover", Kind: model.KindAdvisory, Priority: 4,
 				Mode: model.ModeRemote, Period: model.Period{From: day(3, 1), To: day(3, 5)}, Status: model.RequestOpen}
 			return d.SaveRequest(ctx, v.Data, q, []model.Role{{RequestRef: "REQ-9", Name: "Tester", Headcount: 1, Period: q.Period}})
-		}, true, func(v *actions.View) bool { return v.Index.Request["REQ-9"] != nil && len(v.Index.RolesOf["REQ-9"]) == 1 }},
+		}, true, func(v *actions.View) bool {
+			return v.Index.Request["REQ-9"] != nil && len(v.Index.RolesOf["REQ-9"]) == 1
+		}},
 		{"save the request unchanged", func(v *actions.View) error {
 			return d.SaveRequest(ctx, v.Data, *v.Index.Request["REQ-9"], []model.Role{*v.Index.RolesOf["REQ-9"][0]})
 		}, false, nil},
