@@ -705,3 +705,30 @@ func TestSwapOnARegisterChangedSinceIsRefused(t *testing.T) {
 		t.Errorf("a refused swap changed the register: %v", got)
 	}
 }
+
+// The log keeps faults, never the people they happened to: a save that fails inside the
+// store logs what failed with the store's words, and no name, email or Staff ID.
+func TestTheLogHoldsNoPersonalData(t *testing.T) {
+	ctx := context.Background()
+	var log bytes.Buffer
+	d := newDesk(t, &log)
+	v := load(t, d)
+	a := *v.Index.Associate["003"]
+	a.Email = "siobhan.osuilleabhain@nhs.net"
+	d.Store().Close() // every write now fails inside the store, as a lost disk would
+	if err := d.SaveAssociate(ctx, v.Data, a, nil); model.ErrorCode(err) != model.EINTERNAL && model.ErrorCode(err) != model.EUNAVAILABLE {
+		t.Fatalf("saving on a closed register: %v", err)
+	}
+	if err := d.CloseRequest(ctx, v.Data, "REQ-1", model.RequestClosed, &model.Lesson{System: "Epic", WhatFailed: "x", WhatFixed: "y",
+		Author: a.Name}); err == nil {
+		t.Fatal("closing a request on a closed register succeeded")
+	}
+	if !strings.Contains(log.String(), "failed") {
+		t.Fatalf("the faults were not logged: %q", log.String())
+	}
+	for _, personal := range []string{a.Name, "Siobh", "osuilleabhain", a.StaffID + `"`, "nhs.net"} {
+		if strings.Contains(log.String(), personal) {
+			t.Errorf("the log holds %q:\n%s", personal, log.String())
+		}
+	}
+}
