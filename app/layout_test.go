@@ -2,12 +2,14 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -271,9 +273,51 @@ func TestTimelineToPlanOn(t *testing.T) {
 	if u.tabs.SelectedIndex() != tabAssociates || u.associates.selected != first.staffID {
 		t.Errorf("clicking %s's bar opened tab %d, person %q", first.staffID, u.tabs.SelectedIndex(), u.associates.selected)
 	}
+	// Pointing at a bar says what it is.
+	u.tabs.SelectIndex(tabTimeline)
+	first = v.chart.lanes[0]
+	x = v.chart.x(first.bars[0].From, v.chart.Size().Width) + 2
+	v.chart.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(x, ganttHeadH+ganttRowH/2)}})
+	if v.chart.tip == nil || !strings.Contains(labelsIn(v.chart.tip), "REQ-1") {
+		t.Error("pointing at a bar says nothing of its request")
+	}
+	v.chart.MouseOut()
+	// The filters: by system, by request, by status.
+	filters := []struct {
+		name  string
+		set   func()
+		bars  int
+		reset func()
+	}{
+		{"system Epic", func() { v.system.SetSelected("Epic") }, 2, func() { v.system.SetSelected(anyOption) }},
+		{"request REQ-1", func() { v.request.SetSelected("REQ-1") }, 2, func() { v.request.SetSelected(anyOption) }},
+		{"no proposals", func() { v.statuses.SetSelected([]string{string(model.Confirmed)}) }, 0,
+			func() { v.statuses.SetSelected(enumStrings(shownStatuses)) }},
+	}
+	for _, f := range filters {
+		f.set()
+		if got := v.chart.describe(); !strings.Contains(got, fmt.Sprintf(" %d bars", f.bars)) {
+			t.Errorf("filtered to %s: %s", f.name, got)
+		}
+		f.reset()
+	}
+	// A secondment that now breaks a rule is marked: leave over a Confirmed one.
+	a := u.plan.Assignments[0].Assignment
+	u.change("Confirming", func(ctx context.Context, seen *model.Data) error { return u.desk.Confirm(ctx, seen, a) }, nil)
+	leave := []model.Unavailability{{StaffID: a.StaffID, Period: model.Period{From: a.From, To: a.From + 2}, Reason: "Sickness"}}
+	u.saveAssociate(*u.idx.Associate[a.StaffID], leave)
+	closeAll(u)
+	if got := v.chart.describe(); !strings.Contains(got, "1 conflicts") {
+		t.Errorf("with leave over a Confirmed secondment: %s", got)
+	}
+	// By request, the request's heading lane opens its plan.
 	v.byWho.SetSelected("By request")
 	if v.chart.lanes[0].request == "" || !v.chart.lanes[0].heading {
-		t.Errorf("by request starts with %+v, not the request's heading", v.chart.lanes[0])
+		t.Fatalf("by request starts with %+v, not the request's heading", v.chart.lanes[0])
+	}
+	v.chart.Tapped(&fyne.PointEvent{Position: fyne.NewPos(5, ganttHeadH+ganttRowH/2)})
+	if u.tabs.SelectedIndex() != tabPlanning || u.planning.selected != v.chart.lanes[0].request {
+		t.Errorf("clicking the heading of %s opened tab %d, request %q", v.chart.lanes[0].request, u.tabs.SelectedIndex(), u.planning.selected)
 	}
 }
 
