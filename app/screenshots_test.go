@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"associateplanner/importers"
 	"associateplanner/model"
 )
 
@@ -24,15 +25,26 @@ func TestScreenshotsOfEveryTabAndDialog(t *testing.T) {
 	}
 	tabs := []string{"dashboard", "associates", "requests", "planning", "timeline", "letters", "lessons", "settings"}
 	dialogs := map[string]func(u *UI){
-		"new-request":    func(u *UI) { u.requests.newRequest() },
-		"edit-associate": func(u *UI) { u.editAssociate(u.data.Associates[0].StaffID) },
-		"new-associate":  func(u *UI) { u.newAssociate() },
-		"organisations":  func(u *UI) { u.showOrganisations() },
-		"new-lesson":     func(u *UI) { u.lessons.open(model.Lesson{}) },
-		"audit":          func(u *UI) { u.showAudit() },
-		"swap":           func(u *UI) { u.planning.swap(u.plan.Assignments[len(u.plan.Assignments)-1].Assignment) },
-		"stand-down":     func(u *UI) { u.standDown(u.plan.Assignments[len(u.plan.Assignments)-1].Assignment) },
-		"close-request":  func(u *UI) { u.closeRequest(u.planning.open[0].Ref, model.RequestClosed) },
+		"new-request":       func(u *UI) { u.requests.newRequest() },
+		"edit-associate":    func(u *UI) { u.editAssociate(u.data.Associates[0].StaffID) },
+		"new-associate":     func(u *UI) { u.newAssociate() },
+		"organisations":     func(u *UI) { u.showOrganisations() },
+		"new-lesson":        func(u *UI) { u.lessons.open(model.Lesson{}) },
+		"audit":             func(u *UI) { u.showAudit() },
+		"swap":              func(u *UI) { u.planning.swap(u.plan.Assignments[len(u.plan.Assignments)-1].Assignment) },
+		"stand-down":        func(u *UI) { u.standDown(u.plan.Assignments[len(u.plan.Assignments)-1].Assignment) },
+		"close-request":     func(u *UI) { u.closeRequest(u.planning.open[0].Ref, model.RequestClosed) },
+		"edit-request":      func(u *UI) { u.editRequest(u.planning.open[0].Ref) },
+		"edit-organisation": func(u *UI) { u.organisationDialog(u.data.Organisations[0], false) },
+		"import-report": func(u *UI) {
+			u.showImportReport("HR roster.xlsx", &importers.Report{File: "HR roster.xlsx", Errors: []importers.Finding{
+				{Sheet: "Associates", Row: 14, Column: "Email", Message: `"j.smith@" is not an email address`}}})
+		},
+		"complete":      func(u *UI) { u.complete(u.plan.Assignments[0].Assignment) },
+		"confirm-all":   func(u *UI) { u.planning.askConfirmAll() },
+		"erase":         func(u *UI) { u.confirmErase(u.data.Associates[0].StaffID) },
+		"team-register": func(u *UI) { u.connectTeam() },
+		"shortcuts":     func(u *UI) { u.showShortcuts() },
 		"dashboard-list": func(u *UI) {
 			u.dashboard.showList("On leave this week", u.dashboard.leaveLines(model.OnLeave(u.data, model.Period{From: u.today(), To: u.today() + 6})))
 		},

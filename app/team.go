@@ -82,7 +82,6 @@ func (u *UI) connectTeam() {
 	note := wrapped("On a team register your log stays in your own folder; backups are snapshots to a local file; " +
 		"erasing a person removes them from the register, while the server's own logs and backups are its owner's to expire. " +
 		"Use sslmode=verify-full so that the connection is encrypted and the server proven.")
-	note.Importance = widget.LowImportance
 	items := []*widget.FormItem{widget.NewFormItem("Address", address), widget.NewFormItem("Password", password),
 		widget.NewFormItem("", note)}
 	d := dialog.NewForm("Connect to a team register", "Connect", "Cancel", items, func(ok bool) {
@@ -102,8 +101,9 @@ func (u *UI) connectTeam() {
 		}
 		u.switchTo(location, beginExisting)
 	}, u.win)
-	d.Resize(fyne.NewSize(640, 300))
-	d.Show()
+	d.Resize(u.fit(640, 320))
+	u.present(d, nil) // Escape cancels it, as any dialog
+	u.win.Canvas().Focus(address)
 }
 
 // withTeamBar puts a bar under the tabs on a team register or a snapshot: where it is,

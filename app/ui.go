@@ -188,7 +188,7 @@ func (u *UI) switchRegister(path string) {
 		d.Hide()
 		u.switchTo(path, b)
 	}), u.win)
-	d.Show()
+	u.present(d, nil)
 }
 
 // switchTo opens the register at path, begun as b, in place of the open one.
