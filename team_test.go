@@ -97,6 +97,12 @@ func TestCopyToThenFromKeepsTheExports(t *testing.T) {
 			t.Errorf("the %s exports differ", what)
 		}
 	}
+	// $ASSOCIATE_PLANNER_DB chooses the team register as --db does.
+	fromEnv := filepath.Join(dir, "env-roster.xlsx")
+	mustCLI(t, append(pw, "ASSOCIATE_PLANNER_DB="+srv.URL(owner, db)), "export", "roster", fromEnv)
+	if a, b := cells(t, filepath.Join(dir, "local-roster.xlsx")), cells(t, fromEnv); a != b {
+		t.Error("the roster exported through $ASSOCIATE_PLANNER_DB differs from the original's")
+	}
 	code, out := teamCLI(t, nil, "--db", snapshot, "plan", "--commit")
 	if code != 1 || !strings.Contains(out, "read-only") || !strings.Contains(out, "snapshot of the team register") {
 		t.Errorf("a plan committed to a snapshot: exit %d\n%s", code, out)
