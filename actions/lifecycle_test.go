@@ -427,3 +427,53 @@ func TestUndoSaysWhatItTakesBack(t *testing.T) {
 		})
 	}
 }
+
+// Undo never takes back an import, an erase or a restore, which have their own safeguards
+// (a dry run, a question, the backup made before): after one, the change before it cannot
+// be undone either, as it would be undone over theirs.
+func TestUndoIsNotOfferedAfterImportEraseOrRestore(t *testing.T) {
+	ctx := context.Background()
+	d := planned(t)
+	backup := filepath.Join(t.TempDir(), "copy.db")
+	if err := d.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		name string
+		do   func() error
+	}{
+		{"import", func() error {
+			_, err := d.Import(ctx, leaveWorkbook(t, "001", model.Period{From: day(3, 1), To: day(3, 5)}), actions.ImportOptions{})
+			return err
+		}},
+		{"erase", func() error { _, err := d.Erase(ctx, "004"); return err }},
+		{"restore", func() error { _, err := d.RestoreFrom(ctx, backup); return err }},
+	}
+	proposal := func(v *actions.View) model.Assignment {
+		for _, a := range v.Data.Assignments {
+			if a.Status == model.Proposed {
+				return a
+			}
+		}
+		t.Fatal("no proposal to reject")
+		return model.Assignment{}
+	}
+	for _, step := range steps {
+		v := load(t, d)
+		if err := d.Reject(ctx, v.Data, proposal(v)); err != nil {
+			t.Fatal(err)
+		}
+		if d.CanUndo() == "" {
+			t.Fatalf("before the %s: nothing to undo", step.name)
+		}
+		if err := step.do(); err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		if label := d.CanUndo(); label != "" {
+			t.Errorf("after the %s, Undo offers %q", step.name, label)
+		}
+		if _, err := d.PlanAndCommit(ctx, nil); err != nil { // a proposal to reject next
+			t.Fatal(err)
+		}
+	}
+}
