@@ -253,3 +253,31 @@ func TestSavingAnAssociateSaysWhatNowBreaksARule(t *testing.T) {
 		t.Error("the change was not saved")
 	}
 }
+
+// A new organisation and a new lesson are made through their forms as a user would: typed
+// in, saved, then in the register.
+func TestNewOrganisationAndLessonAreSaved(t *testing.T) {
+	u := newTestUI(t)
+	u.organisationDialog(model.Organisation{}, true)
+	fields := overlayWidgets[*field](t, u)
+	test.Type(fields[0], "rxh")
+	test.Type(fields[1], "University Hospitals Sussex NHS Foundation Trust")
+	tapInDialog(t, u, "Save")
+	if o := loadData(t, u); !slices.ContainsFunc(o.Organisations, func(x model.Organisation) bool {
+		return x.Code == "RXH" && x.Name == "University Hospitals Sussex NHS Foundation Trust"
+	}) {
+		t.Errorf("the new organisation is not in the register: %+v", o.Organisations)
+	}
+	before := len(u.data.Lessons)
+	f := u.lessons.open(model.Lesson{})
+	f.system.SetText("Nervecentre")
+	test.Type(f.whatFailed, "Observations did not reach the ward")
+	test.Type(f.whatFixedIt, "Mapped the ward codes again")
+	tapInDialog(t, u, "Save")
+	got := loadData(t, u).Lessons
+	if len(got) != before+1 || !slices.ContainsFunc(got, func(l model.Lesson) bool {
+		return l.System == "Nervecentre" && l.WhatFixed == "Mapped the ward codes again"
+	}) {
+		t.Errorf("the new lesson is not in the register: %+v", got)
+	}
+}
