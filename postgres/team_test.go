@@ -74,6 +74,15 @@ func TestRolesEnforcedByTheDatabase(t *testing.T) {
 		{"a coordinator edits an associate", model.RoleCoordinator, `UPDATE associates SET notes = 'n'`, true},
 		{"a coordinator confirms an assignment", model.RoleCoordinator, `UPDATE assignments SET status = 'Confirmed'`, false},
 		{"a coordinator deletes the audit trail", model.RoleCoordinator, `DELETE FROM audit`, true},
+		{"a viewer changes the settings", model.RoleViewer, `UPDATE settings SET value = '0' WHERE key = 'release_limit'`, true},
+		{"HR changes the settings", model.RoleHR, `UPDATE settings SET value = '0' WHERE key = 'release_limit'`, true},
+		{"a coordinator changes the settings", model.RoleCoordinator, `UPDATE settings SET value = '2' WHERE key = 'release_limit'`, false},
+		{"a viewer writes a lesson", model.RoleViewer, `INSERT INTO lessons (system, what_failed, what_fixed) VALUES ('Epic', 'x', 'y')`, true},
+		{"HR writes a lesson", model.RoleHR, `INSERT INTO lessons (system, what_failed, what_fixed) VALUES ('Epic', 'x', 'y')`, true},
+		{"a coordinator writes a lesson", model.RoleCoordinator, `INSERT INTO lessons (system, what_failed, what_fixed) VALUES ('Epic', 'x', 'y')`, false},
+		{"a viewer renames a trust", model.RoleViewer, `UPDATE organisations SET name = 'x' WHERE code = 'RR8'`, true},
+		{"HR adds an employer", model.RoleHR, `INSERT INTO organisations (code, name) VALUES ('ZZ1', 'Employer')`, false},
+		{"a coordinator deletes a trust", model.RoleCoordinator, `DELETE FROM organisations WHERE code = 'RR8'`, true},
 	}
 	for i, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
