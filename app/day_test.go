@@ -172,7 +172,8 @@ func TestACoordinatorsWholeDay(t *testing.T) {
 	}
 
 	// Plan: one of the two takes the seat.
-	u.planning.planAll()
+	u.tabs.SelectIndex(tabPlanning)
+	test.Tap(button(t, u.planning.content, "Plan all open requests (Ctrl+P)"))
 	closeAll(u)
 	held := assignmentsOf(t, u, ref)
 	if len(held) != 1 {
@@ -260,13 +261,16 @@ func TestACoordinatorsWholeDay(t *testing.T) {
 	}
 
 	// Confirm, then on its first day start it, and complete it with a debrief.
-	u.change("Confirming", func(ctx context.Context, seen *model.Data) error {
-		return u.desk.Confirm(ctx, seen, after[third])
-	}, nil)
+	u.planning.selectRequest(ref)
+	test.Tap(button(t, u.planning.detail, "Confirm")) // the one proposal left on it: the third's
+	noErrorShown(t, u, "confirming")
+	if a := assignmentsOf(t, u, ref)[third]; a.Status != model.Confirmed {
+		t.Fatalf("confirmed: %+v", a)
+	}
 	now = time.Date(2027, 1, 11, 9, 0, 0, 0, time.UTC)
-	u.change("Starting", func(ctx context.Context, seen *model.Data) error {
-		return u.desk.Start(ctx, seen, assignmentsOf(t, u, ref)[third])
-	}, nil)
+	u.planning.refresh() // the next morning's view: Start is offered on the first day
+	test.Tap(button(t, u.planning.detail, "Start"))
+	noErrorShown(t, u, "starting")
 	debrief := u.complete(assignmentsOf(t, u, ref)[third])
 	test.Type(debrief.whatFailed, "Orders vanished between Meridian and the lab system after cutover")
 	test.Type(debrief.whatFixedIt, "Rebuilt the HL7 routing table and replayed the dead-letter queue")
