@@ -130,7 +130,9 @@ func (w *why) reasons(p, r int) []string {
 // Those with the role's key skill are read first, in register order: anyone without it
 // misses a skill and falls short by a level at least, so once three of them miss one
 // curable rule and no skill, no one after them, and no one without the skill, can come
-// nearer, and the rest of the register need not be read.
+// nearer, and the rest of the register need not be read. Those without it are read
+// next, in register order, until that least miss puts the next of them farther than the
+// farthest shown.
 func (w *why) nearest(r *roleInfo) []Near {
 	var top nearest
 	skilled := func(p *person) bool { return r.key < 0 || p.Skills[r.Needs[r.key].Skill] >= r.Needs[r.key].Level }
@@ -142,6 +144,11 @@ func (w *why) nearest(r *roleInfo) []Near {
 		}
 	}
 	for _, pe := range w.s.in.people {
+		// Without the key skill p misses a rule and a level at least: once that alone puts
+		// p farther than the farthest shown, it puts everyone after p farther too.
+		if len(top) == nearestShown && !(nearMiss{p: pe.ID, key: [3]int{0, 1, 1}}).less(top[len(top)-1]) {
+			break
+		}
 		if !skilled(pe) && top.mayCome(w, pe, r) {
 			top.consider(w, pe.ID, r)
 		}
