@@ -25,9 +25,9 @@ const (
 	repairWork, deepWork   = 500_000, 1_500_000
 	// A re-plan starts from a plan that was as good as the search could make it: its
 	// chains get this much, enough for the seats one change touches (they try those first),
-	// and its longer chains a third of it, for they tried every seat the saved plan left
-	// empty already.
-	replanWork, replanDeep = 150_000, 50_000
+	// and of it at most replanRest for the seats the saved plan left empty, which the first
+	// plan's chains tried already, as did its longer chains, which get replanDeep.
+	replanWork, replanRest, replanDeep = 150_000, 50_000, 50_000
 )
 
 type solver struct {
@@ -191,46 +191,35 @@ func (v *solver) spent() bool { return v.budget <= 0 || v.s.checks >= v.workEnd 
 
 // augmentAll tries, tier by tier, to fill each empty seat by a chain of moves, until a pass
 // fills nothing more; then again from priority 1, since moves made for a lower priority can
-// open a way for a higher one, until a whole round changes nothing.
+// open a way for a higher one, until a whole round changes nothing. A re-plan tries first
+// the roles whose saved proposals the change made invalid, whose seats the saved plan had
+// filled, and then the rest, whose empty seats the first plan's chains tried already, with
+// what is left of replanRest checks at most.
 func (v *solver) augmentAll() {
 	v.budget = augmentBudget
 	v.allow(v.work(chainWork, replanWork))
+	if v.s.in.replan {
+		v.chains(func(r int) bool { return slices.Contains(v.lost, r) })
+		v.workEnd = min(v.workEnd, v.s.checks+replanRest)
+	}
+	v.chains(func(int) bool { return true })
+}
+
+// chains runs augmentAll's rounds over the roles that only accepts.
+func (v *solver) chains(only func(r int) bool) {
 	for round := true; round && !v.spent() && v.ctx.Err() == nil; {
 		round = false
 		for tier := 1; tier <= 4; tier++ {
 			for improved := true; improved && !v.spent() && v.ctx.Err() == nil; {
 				improved = false
-				for _, r := range v.chainOrder(tier) {
-					for v.free(r) && v.augment(r, tier, chainDepth, map[pairKey]bool{}) {
+				for _, r := range v.ofTier(tier) {
+					for only(r) && v.free(r) && v.augment(r, tier, chainDepth, map[pairKey]bool{}) {
 						improved, round = true, true
 					}
 				}
 			}
 		}
 	}
-}
-
-// chainOrder lists the roles of priority t in the order the chains try them: on a re-plan
-// first those whose saved proposals the change made invalid, whose seats the saved plan
-// had filled and the re-plan must most likely fill again, then the rest, whose empty seats
-// the chains of the first plan tried already.
-func (v *solver) chainOrder(t int) []int {
-	roles := v.ofTier(t)
-	if len(v.lost) == 0 {
-		return roles
-	}
-	out := make([]int, 0, len(roles))
-	for _, r := range roles {
-		if slices.Contains(v.lost, r) {
-			out = append(out, r)
-		}
-	}
-	for _, r := range roles {
-		if !slices.Contains(v.lost, r) {
-			out = append(out, r)
-		}
-	}
-	return out
 }
 
 // augment fills one more seat of role r for a chain whose aim is one more seat of priority
