@@ -26,7 +26,8 @@ const (
 	// A re-plan starts from a plan that was as good as the search could make it: its
 	// chains get this much, enough for the seats one change touches (they try those first),
 	// and of it at most replanRest for the seats the saved plan left empty, which the first
-	// plan's chains tried already, as did its longer chains, which get replanDeep.
+	// plan's chains tried already, as did its longer chains, which get replanDeep for the
+	// seats the change emptied alone.
 	replanWork, replanRest, replanDeep = 150_000, 50_000, 50_000
 )
 
@@ -262,11 +263,16 @@ func (v *solver) moveIn(p, r, goal, depth int, placed map[pairKey]bool) bool {
 // deepenAll gives each seat still empty one more try with chains two moves longer than
 // augmentAll's, one candidate at a time, cheapest way in first, each within a budget of its
 // own. A chain that fills a seat can be long but narrow: in one search over all candidates
-// it is reached only after the others have spent the budget.
+// it is reached only after the others have spent the budget. A re-plan gives them only to
+// the seats of proposals the change made invalid: the first plan's longer chains tried
+// every seat the saved plan left empty.
 func (v *solver) deepenAll() {
 	v.budget = deepTotal
 	v.allow(v.work(deepWork, replanDeep))
 	for _, r := range v.order {
+		if v.s.in.replan && !slices.Contains(v.lost, r) {
+			continue
+		}
 		for v.free(r) && !v.spent() && v.ctx.Err() == nil && v.deepen(r) {
 		}
 	}
