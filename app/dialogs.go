@@ -158,8 +158,8 @@ func (u *UI) formDialog(title, confirm string, form fyne.CanvasObject, problem *
 func firstField(form fyne.CanvasObject) fyne.Focusable {
 	var first fyne.Focusable
 	eachWidget(form, func(o fyne.CanvasObject) bool {
-		f, ok := o.(fyne.Focusable)
-		if d, off := o.(fyne.Disableable); ok && (!off || !d.Disabled()) {
+		f, takesTyping := o.(fyne.Focusable)
+		if d, canBeOff := o.(fyne.Disableable); takesTyping && (!canBeOff || !d.Disabled()) {
 			first = f
 		}
 		return first == nil

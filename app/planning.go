@@ -166,11 +166,11 @@ func (v *planningView) showRequest() {
 		}
 		for _, a := range u.plan.Assignments {
 			if a.RoleKey() == r.Key() {
-				v.detail.Add(v.assignmentRow(a, open))
+				v.detail.Add(v.assignmentRow(a))
 			}
 		}
 		for _, s := range u.plan.Unfilled {
-			if open && s.RequestRef == q.Ref && strings.EqualFold(s.Role, r.Name) {
+			if s.RequestRef == q.Ref && strings.EqualFold(s.Role, r.Name) {
 				v.detail.Add(v.unfilledRow(s, r.Key()))
 			}
 		}
@@ -249,8 +249,8 @@ func (v *planningView) confirmAllOf(ref string) {
 // assignmentRow shows one seat-holder with their score terms, anything their seat breaks,
 // and what can be done at its stage: a proposal is confirmed, pinned, swapped or rejected;
 // a commitment starts, is swapped or stood down; a secondment under way is completed or
-// stood down. A closed request's team is shown as it ended, with nothing to do.
-func (v *planningView) assignmentRow(a scheduler.Placed, open bool) fyne.CanvasObject {
+// stood down. (A closed request's team is shown as it ended, by endedTeam.)
+func (v *planningView) assignmentRow(a scheduler.Placed) fyne.CanvasObject {
 	status := string(a.Status)
 	if a.Pinned {
 		status += ", pinned"
@@ -267,7 +267,7 @@ func (v *planningView) assignmentRow(a scheduler.Placed, open bool) fyne.CanvasO
 		warn.Importance = widget.DangerImportance
 		box.Add(warn)
 	}
-	if buttons := v.actionsFor(a.Assignment); open && len(buttons) > 0 {
+	if buttons := v.actionsFor(a.Assignment); len(buttons) > 0 {
 		box.Add(container.NewHBox(buttons...))
 	}
 	return box
