@@ -463,3 +463,29 @@ func TestPlanningListHighlightsTheShownRequest(t *testing.T) {
 	}, nil)
 	check("after cancelling")
 }
+
+// A dashboard list's line opens what it names: a person on the Associates tab, a request's
+// plan on the Planning tab.
+func TestDashboardListLinesOpenWhatTheyName(t *testing.T) {
+	u := newTestUI(t)
+	cases := []struct {
+		name string
+		line listLine
+		tab  int
+		open func() string
+	}{
+		{"a person", listLine{text: "Siobhán", staffID: "003"}, tabAssociates, func() string { return u.associates.selected }},
+		{"a request", listLine{text: "REQ-1", request: "REQ-1"}, tabPlanning, func() string { return u.planning.selected }},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			u.dashboard.showList("A list", []listLine{tc.line})
+			lists := overlayWidgets[*widget.List](t, u)
+			lists[0].Select(0)
+			want := tc.line.staffID + tc.line.request
+			if u.tabs.SelectedIndex() != tc.tab || tc.open() != want || len(u.dialogs) != 0 {
+				t.Errorf("clicking %q: tab %d, showing %q, %d dialogs open", tc.line.text, u.tabs.SelectedIndex(), tc.open(), len(u.dialogs))
+			}
+		})
+	}
+}
