@@ -45,7 +45,7 @@ func (u *UI) sized(content fyne.CanvasObject, w, h float32) fyne.CanvasObject {
 func (u *UI) present(d dialog.Dialog, closed func()) {
 	u.dialogs = append(u.dialogs, d)
 	d.SetOnClosed(func() {
-		delete(u.unsaved, d)
+		delete(u.forms, d)
 		for i, open := range u.dialogs {
 			if open == d {
 				u.dialogs = append(u.dialogs[:i], u.dialogs[i+1:]...)
@@ -67,7 +67,7 @@ func (u *UI) escape() bool {
 		return false
 	}
 	d := u.dialogs[len(u.dialogs)-1]
-	if changed := u.unsaved[d]; changed != nil && changed() {
+	if f := u.forms[d]; f != nil && typed(f.content) != f.was {
 		u.ask("Discard what you typed?", "Close the form and lose what you typed in it?", "Discard", d.Hide)
 		return true
 	}
@@ -100,11 +100,12 @@ type yesNo struct{ *dialog.ConfirmDialog }
 type field struct {
 	widget.Entry
 	escape func() bool
+	reveal func(fyne.CanvasObject)
 }
 
 // newField returns an entry with text, checked by check (nil: anything goes).
 func (u *UI) newField(text string, check func(string) error) *field {
-	f := &field{escape: u.escape}
+	f := &field{escape: u.escape, reveal: u.reveal}
 	f.ExtendBaseWidget(f)
 	f.Validator = check
 	f.SetText(text)
@@ -119,6 +120,44 @@ func (f *field) TypedKey(ev *fyne.KeyEvent) {
 	f.Entry.TypedKey(ev)
 }
 
+// FocusGained implements fyne.Focusable: a field Tab moves to below (or above) its form's
+// view is scrolled into it, rather than typed into unseen.
+func (f *field) FocusGained() {
+	f.Entry.FocusGained()
+	if f.reveal != nil {
+		f.reveal(f)
+	}
+}
+
+// openForm is a form open in a dialog: what it holds and how it scrolls.
+type openForm struct {
+	content fyne.CanvasObject
+	scroll  *container.Scroll
+	was     string // what its fields held when it opened (typed)
+}
+
+// reveal scrolls the newest form so that o, a field of it, is in view.
+func (u *UI) reveal(o fyne.CanvasObject) {
+	if len(u.dialogs) == 0 {
+		return
+	}
+	f := u.forms[u.dialogs[len(u.dialogs)-1]]
+	if f == nil {
+		return
+	}
+	driver := fyne.CurrentApp().Driver()
+	top := driver.AbsolutePositionForObject(o).Y - driver.AbsolutePositionForObject(f.scroll).Y
+	switch view := f.scroll.Size().Height; {
+	case top < 0:
+		f.scroll.Offset.Y += top
+	case top+o.Size().Height > view:
+		f.scroll.Offset.Y += top + o.Size().Height - view
+	default:
+		return
+	}
+	f.scroll.Refresh()
+}
+
 // formDialog shows a form with its problems below it. confirm runs save, which reads the
 // form: while it reports the form not valid (its problems shown), the form stays open.
 func (u *UI) formDialog(title, confirm string, form fyne.CanvasObject, problem *widget.Label, w, h float32, save func() bool) {
@@ -128,7 +167,8 @@ func (u *UI) formDialog(title, confirm string, form fyne.CanvasObject, problem *
 	problems := container.NewVScroll(problem)
 	problems.SetMinSize(fyne.NewSize(0, lines))
 	room := u.fit(w, h)
-	fields := container.NewGridWrap(fyne.NewSize(room.Width, room.Height-lines-theme.Padding()), container.NewVScroll(form))
+	scroll := container.NewVScroll(form)
+	fields := container.NewGridWrap(fyne.NewSize(room.Width, room.Height-lines-theme.Padding()), scroll)
 	var d *dialog.ConfirmDialog
 	d = dialog.NewCustomConfirm(title, confirm, "Cancel", container.NewBorder(nil, problems, nil, nil, fields),
 		func(ok bool) {
@@ -147,8 +187,7 @@ func (u *UI) formDialog(title, confirm string, form fyne.CanvasObject, problem *
 			}
 		}, u.win)
 	u.present(d, nil)
-	was := typed(form)
-	u.unsaved[d] = func() bool { return typed(form) != was }
+	u.forms[d] = &openForm{content: form, scroll: scroll, was: typed(form)}
 	if first := firstField(form); first != nil { // typing starts in the form, not nowhere
 		u.win.Canvas().Focus(first)
 	}

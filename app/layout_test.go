@@ -489,3 +489,21 @@ func TestDashboardListLinesOpenWhatTheyName(t *testing.T) {
 		})
 	}
 }
+
+// Tab to a field below a scrolling form's view scrolls the form to it, on a laptop screen.
+func TestTabScrollsTheFormToTheField(t *testing.T) {
+	u := newLaptopUI(t)
+	u.requests.newRequest()
+	fields := overlayWidgets[*field](t, u)
+	last := fields[len(fields)-1]
+	f := u.forms[u.dialogs[len(u.dialogs)-1]]
+	if f.scroll.Offset.Y != 0 {
+		t.Fatalf("the form opens scrolled to %v", f.scroll.Offset.Y)
+	}
+	u.win.Canvas().Focus(last)
+	driver := fyne.CurrentApp().Driver()
+	top := driver.AbsolutePositionForObject(last).Y - driver.AbsolutePositionForObject(f.scroll).Y
+	if f.scroll.Offset.Y <= 0 || top < 0 || top+last.Size().Height > f.scroll.Size().Height+1 {
+		t.Errorf("focused, the last field is at %v of a %v view (scrolled %v)", top, f.scroll.Size().Height, f.scroll.Offset.Y)
+	}
+}

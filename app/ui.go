@@ -36,10 +36,10 @@ type UI struct {
 	status   *statusBar     // the last change, and Undo
 	undoMenu *fyne.MenuItem // the Plan menu's Undo
 
-	dialogs    []dialog.Dialog               // open, newest last
-	unsaved    map[dialog.Dialog]func() bool // per open form: whether anything was typed in it
-	formFailed func(err error)               // while a form saves: opens it again, typed as it was
-	denied     map[*widget.Button]bool       // buttons the user's role may not use: never enabled
+	dialogs    []dialog.Dialog             // open, newest last
+	forms      map[dialog.Dialog]*openForm // the open forms, by their dialog
+	formFailed func(err error)             // while a form saves: opens it again, typed as it was
+	denied     map[*widget.Button]bool     // buttons the user's role may not use: never enabled
 
 	view *actions.View // the register as loaded, with the plan it holds
 	data *model.Data   // view.Data
@@ -61,7 +61,7 @@ type UI struct {
 func inBackground(job func()) { go job() }
 
 func newUI(a fyne.App, w fyne.Window, version string, log *slog.Logger) *UI {
-	return &UI{app: a, win: w, version: version, log: log, start: inBackground, unsaved: map[dialog.Dialog]func() bool{}}
+	return &UI{app: a, win: w, version: version, log: log, start: inBackground, forms: map[dialog.Dialog]*openForm{}}
 }
 
 // The tabs, in order, and the preference that remembers the last one shown.
