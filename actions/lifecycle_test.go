@@ -449,18 +449,9 @@ func TestUndoIsNotOfferedAfterImportEraseOrRestore(t *testing.T) {
 		{"erase", func() error { _, err := d.Erase(ctx, "004"); return err }},
 		{"restore", func() error { _, err := d.RestoreFrom(ctx, backup); return err }},
 	}
-	proposal := func(v *actions.View) model.Assignment {
-		for _, a := range v.Data.Assignments {
-			if a.Status == model.Proposed {
-				return a
-			}
-		}
-		t.Fatal("no proposal to reject")
-		return model.Assignment{}
-	}
 	for _, step := range steps {
 		v := load(t, d)
-		if err := d.Reject(ctx, v.Data, proposal(v)); err != nil {
+		if err := d.Reject(ctx, v.Data, proposalIn(t, v)); err != nil {
 			t.Fatal(err)
 		}
 		if d.CanUndo() == "" {

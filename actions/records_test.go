@@ -13,23 +13,14 @@ import (
 func TestRecordActionsWriteChangesOnly(t *testing.T) {
 	ctx := context.Background()
 	d := planned(t)
-	proposal := func(v *actions.View) model.Assignment {
-		for _, a := range v.Data.Assignments {
-			if a.Status == model.Proposed {
-				return a
-			}
-		}
-		t.Fatal("no proposal")
-		return model.Assignment{}
-	}
 	steps := []struct {
 		name   string
 		do     func(v *actions.View) error
 		writes bool
 		check  func(v *actions.View) bool
 	}{
-		{"pin a proposal", func(v *actions.View) error { return d.SetPinned(ctx, v.Data, proposal(v), true) }, true,
-			func(v *actions.View) bool { return proposal(v).Pinned }},
+		{"pin a proposal", func(v *actions.View) error { return d.SetPinned(ctx, v.Data, proposalIn(t, v), true) }, true,
+			func(v *actions.View) bool { return proposalIn(t, v).Pinned }},
 		{"add a request", func(v *actions.View) error {
 			q := model.Request{Ref: "REQ-9", Trust: "RX1", Title: "Cutover", Kind: model.KindAdvisory, Priority: 4,
 				Mode: model.ModeRemote, Period: model.Period{From: day(3, 1), To: day(3, 5)}, Status: model.RequestOpen}
@@ -69,6 +60,18 @@ func TestRecordActionsWriteChangesOnly(t *testing.T) {
 			t.Errorf("%s: not in the register", step.name)
 		}
 	}
+}
+
+// proposalIn returns the register's first proposal.
+func proposalIn(t *testing.T, v *actions.View) model.Assignment {
+	t.Helper()
+	for _, a := range v.Data.Assignments {
+		if a.Status == model.Proposed {
+			return a
+		}
+	}
+	t.Fatal("no proposal in the register")
+	return model.Assignment{}
 }
 
 // auditCount is how many entries the audit trail holds.
