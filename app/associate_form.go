@@ -27,7 +27,7 @@ type associateForm struct {
 	name    *field
 	email   *field
 	phone   *field
-	home    *widget.SelectEntry
+	home    *choiceField
 	band    *widget.Select
 	region  *widget.Select
 	skills  *field
@@ -310,8 +310,10 @@ func (u *UI) dateField(d model.Date) *field {
 		if strings.TrimSpace(s) == "" {
 			return nil
 		}
-		_, err := model.ParseDate(s)
-		return err
+		if _, err := model.ParseDate(s); err != nil {
+			return errors.New("not a date: dd/mm/yyyy") // one short line: the form has no more room
+		}
+		return nil
 	})
 	f.SetPlaceHolder("dd/mm/yyyy")
 	return f

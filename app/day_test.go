@@ -241,7 +241,7 @@ func TestACoordinatorsWholeDay(t *testing.T) {
 	if b := button(t, u.win.Canvas().Overlays().Top(), "Stand down"); !b.Disabled() {
 		t.Error("Stand down can be pressed with no reason given (and the form would be lost)")
 	}
-	overlayWidgets[*widget.SelectEntry](t, u)[0].SetText("Sickness")
+	overlayWidgets[*choiceField](t, u)[0].SetText("Sickness")
 	tapInDialog(t, u, "Stand down")
 	noErrorShown(t, u, "standing down")
 	tapInDialog(t, u, "Re-plan")

@@ -120,6 +120,39 @@ func (f *field) TypedKey(ev *fyne.KeyEvent) {
 	f.Entry.TypedKey(ev)
 }
 
+// choiceField is a field with a list to pick from (a trust, a system, a reason) that, as a
+// field does, lets Escape dismiss its dialog and is scrolled into view when Tab reaches it.
+type choiceField struct {
+	widget.SelectEntry
+	escape func() bool
+	reveal func(fyne.CanvasObject)
+}
+
+// newChoice returns a choice field offering options.
+func (u *UI) newChoice(options []string) *choiceField {
+	c := &choiceField{escape: u.escape, reveal: u.reveal}
+	c.ExtendBaseWidget(c)
+	c.Wrapping = fyne.TextWrap(fyne.TextTruncateClip) // as widget.NewSelectEntry sets it
+	c.SetOptions(options)
+	return c
+}
+
+// TypedKey implements fyne.Focusable: Escape dismisses the dialog.
+func (c *choiceField) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && c.escape != nil && c.escape() {
+		return
+	}
+	c.SelectEntry.TypedKey(ev)
+}
+
+// FocusGained implements fyne.Focusable: see field.FocusGained.
+func (c *choiceField) FocusGained() {
+	c.SelectEntry.FocusGained()
+	if c.reveal != nil {
+		c.reveal(c)
+	}
+}
+
 // FocusGained implements fyne.Focusable: a field Tab moves to below (or above) its form's
 // view is scrolled into it, rather than typed into unseen.
 func (f *field) FocusGained() {
@@ -193,16 +226,34 @@ func (u *UI) formDialog(title, confirm string, form fyne.CanvasObject, problem *
 	}
 }
 
-// firstField is the first field of a form that takes typing and is not disabled.
+// firstField is where typing should start in a form: its first empty text field (a new
+// request's reference comes filled in), else its first field that takes typing; never a
+// disabled one.
 func firstField(form fyne.CanvasObject) fyne.Focusable {
-	var first fyne.Focusable
+	var first, empty fyne.Focusable
 	eachWidget(form, func(o fyne.CanvasObject) bool {
 		f, takesTyping := o.(fyne.Focusable)
-		if d, canBeOff := o.(fyne.Disableable); takesTyping && (!canBeOff || !d.Disabled()) {
+		if d, canBeOff := o.(fyne.Disableable); !takesTyping || canBeOff && d.Disabled() {
+			return true
+		}
+		if first == nil {
 			first = f
 		}
-		return first == nil
+		switch w := o.(type) {
+		case *field:
+			if w.Text == "" {
+				empty = f
+			}
+		case *choiceField:
+			if w.Text == "" {
+				empty = f
+			}
+		}
+		return empty == nil
 	})
+	if empty != nil {
+		return empty
+	}
 	return first
 }
 
@@ -215,7 +266,7 @@ func typed(form fyne.CanvasObject) string {
 			b.WriteString(w.Text)
 		case *widget.Entry:
 			b.WriteString(w.Text)
-		case *widget.SelectEntry:
+		case *choiceField:
 			b.WriteString(w.Text)
 		case *widget.Select:
 			b.WriteString(w.Selected)
@@ -248,6 +299,8 @@ func eachWidget(o fyne.CanvasObject, visit func(fyne.CanvasObject) bool) bool {
 			inside = append(inside, item.Widget)
 		}
 	case *container.Scroll:
+		inside = []fyne.CanvasObject{c.Content}
+	case *widget.Card:
 		inside = []fyne.CanvasObject{c.Content}
 	}
 	for _, x := range inside {

@@ -227,6 +227,11 @@ func TestFormsOpenReadyForTyping(t *testing.T) {
 			if d, ok := f.(fyne.Disableable); ok && d.Disabled() {
 				t.Errorf("a disabled field has the keyboard")
 			}
+			// A new record's typing starts in its first empty field, not in the reference
+			// it comes with.
+			if c, ok := f.(*field); ok && strings.HasPrefix(name, "new") && c.Text != "" {
+				t.Errorf("the field with the keyboard already holds %q", c.Text)
+			}
 		})
 	}
 }

@@ -370,7 +370,7 @@ func TestClosingSaysWhatHappensToItsPeople(t *testing.T) {
 	a := u.plan.Assignments[0].Assignment
 	u.change("Confirming", func(ctx context.Context, seen *model.Data) error { return u.desk.Confirm(ctx, seen, a) }, nil)
 	f := u.closeRequest(a.RequestRef, model.RequestClosed)
-	want := "2 proposal(s) and commitment(s) not yet begun will be withdrawn; 0 secondment(s) under way will be completed"
+	want := "2 proposal(s) and commitment(s) not yet begun will be withdrawn."
 	if !strings.Contains(f.intro.Text, want) {
 		t.Errorf("the close dialog says %q, want %q", f.intro.Text, want)
 	}

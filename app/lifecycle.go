@@ -24,7 +24,7 @@ var standDownReasons = []string{"Sickness", "Personal reasons", "Recalled by the
 
 // standDown withdraws an assignment for a reason, then offers to re-plan the seat it frees.
 func (u *UI) standDown(a model.Assignment) {
-	reason := widget.NewSelectEntry(standDownReasons)
+	reason := u.newChoice(standDownReasons)
 	reason.SetPlaceHolder("why: pick or type a reason")
 	reason.Validator = func(s string) error { // Stand down waits for one: nothing typed is lost
 		if strings.TrimSpace(s) == "" {
@@ -50,6 +50,7 @@ func (u *UI) standDown(a model.Assignment) {
 	}, u.win)
 	d.Resize(u.fit(560, 280))
 	u.present(d, nil)
+	u.win.Canvas().Focus(reason)
 }
 
 // replanSeats plans one role's empty seats, keeping every other proposal where it is.
@@ -71,6 +72,11 @@ func (u *UI) replanSeats(role model.RoleKey) {
 func (u *UI) complete(a model.Assignment) *lessonForm {
 	q := u.idx.Request[a.RequestRef]
 	f := newLessonForm(u, model.Lesson{System: q.System, Trust: q.Trust, RequestRef: q.Ref, Author: a.StaffID}, true)
+	if today := u.today(); a.To > today {
+		f.intro.SetText(fmt.Sprintf("Completing now ends the secondment today, %s, before its planned end on %s: its days "+
+			"and cost become those worked, and its seat is not planned again (stand them down instead if someone should "+
+			"take over). Leave the debrief blank to complete without a lesson.", today, a.To))
+	}
 	u.lessonDialog("Complete "+personName(u.idx.Associate[a.StaffID])+" on "+a.RequestRef, "Complete", f,
 		func(debrief *model.Lesson) {
 			u.change("Completing", func(ctx context.Context, seen *model.Data) error {
@@ -115,11 +121,17 @@ func (u *UI) endingWords(ref string) string {
 			completed++
 		}
 	}
-	if withdrawn+completed == 0 {
+	var parts []string
+	if withdrawn > 0 {
+		parts = append(parts, fmt.Sprintf("%d proposal(s) and commitment(s) not yet begun will be withdrawn", withdrawn))
+	}
+	if completed > 0 {
+		parts = append(parts, fmt.Sprintf("%d secondment(s) under way will be completed as of today", completed))
+	}
+	if len(parts) == 0 {
 		return "No one holds a seat."
 	}
-	return fmt.Sprintf("%d proposal(s) and commitment(s) not yet begun will be withdrawn; %d secondment(s) under way will be completed as of today.",
-		withdrawn, completed)
+	return strings.Join(parts, "; ") + "."
 }
 
 func (u *UI) changeRequest(ref string, to model.RequestStatus, debrief *model.Lesson) {
@@ -172,7 +184,7 @@ func lessonText(u *UI, l model.Lesson) string {
 		system += " " + l.Version
 	}
 	text := fmt.Sprintf("%s · %s · %s · by %s\nWhat failed: %s\nWhat fixed it: %s", system, orgName(u, l.Trust), orDefault(l.Written.String(), "undated"),
-		orDefault(authorName(u, l.Author), "not named"), l.WhatFailed, l.WhatFixed)
+		orDefault(authorName(u, l.Author), "someone not named"), l.WhatFailed, l.WhatFixed)
 	if len(l.Tags) > 0 {
 		text += "\nTags: " + strings.Join(l.Tags, ", ")
 	}
@@ -194,9 +206,9 @@ type lessonForm struct {
 	l                       model.Lesson
 	optional                bool // a debrief may be left blank: no lesson is kept
 	intro                   *widget.Label
-	system                  *widget.SelectEntry
+	system                  *choiceField
 	version, tags, author   *field
-	trust                   *widget.SelectEntry
+	trust                   *choiceField
 	whatFailed, whatFixedIt *field
 	problem                 *widget.Label
 	content                 fyne.CanvasObject
@@ -204,7 +216,7 @@ type lessonForm struct {
 
 func newLessonForm(u *UI, l model.Lesson, optional bool) *lessonForm {
 	f := &lessonForm{u: u, l: l, optional: optional, intro: wrapped(""), problem: problemLabel()}
-	f.system = widget.NewSelectEntry(model.Names(model.NewVocabulary(u.data).Systems))
+	f.system = u.newChoice(model.Names(model.NewVocabulary(u.data).Systems))
 	f.system.SetText(l.System)
 	f.version, f.tags = u.newField(l.Version, nil), u.newField(strings.Join(l.Tags, "; "), nil)
 	f.author = u.newField(l.Author, nil)

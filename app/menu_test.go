@@ -122,3 +122,22 @@ func TestHelpListsTheShortcuts(t *testing.T) {
 		}
 	}
 }
+
+// A shortcut does nothing behind an open dialog: Ctrl+P does not plan, nor Ctrl+1 change the
+// tab, while a form is half filled.
+func TestShortcutsWaitForTheOpenDialog(t *testing.T) {
+	u := newTestUI(t)
+	u.tabs.SelectIndex(tabRequests)
+	u.requests.newRequest()
+	before := len(loadData(t, u).Assignments)
+	menuItem(t, u, fyne.KeyP).Action()
+	menuItem(t, u, fyne.Key1).Action()
+	if n := len(loadData(t, u).Assignments); n != before || u.tabs.SelectedIndex() != tabRequests {
+		t.Errorf("behind the form: %d assignments (was %d), tab %d", n, before, u.tabs.SelectedIndex())
+	}
+	closeAll(u)
+	menuItem(t, u, fyne.Key1).Action()
+	if u.tabs.SelectedIndex() != tabDashboard {
+		t.Error("with no dialog open, Ctrl+1 did not show the dashboard")
+	}
+}

@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"fyne.io/fyne/v2/widget"
-
 	"associateplanner/model"
 )
 
@@ -18,9 +16,9 @@ func orgLabel(o *model.Organisation) string { return o.Name + " (" + o.Code + ")
 // only, when openOnly), narrowed to those matching what is typed, and shows the one with
 // code chosen. What the user types may be an offered name, an ODS code, a name, or enough
 // words of one to name it alone: pickedOrg reads them all.
-func (u *UI) orgPicker(code string, openOnly bool) *widget.SelectEntry {
+func (u *UI) orgPicker(code string, openOnly bool) *choiceField {
 	all := u.orgsByName(openOnly)
-	p := widget.NewSelectEntry(orgLabels(all, ""))
+	p := u.newChoice(orgLabels(all, ""))
 	p.SetPlaceHolder("type part of a name or an ODS code, or pick from the list")
 	if o := u.idx.Org[code]; o != nil {
 		p.SetText(orgLabel(o))

@@ -215,6 +215,9 @@ func (v *planningView) requestHeader(q *model.Request) fyne.CanvasObject {
 		return container.NewVBox(head, where, note, container.NewHBox(edit, u.reopenButton(func() string { return q.Ref })))
 	}
 	confirm := u.allow(widget.NewButtonWithIcon("Confirm its proposals", theme.ConfirmIcon(), func() { v.confirmAllOf(q.Ref) }), model.ActionEditAssignments)
+	u.enable(confirm, slices.ContainsFunc(u.data.Assignments, func(a model.Assignment) bool {
+		return a.RequestRef == q.Ref && a.Status == model.Proposed
+	}))
 	closeIt := u.allow(widget.NewButtonWithIcon("Close…", theme.DocumentSaveIcon(), func() { u.closeRequest(q.Ref, model.RequestClosed) }), model.ActionEditRequests)
 	cancel := u.allow(widget.NewButtonWithIcon("Cancel request…", theme.CancelIcon(), func() { u.closeRequest(q.Ref, model.RequestCancelled) }), model.ActionEditRequests)
 	return container.NewVBox(head, where, container.NewHBox(edit, confirm, closeIt, cancel))
@@ -416,6 +419,9 @@ func (v *planningView) swap(current model.Assignment) {
 	content := container.NewBorder(search, note, nil, nil, list)
 	d := dialog.NewCustomConfirm("Swap "+holder+" in "+current.Role, "Swap", "Cancel",
 		container.NewGridWrap(u.fit(860, 520), content), func(ok bool) {
+			if ok && chosen == nil {
+				u.tell("Nothing swapped: no eligible associate was picked.")
+			}
 			if !ok || chosen == nil {
 				return
 			}

@@ -169,7 +169,7 @@ type requestForm struct {
 	u                      *UI
 	ref, title, start, end *field
 	hostName, hostEmail    *field
-	trust, system          *widget.SelectEntry
+	trust, system          *choiceField
 	kind, priority, mode   *widget.Select
 	roles                  []*roleRow
 	rolesBox               *fyne.Container
@@ -220,7 +220,7 @@ func newRequestForm(u *UI) *requestForm {
 	f.hostName = u.newField("", nil)
 	f.hostEmail = u.newField("", func(s string) error { return fieldProblem(model.Request{HostEmail: s}.Validate(), "Host Email") })
 	f.trust = u.orgPicker("", true)
-	f.system = widget.NewSelectEntry(model.Names(model.NewVocabulary(u.data).Systems))
+	f.system = u.newChoice(model.Names(model.NewVocabulary(u.data).Systems))
 	f.kind = widget.NewSelect(enumStrings(model.Kinds), func(k string) {
 		if f.priority != nil {
 			f.priority.SetSelected(strconv.Itoa(model.DefaultPriority(model.Kind(k))))

@@ -63,8 +63,9 @@ func newTimelineView(u *UI) *timelineView {
 	// Two rows that each fit a 1024-wide laptop: what is drawn, then which of it.
 	controls := container.NewVBox(
 		container.NewHScroll(container.NewHBox(v.byWho, widget.NewLabel("Show"), v.zoom, v.statuses)),
-		container.NewHScroll(container.NewHBox(widget.NewLabel("Region"), v.region, widget.NewLabel("System"), v.system,
-			widget.NewLabel("Request"), v.request)))
+		container.NewHScroll(container.NewHBox(widget.NewLabel("Region"), v.region,
+			widget.NewLabel("System"), container.NewGridWrap(fyne.NewSize(190, v.system.MinSize().Height), v.system),
+			widget.NewLabel("Request"), container.NewGridWrap(fyne.NewSize(170, v.request.MinSize().Height), v.request))))
 	v.content = container.NewBorder(controls,
 		container.NewHScroll(legend()), nil, nil, container.NewVScroll(v.chart)) // the key below: whole on a laptop
 	v.refresh()

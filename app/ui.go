@@ -300,7 +300,7 @@ func (u *UI) menu() *fyne.MainMenu {
 	u.undoMenu = fyne.NewMenuItem("Undo the last change", u.undoLast)
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File",
-			withKey(fyne.NewMenuItem("Import roster or trust list…", u.chooseImport), fyne.KeyI),
+			u.withKey(fyne.NewMenuItem("Import roster or trust list…", u.chooseImport), fyne.KeyI),
 			fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem("Export roster…", func() { u.chooseExport("roster") }),
 			fyne.NewMenuItem("Export template for HR…", func() { u.chooseExport("template") }),
@@ -310,8 +310,8 @@ func (u *UI) menu() *fyne.MainMenu {
 		),
 		fyne.NewMenu("Go", u.goItems()...),
 		fyne.NewMenu("Plan",
-			withKey(fyne.NewMenuItem("New request…", func() { u.requests.newRequest() }), fyne.KeyN),
-			withKey(fyne.NewMenuItem("Plan all open requests", func() {
+			u.withKey(fyne.NewMenuItem("New request…", func() { u.requests.newRequest() }), fyne.KeyN),
+			u.withKey(fyne.NewMenuItem("Plan all open requests", func() {
 				u.tabs.SelectIndex(tabPlanning)
 				u.planning.planAll()
 			}), fyne.KeyP),
@@ -344,9 +344,9 @@ func (u *UI) goItems() []*fyne.MenuItem {
 	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8}
 	var items []*fyne.MenuItem
 	for i, tab := range u.tabs.Items {
-		items = append(items, withKey(fyne.NewMenuItem(tab.Text, func() { u.tabs.SelectIndex(i) }), keys[i]))
+		items = append(items, u.withKey(fyne.NewMenuItem(tab.Text, func() { u.tabs.SelectIndex(i) }), keys[i]))
 	}
-	find := withKey(fyne.NewMenuItem("Find an associate…", func() {
+	find := u.withKey(fyne.NewMenuItem("Find an associate…", func() {
 		u.tabs.SelectIndex(tabAssociates)
 		u.win.Canvas().Focus(u.associates.query)
 		u.associates.query.TypedShortcut(&fyne.ShortcutSelectAll{}) // typing replaces the last search
@@ -359,9 +359,16 @@ func ctrl(key fyne.KeyName) fyne.Shortcut {
 	return &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
 }
 
-// withKey gives a menu item its shortcut.
-func withKey(item *fyne.MenuItem, key fyne.KeyName) *fyne.MenuItem {
+// withKey gives a menu item its shortcut. The shortcut does nothing while a dialog is open:
+// Ctrl+P must not plan, nor Ctrl+1 change the tab, behind a half-filled form.
+func (u *UI) withKey(item *fyne.MenuItem, key fyne.KeyName) *fyne.MenuItem {
 	item.Shortcut = ctrl(key)
+	act := item.Action
+	item.Action = func() {
+		if len(u.dialogs) == 0 {
+			act()
+		}
+	}
 	return item
 }
 
