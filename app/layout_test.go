@@ -507,3 +507,33 @@ func TestTabScrollsTheFormToTheField(t *testing.T) {
 		t.Errorf("focused, the last field is at %v of a %v view (scrolled %v)", top, f.scroll.Size().Height, f.scroll.Offset.Y)
 	}
 }
+
+// Escape asks before discarding typing wherever it was typed: in a role's field (inside its
+// card) and in a field with a list to pick from.
+func TestEscapeAsksWhereverTheTypingIs(t *testing.T) {
+	cases := []struct {
+		name string
+		typ  func(u *UI) fyne.Focusable
+	}{
+		{"a role's start", func(u *UI) fyne.Focusable {
+			f := u.requests.openNewRequest()
+			f.roles[0].start.SetText("x")
+			return f.roles[0].start
+		}},
+		{"the host trust", func(u *UI) fyne.Focusable {
+			f := u.requests.openNewRequest()
+			f.trust.SetText("leeds")
+			return f.trust
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			u := newLaptopUI(t)
+			typedIn := tc.typ(u)
+			typedIn.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+			if len(u.dialogs) != 2 || !strings.Contains(labelsIn(u.win.Canvas().Overlays().Top()), "lose what you typed") {
+				t.Errorf("Escape after typing in %s: %d dialogs open", tc.name, len(u.dialogs))
+			}
+		})
+	}
+}
