@@ -537,3 +537,21 @@ func TestEscapeAsksWhereverTheTypingIs(t *testing.T) {
 		})
 	}
 }
+
+// The Letters tab says when some of the letters chosen are for secondments that break a
+// rule now, before anyone signs them.
+func TestLettersSayWhenASecondmentBreaksARule(t *testing.T) {
+	u := newTestUI(t)
+	u.planning.planAll()
+	if strings.Contains(u.letters.count.Text, "break a rule") {
+		t.Fatalf("with nothing in breach the tab says %q", u.letters.count.Text)
+	}
+	a := u.plan.Assignments[0].Assignment
+	u.change("Confirming", func(ctx context.Context, seen *model.Data) error { return u.desk.Confirm(ctx, seen, a) }, nil)
+	leave := []model.Unavailability{{StaffID: a.StaffID, Period: model.Period{From: a.From, To: a.From + 2}, Reason: "Sickness"}}
+	u.saveAssociate(*u.idx.Associate[a.StaffID], leave)
+	closeAll(u)
+	if !strings.Contains(u.letters.count.Text, "1 of them are for secondments that break a rule now") {
+		t.Errorf("with leave over a Confirmed secondment the tab says %q", u.letters.count.Text)
+	}
+}

@@ -29,7 +29,7 @@ type lettersView struct {
 const allRequests = "All requests"
 
 func newLettersView(u *UI) *lettersView {
-	v := &lettersView{u: u, count: widget.NewLabel("")}
+	v := &lettersView{u: u, count: wrapped("")}
 	v.request = widget.NewSelect(nil, func(string) { v.update() })
 	v.statuses = widget.NewCheckGroup(enumStrings(model.AssignmentStatuses[:3]), func([]string) { v.update() })
 	v.statuses.Horizontal = true
@@ -72,8 +72,19 @@ func (v *lettersView) options(dir string, force bool) letters.Options {
 // update counts the letters the choices would write: the same choice the writing makes.
 func (v *lettersView) update() {
 	opt := v.options("", false)
-	n := len(actions.LettersChosen(v.u.data, opt.Request, opt.Statuses))
-	v.count.SetText(fmt.Sprintf("%d letter(s) to write.", n))
+	chosen := actions.LettersChosen(v.u.data, opt.Request, opt.Statuses)
+	text := fmt.Sprintf("%d letter(s) to write.", len(chosen))
+	breaking := 0
+	for _, a := range chosen {
+		if v.u.conflictOf(a) != "" {
+			breaking++
+		}
+	}
+	if breaking > 0 { // a letter is for signing: say which agreements would be signed in breach
+		text += fmt.Sprintf(" ⚠ %d of them are for secondments that break a rule now (the dashboard lists them): "+
+			"put them right before anyone signs.", breaking)
+	}
+	v.count.SetText(text)
 }
 
 func (v *lettersView) choose() {
