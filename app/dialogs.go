@@ -99,13 +99,33 @@ type yesNo struct{ *dialog.ConfirmDialog }
 // once when its text is not valid.
 type field struct {
 	widget.Entry
+	formKeys
+}
+
+// formKeys is what a form's fields do beyond typing: Escape dismisses the dialog (asking
+// first if something was typed), and gaining the keyboard scrolls the field into view.
+type formKeys struct {
 	escape func() bool
 	reveal func(fyne.CanvasObject)
 }
 
+// escapes reports whether ev was Escape and dismissed (or asked to dismiss) the dialog.
+func (k formKeys) escapes(ev *fyne.KeyEvent) bool {
+	return ev.Name == fyne.KeyEscape && k.escape != nil && k.escape()
+}
+
+// shown scrolls the field o into its form's view.
+func (k formKeys) shown(o fyne.CanvasObject) {
+	if k.reveal != nil {
+		k.reveal(o)
+	}
+}
+
+func (u *UI) formKeys() formKeys { return formKeys{escape: u.escape, reveal: u.reveal} }
+
 // newField returns an entry with text, checked by check (nil: anything goes).
 func (u *UI) newField(text string, check func(string) error) *field {
-	f := &field{escape: u.escape, reveal: u.reveal}
+	f := &field{formKeys: u.formKeys()}
 	f.ExtendBaseWidget(f)
 	f.Validator = check
 	f.SetText(text)
@@ -114,23 +134,21 @@ func (u *UI) newField(text string, check func(string) error) *field {
 
 // TypedKey implements fyne.Focusable: Escape dismisses the dialog.
 func (f *field) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape && f.escape != nil && f.escape() {
-		return
+	if !f.escapes(ev) {
+		f.Entry.TypedKey(ev)
 	}
-	f.Entry.TypedKey(ev)
 }
 
 // choiceField is a field with a list to pick from (a trust, a system, a reason) that, as a
 // field does, lets Escape dismiss its dialog and is scrolled into view when Tab reaches it.
 type choiceField struct {
 	widget.SelectEntry
-	escape func() bool
-	reveal func(fyne.CanvasObject)
+	formKeys
 }
 
 // newChoice returns a choice field offering options.
 func (u *UI) newChoice(options []string) *choiceField {
-	c := &choiceField{escape: u.escape, reveal: u.reveal}
+	c := &choiceField{formKeys: u.formKeys()}
 	c.ExtendBaseWidget(c)
 	c.Wrapping = fyne.TextWrap(fyne.TextTruncateClip) // as widget.NewSelectEntry sets it
 	c.SetOptions(options)
@@ -139,27 +157,22 @@ func (u *UI) newChoice(options []string) *choiceField {
 
 // TypedKey implements fyne.Focusable: Escape dismisses the dialog.
 func (c *choiceField) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape && c.escape != nil && c.escape() {
-		return
+	if !c.escapes(ev) {
+		c.SelectEntry.TypedKey(ev)
 	}
-	c.SelectEntry.TypedKey(ev)
 }
 
 // FocusGained implements fyne.Focusable: see field.FocusGained.
 func (c *choiceField) FocusGained() {
 	c.SelectEntry.FocusGained()
-	if c.reveal != nil {
-		c.reveal(c)
-	}
+	c.shown(c)
 }
 
 // FocusGained implements fyne.Focusable: a field Tab moves to below (or above) its form's
 // view is scrolled into it, rather than typed into unseen.
 func (f *field) FocusGained() {
 	f.Entry.FocusGained()
-	if f.reveal != nil {
-		f.reveal(f)
-	}
+	f.shown(f)
 }
 
 // openForm is a form open in a dialog: what it holds and how it scrolls.
