@@ -555,3 +555,18 @@ func TestLettersSayWhenASecondmentBreaksARule(t *testing.T) {
 		t.Errorf("with leave over a Confirmed secondment the tab says %q", u.letters.count.Text)
 	}
 }
+
+// Reopening a request from the Requests tab keeps it chosen where it moves to, ready to plan.
+func TestRequestsKeepTheChosenRequestAfterAChange(t *testing.T) {
+	u := newTestUI(t)
+	u.change("Cancelling", func(ctx context.Context, seen *model.Data) error {
+		return u.desk.CloseRequest(ctx, seen, "REQ-1", model.RequestCancelled, nil)
+	}, nil)
+	v := u.requests
+	row := slices.IndexFunc(v.rows, func(q *model.Request) bool { return q.Ref == "REQ-1" })
+	v.table.Select(widget.TableCellID{Row: row, Col: 0})
+	test.Tap(v.reopen)
+	if v.selected != "REQ-1" || v.plan.Disabled() || !v.reopen.Disabled() {
+		t.Errorf("after Reopen: chosen %q, Show its plan enabled %v", v.selected, !v.plan.Disabled())
+	}
+}

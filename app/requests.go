@@ -103,12 +103,19 @@ func (v *requestsView) refresh() {
 		v.seats[r.RequestRef] += r.Headcount
 	}
 	v.count.SetText(fmt.Sprintf("%d requests", len(v.rows)))
+	v.table.Refresh()
+	// The request chosen stays chosen where the new order puts it (reopened, say, it moves
+	// up among the open ones); none when it is gone.
+	was := v.selected
 	v.table.UnselectAll()
 	v.selected = ""
 	for _, b := range []*widget.Button{v.plan, v.edit, v.reopen} {
 		b.Disable()
 	}
-	v.table.Refresh()
+	if row := slices.IndexFunc(v.rows, func(q *model.Request) bool { return q.Ref == was }); row >= 0 && was != "" {
+		v.table.Select(widget.TableCellID{Row: row, Col: 0})
+		v.table.ScrollTo(widget.TableCellID{Row: row, Col: 0})
+	}
 }
 
 // newRequest opens the request form on a new request.
