@@ -175,7 +175,7 @@ func (v *dashboardView) showList(title string, lines []listLine) {
 	}
 	var d dialog.Dialog
 	list := widget.NewList(func() int { return len(lines) }, func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(lines[i].text) })
+		func(i widget.ListItemID, o fyne.CanvasObject) { setCell(o, lines[i].text) })
 	list.OnSelected = func(i widget.ListItemID) {
 		d.Hide()
 		if lines[i].request != "" {
@@ -186,6 +186,6 @@ func (v *dashboardView) showList(title string, lines []listLine) {
 		u.tabs.SelectIndex(tabAssociates)
 		u.associates.selectPerson(lines[i].staffID)
 	}
-	d = dialog.NewCustom(title+" — click one to open it", "Close", container.NewGridWrap(u.fit(860, 480), list), u.win)
+	d = dialog.NewCustom(title+" — click one to open it", "Close", container.NewGridWrap(u.fit(1200, 520), list), u.win)
 	u.present(d, nil)
 }
