@@ -24,21 +24,21 @@ import (
 // The attacks of round three, each on the real CLI: several programs on one register, a
 // full disk in a mount namespace of a child process, a register the user may only read.
 
-// run is one command of the real CLI: its arguments, and what it did.
-type run struct {
+// cliRun is one command of the real CLI: its arguments, and what it did.
+type cliRun struct {
 	args []string
 	code int
 	out  string
 }
 
 // atOnce runs the commands of the real CLI together, each after its delay, with env added.
-func atOnce(t *testing.T, env []string, runs ...*run) {
+func atOnce(t *testing.T, env []string, runs ...*cliRun) {
 	t.Helper()
 	delays := make([]time.Duration, len(runs))
 	atOnceAfter(t, env, delays, runs...)
 }
 
-func atOnceAfter(t *testing.T, env []string, delays []time.Duration, runs ...*run) {
+func atOnceAfter(t *testing.T, env []string, delays []time.Duration, runs ...*cliRun) {
 	t.Helper()
 	var wg sync.WaitGroup
 	for i, r := range runs {
@@ -135,7 +135,7 @@ func TestImportsAtOnceLoseNothing(t *testing.T) {
 	for i := range rounds {
 		work := filepath.Join(dir, fmt.Sprintf("imports%d.db", i))
 		copyFile(t, base, work)
-		runs := []*run{{args: []string{"--db", work, "import", a}}, {args: []string{"--db", work, "import", b}}}
+		runs := []*cliRun{{args: []string{"--db", work, "import", a}}, {args: []string{"--db", work, "import", b}}}
 		atOnce(t, nil, runs...)
 		for _, r := range runs {
 			if r.code != 0 || !strings.Contains(r.out, "imported") {
@@ -151,7 +151,7 @@ func TestImportsAtOnceLoseNothing(t *testing.T) {
 	for i := range rounds * 2 {
 		work := filepath.Join(dir, fmt.Sprintf("erase%d.db", i))
 		copyFile(t, base, work)
-		runs := []*run{{args: []string{"--db", work, "erase", victim.StaffID}}, {args: []string{"--db", work, "import", a}}}
+		runs := []*cliRun{{args: []string{"--db", work, "erase", victim.StaffID}}, {args: []string{"--db", work, "import", a}}}
 		atOnceAfter(t, nil, []time.Duration{0, time.Duration(rng.IntN(120)) * time.Millisecond}, runs...)
 		if runs[0].code != 0 || runs[1].code != 0 {
 			t.Fatalf("round %d: erase exit %d, import exit %d\n%s\n%s", i, runs[0].code, runs[1].code, runs[0].out, runs[1].out)
@@ -180,7 +180,7 @@ func TestImportsAtOnceOnATeamRegister(t *testing.T) {
 		if err := srv.Exec(ctx, db, `UPDATE associates SET phone = 'before', email = 'before@nhs.net'`); err != nil {
 			t.Fatal(err)
 		}
-		runs := []*run{{args: []string{"--db", srv.URL(owner, db), "import", a}}, {args: []string{"--db", srv.URL(owner, db), "import", b}}}
+		runs := []*cliRun{{args: []string{"--db", srv.URL(owner, db), "import", a}}, {args: []string{"--db", srv.URL(owner, db), "import", b}}}
 		atOnce(t, env, runs...)
 		for _, r := range runs {
 			if r.code != 0 || !strings.Contains(r.out, "imported") {
@@ -200,7 +200,13 @@ func TestImportsAtOnceOnATeamRegister(t *testing.T) {
 // automaticBackups lists the file names in a register's backups folder.
 func automaticBackups(t *testing.T, register string) []string {
 	t.Helper()
-	entries, err := os.ReadDir(sqlite.BackupDir(register))
+	return fileNames(t, sqlite.BackupDir(register))
+}
+
+// fileNames lists the names of the files in dir, in order.
+func fileNames(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,11 +239,11 @@ func TestBackupsOnlyForChangesWritten(t *testing.T) {
 	if _, err := lock.Exec(`UPDATE register_info SET revision = revision`); err != nil {
 		t.Fatal(err)
 	}
-	var runs []*run
+	var runs []*cliRun
 	for i := range 11 {
 		csvPath := filepath.Join(dir, fmt.Sprintf("busy%d.csv", i))
 		os.WriteFile(csvPath, fmt.Appendf(nil, "Staff ID,Name,Home Organisation\nPR%d,Prune Test %d,R0A\n", i, i), 0o600)
-		runs = append(runs, &run{args: []string{"--db", reg, "import", csvPath}})
+		runs = append(runs, &cliRun{args: []string{"--db", reg, "import", csvPath}})
 	}
 	atOnce(t, nil, runs...)
 	lock.Rollback()

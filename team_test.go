@@ -20,15 +20,7 @@ func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 // teamCLI runs the real binary with env added and returns its exit status and output.
 func teamCLI(t *testing.T, env []string, args ...string) (int, string) {
 	t.Helper()
-	cmd := exec.Command(buildBinary(t), args...)
-	cmd.Env = append(os.Environ(), env...)
-	out, err := cmd.CombinedOutput()
-	if exit, ok := err.(*exec.ExitError); ok {
-		return exit.ExitCode(), string(out)
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return 0, string(out)
+	return asUser(t, buildBinary(t), nil, env, args...) // as this user
 }
 
 // mustCLI runs the binary and fails the test unless it succeeds.

@@ -241,18 +241,7 @@ func sameWorkbook(t *testing.T, a, b string) {
 // sameLetters fails the test unless two folders hold letters of the same names and words.
 func sameLetters(t *testing.T, a, b string) {
 	t.Helper()
-	list := func(dir string) []string {
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var names []string
-		for _, e := range entries {
-			names = append(names, e.Name())
-		}
-		return names
-	}
-	na, nb := list(a), list(b)
+	na, nb := fileNames(t, a), fileNames(t, b)
 	if !slices.Equal(na, nb) || len(na) == 0 {
 		t.Fatalf("%s: the builds wrote different letters:\n%v\n%v", filepath.Base(a), na, nb)
 	}

@@ -145,21 +145,19 @@ func (d *Desk) Swap(ctx context.Context, seen *model.Data, holder model.Assignme
 // the given assignments changed too, or put any other saved assignment in breach (its
 // person double-booked, their employer over its release limit).
 func breaksNoRule(seen *model.Data, next model.Assignment, changed ...model.Assignment) error {
+	changed = append(slices.Clone(changed), next) // never into the caller's array
+	replaced := map[string]bool{}
+	for _, a := range changed {
+		replaced[model.AssignmentKey(a)] = true
+	}
 	trial := *seen
 	trial.Assignments = nil
-	replaced := map[string]model.Assignment{model.AssignmentKey(next): next}
-	for _, a := range changed {
-		replaced[model.AssignmentKey(a)] = a
-	}
 	for _, a := range seen.Assignments {
-		if _, ok := replaced[model.AssignmentKey(a)]; !ok {
+		if !replaced[model.AssignmentKey(a)] {
 			trial.Assignments = append(trial.Assignments, a)
 		}
 	}
-	for _, a := range changed {
-		trial.Assignments = append(trial.Assignments, a)
-	}
-	trial.Assignments = append(trial.Assignments, next)
+	trial.Assignments = append(trial.Assignments, changed...)
 	already := map[string]bool{}
 	for _, c := range model.Conflicts(seen) {
 		already[c.String()] = true

@@ -38,7 +38,11 @@ func newPlanningView(u *UI) *planningView {
 	v.coverage.Wrapping = fyne.TextWrapWord
 	v.list = widget.NewList(func() int { return len(v.open) }, newRequestItem,
 		func(i widget.ListItemID, o fyne.CanvasObject) { v.showItem(v.open[i], o) })
-	v.list.OnSelected = func(i widget.ListItemID) { v.selectRequest(v.open[i].Ref) }
+	v.list.OnSelected = func(i widget.ListItemID) {
+		if ref := v.open[i].Ref; ref != v.selected { // highlight's own selection is shown already
+			v.selectRequest(ref)
+		}
+	}
 	plan := u.allow(widget.NewButtonWithIcon("Plan all open requests (Ctrl+P)", theme.ViewRefreshIcon(), v.planAll), model.ActionCommitPlan)
 	plan.Importance = widget.HighImportance
 	v.confirmAll = u.allow(widget.NewButtonWithIcon("Confirm every proposal", theme.ConfirmIcon(), v.askConfirmAll), model.ActionEditAssignments)
