@@ -21,7 +21,8 @@ import (
 // That count bounds priority t and the higher ones that are not fixed together, and less
 // the seats s fills of those it bounds priority t. When they may be traded (a plan could
 // leave a long seat of a higher priority empty for several short ones of priority t), the
-// bound is lowered by pricing them (tradedBound).
+// bound is lowered by pricing them (tradedBound), for plans that fill at least as many
+// seats of each higher priority as s: fewer would empty a seat of higher priority.
 func capacityBounds(in *instance, s *state) [5]int { return in.capacityBounds(s, true) }
 
 // capacityBounds is capacityBounds, lowered by trading seats only if traded.
@@ -43,13 +44,13 @@ func (in *instance) capacityBounds(s *state, traded bool) [5]int {
 		}
 	}
 	var pool []int
-	loose := 0 // seats filled in higher priorities that are not fixed
+	loose, floor := 0, [5]int{} // seats filled in higher priorities that are not fixed
 	for t := 1; t <= 4; t++ {
 		pool = append(pool, seats[t]...)
 		fit := in.mostThatFit(pool, slices.Clone(capDay))
 		b[t] = fit - loose
 		if traded && loose > 0 && fit < len(pool) { // the capacity binds: seats may be traded
-			b[t] = min(b[t], in.tradedBound(pool, capDay, t, loose))
+			b[t] = min(b[t], in.tradedBound(pool, capDay, t, floor))
 		}
 		if filled[t] == planned[t] { // fixed: take its seats out of the days it holds
 			pool = pool[:len(pool)-len(seats[t])]
@@ -60,6 +61,7 @@ func (in *instance) capacityBounds(s *state, traded bool) [5]int {
 			}
 		} else {
 			loose += filled[t]
+			floor[t] = filled[t]
 		}
 	}
 	return b
@@ -148,45 +150,118 @@ func (in *instance) releaseCapacity() []int {
 	return capDay
 }
 
-// tradedBound bounds the seats of priority t that any plan filling at least loose seats of
-// the higher priorities in pool (each seat as its role) can fill within capDay, people
-// away per day, by Lagrange: for a price λ ≥ 0 of a higher seat against one of priority t,
-// a plan filling x seats of t and y ≥ loose higher ones has x ≤ x + λ(y − loose) ≤
-// most(λ) − λ·loose, where most(λ) is the most that seats weigh (1 of priority t, λ each
-// higher) among those that fit within capDay. For intervals against day-by-day capacities
-// that most is a minimum-cost flow, so it is exact; the bound is the least over a few
-// prices, λ = 1 among them (the count less loose).
-func (in *instance) tradedBound(pool []int, capDay []int, t, loose int) int {
-	type span struct{ from, to int }
-	count := map[span][2]int{} // per period: higher seats, seats of priority t
-	for _, r := range pool {
-		ri := in.roles[r]
-		c := count[span{ri.from, ri.to}]
-		if ri.tier == t {
-			c[1]++
-		} else {
-			c[0]++
-		}
-		count[span{ri.from, ri.to}] = c
-	}
-	spans := make([]span, 0, len(count))
-	for sp := range count {
-		spans = append(spans, sp)
-	}
-	slices.SortFunc(spans, func(a, b span) int { return cmp.Or(cmp.Compare(a.from, b.from), cmp.Compare(a.to, b.to)) })
-	const q = 4 // λ = p/q
+// tradedBound bounds the seats of priority t that any plan filling at least floor[u]
+// seats of each higher priority u in pool (each seat as its role) can fill within capDay,
+// people away per day, by Lagrange: for prices λ_u ≥ 0 of a seat of u against one of t, a
+// plan filling x_t seats of t and x_u ≥ floor[u] of each u has x_t ≤ x_t + Σ λ_u (x_u −
+// floor[u]) ≤ most(λ) − Σ λ_u floor[u], where most(λ) is the most that seats weigh (1 of
+// priority t, λ_u each of u) among those that fit within capDay. For intervals against
+// day-by-day capacities that most is a minimum-cost flow, so it is exact. The prices are
+// searched on a grid: one price for every higher priority first, then each on its own.
+func (in *instance) tradedBound(pool []int, capDay []int, t int, floor [5]int) int {
+	w := in.newWeighing(pool, capDay, t)
+	var p [5]int64
 	best := math.MaxInt
-	for _, p := range []int{0, 1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 24, 32} {
-		f := newWeightFlow(capDay)
-		for _, sp := range spans {
-			c := count[sp]
-			f.interval(sp.from, sp.to, c[0], int64(p))
-			f.interval(sp.from, sp.to, c[1], q)
+	try := func() bool {
+		if b := w.bound(p, floor); b < best {
+			best = b
+			return true
 		}
-		most := f.most()
-		best = min(best, int(floorDiv(most-int64(p*loose), q)))
+		return false
+	}
+	bestOne := int64(0) // λ = p/tradeScale, the same for every higher priority
+	for _, one := range tradeGrid {
+		p = [5]int64{one, one, one, one, one}
+		if try() {
+			bestOne = one
+		}
+	}
+	p = [5]int64{bestOne, bestOne, bestOne, bestOne, bestOne}
+	for range 2 { // then each on its own, a higher priority at a time
+		for u := 1; u < t; u++ {
+			keep := p[u]
+			for _, one := range tradeGrid {
+				if p[u] = one; try() {
+					keep = one
+				}
+			}
+			p[u] = keep
+		}
 	}
 	return best
+}
+
+// tradeGrid is the prices tradedBound tries, in quarters of a seat of priority t.
+var tradeGrid = []int64{0, 1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 24, 32}
+
+const tradeScale = 4
+
+// weighing is the seats of a pool, counted per priority and period, on days compressed to
+// the periods' boundaries (a seat holds every day between two neighbouring boundaries or
+// none), with each stretch's capacity its smallest day's.
+type weighing struct {
+	t       int
+	spans   []weighedSpan
+	capSpan []int
+}
+
+type weighedSpan struct {
+	from, to int // boundaries
+	count    [5]int
+}
+
+func (in *instance) newWeighing(pool []int, capDay []int, t int) *weighing {
+	var cuts []int
+	for _, r := range pool {
+		cuts = append(cuts, in.roles[r].from, in.roles[r].to+1)
+	}
+	slices.Sort(cuts)
+	cuts = slices.Compact(cuts)
+	at := func(d int) int { i, _ := slices.BinarySearch(cuts, d); return i }
+	w := &weighing{t: t, capSpan: make([]int, max(len(cuts)-1, 0))}
+	for i := range w.capSpan {
+		w.capSpan[i] = math.MaxInt
+		for d := cuts[i]; d < cuts[i+1]; d++ {
+			c := 0
+			if d >= 0 && d < len(capDay) {
+				c = capDay[d]
+			}
+			w.capSpan[i] = min(w.capSpan[i], c)
+		}
+	}
+	index := map[[2]int]int{}
+	for _, r := range pool {
+		ri := in.roles[r]
+		k := [2]int{at(ri.from), at(ri.to + 1)}
+		i, ok := index[k]
+		if !ok {
+			i = len(w.spans)
+			index[k] = i
+			w.spans = append(w.spans, weighedSpan{from: k[0], to: k[1]})
+		}
+		w.spans[i].count[ri.tier]++
+	}
+	slices.SortFunc(w.spans, func(a, b weighedSpan) int { return cmp.Or(cmp.Compare(a.from, b.from), cmp.Compare(a.to, b.to)) })
+	return w
+}
+
+// bound is most(λ) − Σ λ_u floor[u] for λ_u = p[u]/tradeScale, rounded down to seats.
+func (w *weighing) bound(p [5]int64, floor [5]int) int {
+	f := newWeightFlow(w.capSpan)
+	for _, sp := range w.spans {
+		for u := 1; u <= w.t; u++ {
+			weight := p[u]
+			if u == w.t {
+				weight = tradeScale
+			}
+			f.interval(sp.from, sp.to-1, sp.count[u], weight)
+		}
+	}
+	most := f.most()
+	for u := 1; u < w.t; u++ {
+		most -= p[u] * int64(floor[u])
+	}
+	return int(floorDiv(most, tradeScale))
 }
 
 func floorDiv(a, b int64) int64 {
