@@ -13,8 +13,10 @@ const (
 	plateauMin, plateauMax = 4, 8
 	// Where the release capacity binds, which seats are filled is a packing of the
 	// employers' days, and the wander, which repacks neighbourhoods, is what improves it:
-	// it gets this many times the tries and checks.
-	plateauBinding = 2
+	// it gets this many times the tries and checks (and the longer chains none), and half
+	// its tries start from the highest priority with an empty seat, else the many empty
+	// seats of the lowest draw nearly all of them.
+	plateauBinding = 3
 )
 
 // explorePlateau looks for the seats no chain of moves reached by wandering among plans
@@ -32,7 +34,8 @@ func (v *solver) explorePlateau() {
 	rng := rand.New(rand.NewPCG(1, 2))
 	best, bestHolders := v.s.filled(), snapshot(v.s)
 	work, tries := plateauWork, plateauTries
-	if v.s.in.capacityBinds() { // national registers: the wander finds the seats chains do not
+	binds := v.s.in.capacityBinds() // national registers: the wander finds the seats chains do not
+	if binds {
 		work, tries = plateauBinding*work, plateauBinding*tries
 	}
 	v.allow(work)
@@ -44,7 +47,7 @@ func (v *solver) explorePlateau() {
 		if len(empty) == 0 {
 			break
 		}
-		v.wander(empty[rng.IntN(len(empty))], rng)
+		v.wander(empty[rng.IntN(v.topFirst(empty, binds, rng))], rng)
 		if f := v.s.filled(); better(f, best) {
 			best, bestHolders = f, snapshot(v.s)
 			if v.proved() {
@@ -79,6 +82,20 @@ func cumulative(f [5]int) [5]int {
 		f[t] += f[t-1]
 	}
 	return f
+}
+
+// topFirst is how many of empty (roles in planning order) the wander's next try picks
+// from: all, or, on half the tries where the release capacity binds, those of the highest
+// priority among them.
+func (v *solver) topFirst(empty []int, binds bool, rng *rand.Rand) int {
+	if !binds || rng.IntN(2) == 0 {
+		return len(empty)
+	}
+	n := 1
+	for n < len(empty) && v.s.in.roles[empty[n]].tier == v.s.in.roles[empty[0]].tier {
+		n++
+	}
+	return n
 }
 
 // fillable lists the roles with an empty seat and a candidate not in it.
