@@ -3,6 +3,8 @@ package scheduler
 import (
 	"cmp"
 	"slices"
+
+	"associateplanner/model"
 )
 
 // greedy makes the first plan: each role's best candidates who fit, by priority and
@@ -23,9 +25,11 @@ func (v *solver) greedy() {
 // then seats someone in each, in order of start, from the employer whose spare capacity
 // fits it most tightly (bestFit). Leaving a loosely fitting employer free keeps room for
 // long roles later; sending people from any employer that happens to score best splits
-// every employer's capacity into gaps too short for them. An emergency's seat that no
-// one fits when its turn comes gets a chain of moves at once, while few of the seats after
-// it hold people the chain might have to move.
+// every employer's capacity into gaps too short for them. The seats that start on one day
+// are placed together (placeBatch). An emergency's seat that no one fits when its turn
+// comes gets a chain of moves at once, while few of the seats after it hold people the
+// chain might have to move; other seats still empty get chains that empty no seat, once
+// all have had their turn.
 func (v *solver) seatsByCapacity() {
 	in := v.s.in
 	capDay := in.releaseCapacity()
@@ -41,22 +45,34 @@ func (v *solver) seatsByCapacity() {
 		ra, rb := in.roles[a], in.roles[b]
 		return cmp.Or(cmp.Compare(ra.from, rb.from), cmp.Compare(ra.tier, rb.tier), cmp.Compare(ra.to, rb.to))
 	})
-	v.allow(chainWork)
+	var later []int // seats below priority 1 still empty
 	for len(chosen) > 0 {
 		n := 1
 		for n < len(chosen) && in.roles[chosen[n]].from == in.roles[chosen[0]].from {
 			n++
 		}
-		v.placeBatch(chosen[:n])
+		later = append(later, v.placeBatch(chosen[:n])...)
 		chosen = chosen[n:]
+	}
+	for _, r := range later {
+		if v.free(r) {
+			v.allow(constructWork)
+			v.augment(r, 4, chainDepth, map[pairKey]bool{})
+		}
 	}
 }
 
-// placeBatch seats someone in each of the chosen seats that start on one day, by best fit,
-// and if some are left empty, shares the batch's seats out again as a maximum matching
-// (rematch): taken one by one, the first seats can use up the only employers with people
-// free for a later one. An emergency's seat still empty gets a chain of moves at once.
-func (v *solver) placeBatch(batch []int) {
+// constructWork is the checks each chain of moves while seating by capacity may make.
+const constructWork = 50_000
+
+// placeBatch seats someone in each of the chosen seats that start on one day, by best fit;
+// if some are left empty, it shares the batch's seats out again as a maximum matching
+// (rematch: taken one by one, the first seats can use up the only employers with people
+// free for a later one), and gives each seat still empty an augmenting path that moves
+// seats placed before (rescue). An emergency's seat still empty gets a chain of moves at
+// once, which may empty seats of lower priority; it returns the others still empty, for
+// chains that empty none, once every chosen seat has had its turn (seatsByCapacity).
+func (v *solver) placeBatch(batch []int) (later []int) {
 	var missed []int
 	for _, r := range batch {
 		if p := v.bestFit(r); p >= 0 {
@@ -69,10 +85,16 @@ func (v *solver) placeBatch(batch []int) {
 		missed = v.rematch(batch, missed)
 	}
 	for _, r := range missed {
-		if v.s.in.roles[r].tier <= 1 {
+		switch {
+		case v.rescue(r):
+		case v.s.in.roles[r].tier <= 1:
+			v.allow(constructWork)
 			v.augment(r, 1, chainDepth, map[pairKey]bool{})
+		default:
+			later = append(later, r)
 		}
 	}
+	return later
 }
 
 // rematch takes out the batch's seats that best fit filled and fills the batch again by a
@@ -118,6 +140,112 @@ func (v *solver) rematch(batch, missed []int) []int {
 		}
 	}
 	return missed
+}
+
+// rescue fills a seat of r that no one fits by an augmenting path over employers, moving
+// seats already placed whatever their start: a candidate takes the seat at an employer
+// whose days at the release limit within the seat's dates are all covered by one seat
+// its people hold; that seat passes to someone at another employer, and so on until an
+// employer with room. Nobody loses a seat. The path is a shortest (breadth first), from at
+// most rescueOrgs employers on; rescue reports whether one was found and made.
+func (v *solver) rescue(r int) bool {
+	s, in := v.s, v.s.in
+	reached := map[int]pathLink{}
+	var queue []int
+	reach := func(l pathLink) bool { // reports whether a path ending at the taker's employer was made
+		o := in.people[l.take.person].Org
+		if _, seen := reached[o]; seen {
+			return false
+		}
+		reached[o] = l
+		if _, _, full := s.FullDay(o, in.roles[l.take.role].Period, in.limit); !full {
+			return v.applyPath(reached, o)
+		}
+		queue = append(queue, o)
+		return false
+	}
+	for _, p := range in.candidates(r) {
+		if !s.holds(p, r) && v.mayTake(p, r) && reach(pathLink{take: pairKey{p, r}, give: pairKey{-1, -1}, prev: -1}) {
+			return true
+		}
+	}
+	for expanded := 0; len(queue) > 0 && expanded < rescueOrgs; expanded++ {
+		o := queue[0]
+		queue = queue[1:]
+		seat, ok := v.blocker(o, reached[o].take.role)
+		if !ok {
+			continue
+		}
+		for _, p := range in.candidates(seat.role) {
+			if in.people[p].Org != o && !s.holds(p, seat.role) && v.mayTake(p, seat.role) &&
+				reach(pathLink{take: pairKey{p, seat.role}, give: seat, prev: o}) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// rescueOrgs is how many employers rescue looks beyond, moving one of their seats.
+const rescueOrgs = 40
+
+// pathLink is how an augmenting path reaches an employer: one of its people takes a seat,
+// which the person before held (give; none at the path's start) at the employer prev.
+type pathLink struct {
+	take, give pairKey
+	prev       int
+}
+
+// mayTake reports whether p could take a seat of r but for the seat being held and the
+// release limit: by the rules of double booking and the annual cap.
+func (v *solver) mayTake(p, r int) bool {
+	v.s.checks++
+	return v.s.check.FirstOf(&v.s.in.people[p].Person, &v.s.in.roles[r].Post, personalRules) == 0
+}
+
+var personalRules = []Rule{model.RuleDoubleBooking, model.RuleAnnualCap}
+
+// blocker returns a seat planned for one of org's people that covers every day within
+// role r's dates on which org is at the release limit, so that moving it frees them all.
+func (v *solver) blocker(org, r int) (pairKey, bool) {
+	s, in := v.s, v.s.in
+	ri := in.roles[r]
+	first, last := -1, -1
+	for d := max(ri.from, 0); d <= ri.to && d < len(s.orgDay[org]); d++ {
+		if int(s.orgDay[org][d]) >= in.limit {
+			if first < 0 {
+				first = d
+			}
+			last = d
+		}
+	}
+	for _, q := range in.members[org] {
+		for _, held := range s.booked[q] {
+			if h := in.roles[held]; first >= 0 && h.from <= first && last <= h.to {
+				return pairKey{q, held}, true
+			}
+		}
+	}
+	return pairKey{}, false
+}
+
+// applyPath makes the moves of the path that ends at employer end, from its end back to
+// its start, each checked; a path that breaks a rule after all is rolled back.
+func (v *solver) applyPath(reached map[int]pathLink, end int) bool {
+	s := v.s
+	mark := s.checkpoint()
+	for o := end; o >= 0; o = reached[o].prev {
+		l := reached[o]
+		if l.give.person >= 0 {
+			s.remove(l.give.person, l.give.role)
+		}
+		if !s.fits(l.take.person, l.take.role) {
+			s.rollback(mark)
+			return false
+		}
+		s.add(l.take.person, l.take.role)
+	}
+	return true
 }
 
 // batchNetwork is rematch's flow network: source, sink, the batch's roles (as many units
