@@ -16,7 +16,7 @@ const (
 	// it gets this many times the tries and checks (and the longer chains none), and half
 	// its tries start from the highest priority with an empty seat, else the many empty
 	// seats of the lowest draw nearly all of them.
-	plateauBinding = 3
+	plateauBinding = 2
 )
 
 // explorePlateau looks for the seats no chain of moves reached by wandering among plans
