@@ -23,23 +23,9 @@ func TestBatchOfSeatsIsMatchedNotTakenOneByOne(t *testing.T) {
 	request(d, "R1", "T3", 2, 1, jan4, jan29)
 	request(d, "R2", "T3", 2, 1, jan4, feb26)
 	request(d, "R3", "T3", 3, 1, jan4, jan29)
-	in := newInstance(d)
-	if !in.capacityBinds() {
-		t.Fatal("the release capacity should bind: three seats, two places a day")
-	}
-	r1, r2 := in.byRole[d.Roles[0].Key()], in.byRole[d.Roles[1].Key()]
-	if first := in.people[in.roles[r1].cands[0]].Associate.StaffID; first != "A1" {
-		t.Fatalf("R1's best candidate is %s, want A1 (the case needs best fit to take A1 first)", first)
-	}
-	v := newSolver(context.Background(), in, nil)
-	v.seatsByCapacity()
-	for _, r := range []int{r1, r2} {
-		if v.s.room[r] != 0 {
-			t.Errorf("%s left empty after placing by capacity; holders %v", in.roles[r].Request.Ref, v.s.holders[r])
-		}
-	}
-	if got := v.s.holders[r2]; len(got) != 1 || in.people[got[0]].Associate.StaffID != "A1" {
-		t.Errorf("R2 held by %v, want A1, its only candidate", got)
+	v, r1, r2 := seatedByCapacity(t, d)
+	if got := [2][]string{holding(v, r1), holding(v, r2)}; len(got[0]) != 1 || got[0][0] != "B1" || len(got[1]) != 1 || got[1][0] != "A1" {
+		t.Errorf("R1 and R2 held by %v, want B1 and A1 (R2's only candidate)", got)
 	}
 }
 
@@ -58,23 +44,36 @@ func TestSeatPlacedEarlierMovesToFreeAnEmployer(t *testing.T) {
 	request(d, "R", "T3", 2, 1, feb1, feb26)
 	d.Roles[1].Name, d.Roles[1].Skills = "Trainer", []model.SkillLevel{skill("Training", 3)}
 	request(d, "Z", "T4", 3, 1, jan4, feb26)
+	v, x, r := seatedByCapacity(t, d)
+	if got := [2][]string{holding(v, x), holding(v, r)}; len(got[0]) != 1 || got[0][0] != "B1" || len(got[1]) != 1 || got[1][0] != "C1" {
+		t.Errorf("X and R held by %v, want B1 and C1", got)
+	}
+}
+
+// seatedByCapacity seats d's chosen seats by capacity, as the first plan of a national
+// register does, and returns the solver and its first two roles. It checks what the cases
+// need: the release capacity binds, and A1 is the first role's best candidate, whom best
+// fit takes first.
+func seatedByCapacity(t *testing.T, d *model.Data) (v *solver, first, second int) {
+	t.Helper()
 	in := newInstance(d)
 	if !in.capacityBinds() {
 		t.Fatal("the release capacity should bind: three seats, two places a day")
 	}
-	x, r := in.byRole[d.Roles[0].Key()], in.byRole[d.Roles[1].Key()]
-	if first := in.people[in.roles[x].cands[0]].Associate.StaffID; first != "A1" {
-		t.Fatalf("X's best candidate is %s, want A1 (the case needs best fit to take A1 first)", first)
+	first, second = in.byRole[d.Roles[0].Key()], in.byRole[d.Roles[1].Key()]
+	if best := in.people[in.roles[first].cands[0]].Associate.StaffID; best != "A1" {
+		t.Fatalf("the first role's best candidate is %s, want A1", best)
 	}
-	v := newSolver(context.Background(), in, nil)
+	v = newSolver(context.Background(), in, nil)
 	v.seatsByCapacity()
-	got := map[string][]string{}
-	for _, role := range []int{x, r} {
-		for _, p := range v.s.holders[role] {
-			got[in.roles[role].Request.Ref] = append(got[in.roles[role].Request.Ref], in.people[p].Associate.StaffID)
-		}
+	return v, first, second
+}
+
+// holding lists the Staff IDs of the people seated in role r.
+func holding(v *solver, r int) []string {
+	var ids []string
+	for _, p := range v.s.holders[r] {
+		ids = append(ids, v.s.in.people[p].Associate.StaffID)
 	}
-	if len(got["X"]) != 1 || got["X"][0] != "B1" || len(got["R"]) != 1 || got["R"][0] != "C1" {
-		t.Errorf("seated %v, want X: B1 and R: C1", got)
-	}
+	return ids
 }
