@@ -2,9 +2,11 @@ package scheduler
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"associateplanner/model"
+	"associateplanner/scheduler/synthetic"
 )
 
 // TestBatchOfSeatsIsMatchedNotTakenOneByOne: two priority-2 requests start the same Monday,
@@ -76,4 +78,41 @@ func holding(v *solver, r int) []string {
 		ids = append(ids, v.s.in.people[p].Associate.StaffID)
 	}
 	return ids
+}
+
+// TestSeatingByCapacityBreaksNoRule plans small registers as dense as national ones, their
+// people at six employers and the release limit at 1 or 2, so that it binds and seats are
+// placed by capacity (matched by start day, moved by rescue paths, chained): every plan
+// must keep every hard rule.
+func TestSeatingByCapacityBreaksNoRule(t *testing.T) {
+	bound := 0
+	for seed := range uint64(24) {
+		size := synthetic.Size{Name: "dense", Associates: 60 + int(seed%5)*30, Requests: 8 + int(seed%4)*3, Dense: true}
+		d := synthetic.Generate(size, seed)
+		d.Settings.ReleaseLimit = 1 + int(seed%2)
+		for i := range d.Associates { // few employers, so that their release capacity binds
+			d.Associates[i].HomeOrg = d.Organisations[i%6].Code
+		}
+		for i := range d.Requests {
+			d.Requests[i].Trust = d.Organisations[6+i%6].Code
+		}
+		commitments := d.Assignments // kept only where they break no rule with six employers
+		d.Assignments = nil
+		for _, a := range commitments {
+			if len(checkPlan(d, append(slices.Clone(d.Assignments), a))) == 0 {
+				d.Assignments = append(d.Assignments, a)
+			}
+		}
+		if newInstance(d).capacityBinds() {
+			bound++
+		}
+		p, err := Make(context.Background(), d, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustBeValid(t, d, p)
+	}
+	if bound < 12 {
+		t.Fatalf("the release capacity bound only %d of 24 registers: the test would check little", bound)
+	}
 }
