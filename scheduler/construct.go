@@ -219,9 +219,12 @@ func (v *solver) blocker(org, r int) (pairKey, bool) {
 			last = d
 		}
 	}
+	if first < 0 { // not at its limit within r's dates: nothing to move
+		return pairKey{}, false
+	}
 	for _, q := range in.members[org] {
 		for _, held := range s.booked[q] {
-			if h := in.roles[held]; first >= 0 && h.from <= first && last <= h.to {
+			if h := in.roles[held]; h.from <= first && last <= h.to {
 				return pairKey{q, held}, true
 			}
 		}
