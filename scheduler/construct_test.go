@@ -87,22 +87,7 @@ func holding(v *solver, r int) []string {
 func TestSeatingByCapacityBreaksNoRule(t *testing.T) {
 	bound := 0
 	for seed := range uint64(24) {
-		size := synthetic.Size{Name: "dense", Associates: 60 + int(seed%5)*30, Requests: 8 + int(seed%4)*3, Dense: true}
-		d := synthetic.Generate(size, seed)
-		d.Settings.ReleaseLimit = 1 + int(seed%2)
-		for i := range d.Associates { // few employers, so that their release capacity binds
-			d.Associates[i].HomeOrg = d.Organisations[i%6].Code
-		}
-		for i := range d.Requests {
-			d.Requests[i].Trust = d.Organisations[6+i%6].Code
-		}
-		commitments := d.Assignments // kept only where they break no rule with six employers
-		d.Assignments = nil
-		for _, a := range commitments {
-			if len(checkPlan(d, append(slices.Clone(d.Assignments), a))) == 0 {
-				d.Assignments = append(d.Assignments, a)
-			}
-		}
+		d := atSixEmployers(seed)
 		if newInstance(d).capacityBinds() {
 			bound++
 		}
@@ -115,4 +100,26 @@ func TestSeatingByCapacityBreaksNoRule(t *testing.T) {
 	if bound < 12 {
 		t.Fatalf("the release capacity bound only %d of 24 registers: the test would check little", bound)
 	}
+}
+
+// atSixEmployers is a small dense register whose people work for six employers, each
+// releasing one or two at a time (by seed), so that the release capacity mostly binds.
+func atSixEmployers(seed uint64) *model.Data {
+	size := synthetic.Size{Name: "dense", Associates: 60 + int(seed%5)*30, Requests: 8 + int(seed%4)*3, Dense: true}
+	d := synthetic.Generate(size, seed)
+	d.Settings.ReleaseLimit = 1 + int(seed%2)
+	for i := range d.Associates {
+		d.Associates[i].HomeOrg = d.Organisations[i%6].Code
+	}
+	for i := range d.Requests {
+		d.Requests[i].Trust = d.Organisations[6+i%6].Code
+	}
+	commitments := d.Assignments // kept only where they break no rule with six employers
+	d.Assignments = nil
+	for _, a := range commitments {
+		if len(checkPlan(d, append(slices.Clone(d.Assignments), a))) == 0 {
+			d.Assignments = append(d.Assignments, a)
+		}
+	}
+	return d
 }

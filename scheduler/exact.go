@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"cmp"
+	"math/rand/v2"
 	"slices"
 )
 
@@ -36,9 +37,10 @@ type exactRun struct {
 	best        [5]int  // the coverage to beat
 	bestHolders [][]int // per role of order, the best arrangement found; nil if none beat best
 	nodes       int     // how many more nodes the search may visit
-	// cands are, per role of order, the candidates to try, in the order tried: set by the
-	// caller (nil for best first), then narrowed to those who fit before the search.
-	cands [][]int
+	// cands are, per role of order, the candidates who fit before the search, in the
+	// order tried: best first, or shuffled by shuffle if it is set.
+	cands   [][]int
+	shuffle *rand.Rand
 }
 
 // narrow keeps, of each role's candidates, those who fit as the plan stands, with the roles
@@ -46,22 +48,53 @@ type exactRun struct {
 // can take a seat anywhere in the search. On registers with hundreds of candidates per
 // role, mostly booked elsewhere, this spares the search nearly all of its checks.
 func (e *exactRun) narrow() {
-	if e.cands == nil {
-		e.cands = make([][]int, len(e.order))
-	}
+	e.cands = make([][]int, len(e.order))
 	for k, r := range e.order {
-		all := e.cands[k]
-		if all == nil {
-			all = e.s.in.candidates(r)
-		}
-		var fit []int
-		for _, p := range all {
-			if e.s.dynamicRule(p, r) == 0 {
-				fit = append(fit, p)
-			}
+		fit := e.s.fitNow(r)
+		if e.shuffle != nil {
+			e.shuffle.Shuffle(len(fit), func(i, j int) { fit[i], fit[j] = fit[j], fit[i] })
 		}
 		e.cands[k] = fit
 	}
+}
+
+// fitNow lists, best first, role r's candidates who fit as the plan stands. Where the
+// release limit binds, most candidates work for an employer at its limit within the
+// role's dates: each such employer is passed over whole, before any of its people is
+// checked (rule 9 would bar every one of them).
+func (s *state) fitNow(r int) []int {
+	cands, ri := s.in.candidates(r), s.in.roles[r]
+	var fit []int
+	if s.in.limit == 0 || len(ri.orgOf) != len(cands) {
+		for _, p := range cands {
+			if s.dynamicRule(p, r) == 0 {
+				fit = append(fit, p)
+			}
+		}
+		return fit
+	}
+	var places []int32
+	for i := 0; i < len(ri.orgOf); {
+		j := i + 1
+		for j < len(ri.orgOf) && ri.orgOf[j] == ri.orgOf[i] {
+			j++
+		}
+		if _, _, full := s.FullDay(int(ri.orgOf[i]), ri.Period, s.in.limit); full {
+			s.checks += j - i // still counted: the phases' allowances are in candidates considered
+		} else {
+			for _, k := range ri.byOrg[i:j] {
+				if s.dynamicRule(cands[k], r) == 0 {
+					places = append(places, k)
+				}
+			}
+		}
+		i = j
+	}
+	slices.Sort(places)
+	for _, k := range places {
+		fit = append(fit, cands[k])
+	}
+	return fit
 }
 
 // dfs decides the seats of v.order[i] from candidate index `from` on.

@@ -248,6 +248,17 @@ type scoredPerson struct {
 	total float64
 }
 
+// seatsToPlan is how many seats the open roles have to fill.
+func (in *instance) seatsToPlan() int {
+	n := 0
+	for _, r := range in.roles {
+		if r.open {
+			n += r.seats
+		}
+	}
+	return n
+}
+
 // pairs counts the candidate pairs of the roles with seats to plan.
 func (in *instance) pairs() int {
 	n := 0

@@ -13,10 +13,11 @@ const (
 	plateauMin, plateauMax = 4, 8
 	// Where the release capacity binds, which seats are filled is a packing of the
 	// employers' days, and the wander, which repacks neighbourhoods, is what improves it:
-	// it gets this many times the tries and checks (and the longer chains none), and half
-	// its tries start from the highest priority with an empty seat, else the many empty
-	// seats of the lowest draw nearly all of them.
-	plateauBinding = 2
+	// its tries and checks grow with the seats to plan (a national register has as many
+	// places to repack as seats), the longer chains get none, and half its tries start
+	// from the highest priority with an empty seat, else the many empty seats of the
+	// lowest draw nearly all of them. On XL (2,300 seats) that is 15 million checks.
+	plateauSeatWork, plateauSeatTries = 6_500, 4
 )
 
 // explorePlateau looks for the seats no chain of moves reached by wandering among plans
@@ -36,7 +37,8 @@ func (v *solver) explorePlateau() {
 	work, tries := plateauWork, plateauTries
 	binds := v.s.in.capacityBinds() // national registers: the wander finds the seats chains do not
 	if binds {
-		work, tries = plateauBinding*work, plateauBinding*tries
+		seats := v.s.in.seatsToPlan()
+		work, tries = plateauSeatWork*seats, plateauSeatTries*seats
 	}
 	v.allow(work)
 	for try := 0; try < tries && v.s.checks < v.workEnd && v.ctx.Err() == nil; try++ {
@@ -115,13 +117,7 @@ func (v *solver) wander(r int, rng *rand.Rand) {
 	hood := v.randomHood(r, plateauMin+rng.IntN(plateauMax-plateauMin+1), rng)
 	floor := v.s.filled()
 	floor[4]-- // so that a plan covering just as much counts as better
-	e := &exactRun{order: hood, best: floor, nodes: plateauNodes, cands: make([][]int, len(hood))}
-	for k, h := range hood {
-		c := slices.Clone(v.s.in.candidates(h))
-		rng.Shuffle(len(c), func(i, j int) { c[i], c[j] = c[j], c[i] })
-		e.cands[k] = c
-	}
-	v.resolve(e)
+	v.resolve(&exactRun{order: hood, best: floor, nodes: plateauNodes, shuffle: rng})
 	v.s.journal = v.s.journal[:0] // the plateau search never rolls back past a wander
 }
 

@@ -201,6 +201,9 @@ func (s *state) apply(p, r int, add bool) {
 		s.booked[p] = without(s.booked[p], r)
 		sign = -1
 		s.count[ri.tier] -= 2
+		if len(s.freed) == freedKept {
+			s.forgetFreed()
+		}
 		s.freed = append(s.freed, move{person: p, role: r})
 	}
 	for _, yd := range ri.Days {
@@ -218,6 +221,25 @@ func without(list []int, x int) []int {
 		}
 	}
 	return list
+}
+
+// freedKept is the most of freed a state holds: a long search undoes millions of moves,
+// and copying them all as the list grows took more of the wander's time than its checks.
+const freedKept = 1 << 14
+
+// forgetFreed drops the older half of freed. A role whose search found no one before
+// that point is searched whole next time (fitsSince: not known), which is always right.
+func (s *state) forgetFreed() {
+	cut := len(s.freed) - freedKept/2
+	for r, mark := range s.noFit {
+		switch {
+		case mark >= cut:
+			s.noFit[r] = mark - cut
+		case mark >= 0:
+			s.noFit[r] = -1
+		}
+	}
+	s.freed = append(s.freed[:0], s.freed[cut:]...)
 }
 
 // nobodyFits records that no candidate of r fits as the plan stands.
