@@ -198,10 +198,7 @@ type pathLink struct {
 
 // mayTake reports whether p could take a seat of r but for the seat being held and the
 // release limit: by the rules of double booking and the annual cap.
-func (v *solver) mayTake(p, r int) bool {
-	v.s.checks++
-	return v.s.check.FirstOf(&v.s.in.people[p].Person, &v.s.in.roles[r].Post, personalRules) == 0
-}
+func (v *solver) mayTake(p, r int) bool { return v.s.firstOf(p, r, personalRules) == 0 }
 
 var personalRules = []Rule{model.RuleDoubleBooking, model.RuleAnnualCap}
 

@@ -86,9 +86,13 @@ func (s *state) staticRule(p, r int) Rule {
 // dynamicRule returns the rule that bars adding p to r given what the planner has placed:
 // rule 10 (already in the role, or the role full), 7, 8 or 9; 0 when p may be added. Rule
 // 10 is asked first: it costs least, and someone already in the role is best told so.
-func (s *state) dynamicRule(p, r int) Rule {
+func (s *state) dynamicRule(p, r int) Rule { return s.firstOf(p, r, dynamicOrder) }
+
+// firstOf returns the first of rules, in their order, that bars adding p to r given what
+// the planner has placed, or 0; each call is one of the search's checks.
+func (s *state) firstOf(p, r int, rules []Rule) Rule {
 	s.checks++
-	return s.check.FirstOf(&s.in.people[p].Person, &s.in.roles[r].Post, dynamicOrder)
+	return s.check.FirstOf(&s.in.people[p].Person, &s.in.roles[r].Post, rules)
 }
 
 // fits reports whether p may join r as the plan stands: no hard rule bars it.
