@@ -38,9 +38,11 @@ type exactRun struct {
 	bestHolders [][]int // per role of order, the best arrangement found; nil if none beat best
 	nodes       int     // how many more nodes the search may visit
 	// cands are, per role of order, the candidates who fit before the search, in the
-	// order tried: best first, or shuffled by shuffle if it is set.
+	// order tried: best first, or shuffled by shuffle if it is set, and then, if tight is,
+	// those whose employer's spare capacity fits the role most tightly first.
 	cands   [][]int
 	shuffle *rand.Rand
+	tight   bool
 }
 
 // narrow keeps, of each role's candidates, those who fit as the plan stands, with the roles
@@ -53,6 +55,9 @@ func (e *exactRun) narrow() {
 		fit := e.s.fitNow(r)
 		if e.shuffle != nil {
 			e.shuffle.Shuffle(len(fit), func(i, j int) { fit[i], fit[j] = fit[j], fit[i] })
+		}
+		if e.tight {
+			e.s.byTightness(fit, r)
 		}
 		e.cands[k] = fit
 	}

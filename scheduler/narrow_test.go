@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"associateplanner/model"
 )
 
 // whoFits is every candidate of r who fits as s stands, best first, checked one by one.
@@ -102,4 +104,57 @@ func TestFitsSinceAfterFreedIsForgotten(t *testing.T) {
 	if known == 0 {
 		t.Fatal("fitsSince never knew: the test checked nothing")
 	}
+}
+
+// TestByTightnessPutsBestFitFirst: the wander tries first the people whose employer has
+// the fewest days below its release limit next to the role (the nearer side, then both),
+// counted here day by day through FullDay, on dense registers at six employers whose
+// plans move at random. It must only reorder the people it is given.
+func TestByTightnessPutsBestFitFirst(t *testing.T) {
+	reordered := 0
+	for seed := range uint64(8) {
+		v := newSolver(context.Background(), newInstance(atSixEmployers(seed)), nil)
+		v.greedy()
+		s, rng := v.s, rand.New(rand.NewPCG(seed, 11))
+		for step := range 150 {
+			r := rng.IntN(len(s.in.roles))
+			fit := s.fitNow(r)
+			got := slices.Clone(fit)
+			s.byTightness(got, r)
+			if !slices.Equal(slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(fit))) {
+				t.Fatalf("seed %d, step %d: byTightness turned %v into %v", seed, step, fit, got)
+			}
+			for i := 1; i < len(got); i++ {
+				if a, b := spareAround(s, got[i-1], r), spareAround(s, got[i], r); a[0] > b[0] || a[0] == b[0] && a[1] > b[1] {
+					t.Fatalf("seed %d, step %d: %d (spare %v) comes before %d (spare %v)", seed, step, got[i-1], a, got[i], b)
+				}
+			}
+			if !slices.Equal(got, fit) {
+				reordered++
+			}
+			moveAtRandom(s, rng)
+		}
+	}
+	if reordered == 0 {
+		t.Fatal("best fit never differed from best first: this test would check nothing")
+	}
+}
+
+// spareAround is the nearer, and the sum, of the runs of days just before and just after
+// r on which p's employer is below its release limit, each at most tightReach long.
+func spareAround(s *state, p, r int) [2]int {
+	org, ri := s.in.people[p].Org, s.in.roles[r]
+	run := func(from, step int) int {
+		n := 0
+		for d := from; d >= 0 && d < s.in.horizon && n < tightReach; d += step {
+			day := s.in.origin + model.Date(d)
+			if _, _, full := s.FullDay(org, model.Period{From: day, To: day}, s.in.limit); full {
+				break
+			}
+			n++
+		}
+		return n
+	}
+	before, after := run(ri.from-1, -1), run(ri.to+1, 1)
+	return [2]int{min(before, after), before + after}
 }

@@ -49,7 +49,7 @@ func (v *solver) explorePlateau() {
 		if len(empty) == 0 {
 			break
 		}
-		v.wander(empty[rng.IntN(v.topFirst(empty, binds, rng))], rng)
+		v.wander(empty[rng.IntN(v.topFirst(empty, binds, rng))], binds, rng)
 		if f := v.s.filled(); better(f, best) {
 			best, bestHolders = f, snapshot(v.s)
 			if v.proved() {
@@ -112,12 +112,14 @@ func (v *solver) fillable() []int {
 }
 
 // wander re-solves a random neighbourhood of r, keeping whatever it finds that covers at
-// least as much as before.
-func (v *solver) wander(r int, rng *rand.Rand) {
+// least as much as before. Where the release capacity binds (tight), it tries first the
+// people whose employer's spare capacity fits each role most tightly, so that what it
+// keeps leaves the employers' free days in runs long enough for more seats.
+func (v *solver) wander(r int, tight bool, rng *rand.Rand) {
 	hood := v.randomHood(r, plateauMin+rng.IntN(plateauMax-plateauMin+1), rng)
 	floor := v.s.filled()
 	floor[4]-- // so that a plan covering just as much counts as better
-	v.resolve(&exactRun{order: hood, best: floor, nodes: plateauNodes, shuffle: rng})
+	v.resolve(&exactRun{order: hood, best: floor, nodes: plateauNodes, shuffle: rng, tight: tight})
 	v.s.journal = v.s.journal[:0] // the plateau search never rolls back past a wander
 }
 

@@ -1,6 +1,7 @@
 package scheduler
 
 import (
+	"cmp"
 	"math/bits"
 	"slices"
 
@@ -171,6 +172,38 @@ func (s *state) FullDay(org int, span model.Period, limit int) (model.Date, int,
 		}
 	}
 	return 0, 0, false
+}
+
+// tightReach is how many days byTightness looks at on either side of a role.
+const tightReach = 60
+
+// byTightness orders people, candidates of r, stably by how tightly their employer's spare
+// capacity fits r (best fit, as in packing bins): first by the nearer of the runs of days
+// just before and just after r on which the employer is below its release limit, since a
+// seat that abuts a full day leaves no sliver too short for another; then by the two runs
+// together, the gap the seat fills, since filling a small gap keeps the long ones whole.
+func (s *state) byTightness(people []int, r int) {
+	type fit struct{ person, near, gap int }
+	ri, fits := s.in.roles[r], make([]fit, len(people))
+	for i, p := range people {
+		org := s.in.people[p].Org
+		before, after := s.freeRun(org, ri.from-1, -1), s.freeRun(org, ri.to+1, 1)
+		fits[i] = fit{p, min(before, after), before + after}
+	}
+	slices.SortStableFunc(fits, func(a, b fit) int { return cmp.Or(cmp.Compare(a.near, b.near), cmp.Compare(a.gap, b.gap)) })
+	for i, f := range fits {
+		people[i] = f.person
+	}
+}
+
+// freeRun counts the days, from day on in steps of step and at most tightReach, before org
+// is at its release limit or the planning window ends.
+func (s *state) freeRun(org, day, step int) int {
+	days, n := s.orgDay[org], 0
+	for d := day; d >= 0 && d < len(days) && int(days[d]) < s.in.limit && n < tightReach; d += step {
+		n++
+	}
+	return n
 }
 
 // Seats is how many of post's seats the planner may still fill, and whether p holds one,
