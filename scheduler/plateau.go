@@ -1,6 +1,7 @@
 package scheduler
 
 import (
+	"cmp"
 	"math/rand/v2"
 	"slices"
 )
@@ -27,7 +28,9 @@ const (
 // is a different plan, just as good, and from it a seat may be a short step away; one that
 // covers more is better still. Only a better plan is kept: when the wander finds none, the
 // plan is as it was. The random source has a fixed seed, so the same data gives the same
-// plan on every machine.
+// plan on every machine. It stops once the bounds show its best can be beaten no more,
+// asking them every 64 tries: asked after every seat gained, they took up to a ninth of the
+// wander's time on XXL.
 func (v *solver) explorePlateau() {
 	if v.s.in.replan || v.proved() {
 		return
@@ -41,20 +44,23 @@ func (v *solver) explorePlateau() {
 		work, tries = plateauSeatWork*seats, plateauSeatTries*seats
 	}
 	v.allow(work)
+	empty := v.fillable()
+	improved := false // since the bounds were last asked
 	for try := 0; try < tries && v.s.checks < v.workEnd && v.ctx.Err() == nil; try++ {
-		if try%64 == 63 && v.board.proves(best) {
-			break
-		}
-		empty := v.fillable()
-		if len(empty) == 0 {
-			break
-		}
-		v.wander(empty[rng.IntN(v.topFirst(empty, binds, rng))], binds, rng)
-		if f := v.s.filled(); better(f, best) {
-			best, bestHolders = f, snapshot(v.s)
-			if v.proved() {
+		if try%64 == 63 {
+			if v.board.proves(best) || improved && v.proved() {
 				break
 			}
+			improved = false
+		}
+		if len(empty.roles) == 0 {
+			break
+		}
+		for _, h := range v.wander(empty.roles[rng.IntN(v.topFirst(empty.roles, binds, rng))], binds, rng) {
+			empty.update(v, h)
+		}
+		if f := v.s.filled(); better(f, best) {
+			best, bestHolders, improved = f, snapshot(v.s), true
 		}
 	}
 	checks := v.s.checks
@@ -100,27 +106,54 @@ func (v *solver) topFirst(empty []int, binds bool, rng *rand.Rand) int {
 	return n
 }
 
+// openRoles lists the roles with an empty seat and a candidate not in it, in planning order.
+// A wander changes only the roles of its neighbourhood, so only theirs are looked at again:
+// listing them all anew before every try took a sixth of the wander's time.
+type openRoles struct {
+	roles []int
+	rank  []int // per role: its place in the planning order
+}
+
 // fillable lists the roles with an empty seat and a candidate not in it.
-func (v *solver) fillable() []int {
-	var out []int
-	for _, r := range v.order {
-		if v.free(r) && len(v.s.in.candidates(r)) > len(v.s.holders[r]) {
-			out = append(out, r)
+func (v *solver) fillable() *openRoles {
+	o := &openRoles{rank: make([]int, len(v.s.in.roles))}
+	for i, r := range v.order {
+		o.rank[r] = i
+		if v.wanting(r) {
+			o.roles = append(o.roles, r)
 		}
 	}
-	return out
+	return o
+}
+
+// wanting reports whether r has an empty seat and a candidate not in it.
+func (v *solver) wanting(r int) bool {
+	return v.free(r) && len(v.s.in.candidates(r)) > len(v.s.holders[r])
+}
+
+// update adds r to the list, or takes it out, as it now wants someone or not.
+func (o *openRoles) update(v *solver, r int) {
+	i, listed := slices.BinarySearchFunc(o.roles, o.rank[r], func(x, rank int) int { return cmp.Compare(o.rank[x], rank) })
+	switch want := v.wanting(r); {
+	case want && !listed:
+		o.roles = slices.Insert(o.roles, i, r)
+	case !want && listed:
+		o.roles = slices.Delete(o.roles, i, i+1)
+	}
 }
 
 // wander re-solves a random neighbourhood of r, keeping whatever it finds that covers at
-// least as much as before. Where the release capacity binds (tight), it tries first the
-// people whose employer's spare capacity fits each role most tightly, so that what it
-// keeps leaves the employers' free days in runs long enough for more seats.
-func (v *solver) wander(r int, tight bool, rng *rand.Rand) {
-	hood := v.randomHood(r, plateauMin+rng.IntN(plateauMax-plateauMin+1), rng)
+// least as much as before, and returns the neighbourhood's roles. Where the release
+// capacity binds (tight), it tries first the people whose employer's spare capacity fits
+// each role most tightly, so that what it keeps leaves the employers' free days in runs
+// long enough for more seats.
+func (v *solver) wander(r int, tight bool, rng *rand.Rand) (hood []int) {
+	hood = v.randomHood(r, plateauMin+rng.IntN(plateauMax-plateauMin+1), rng)
 	floor := v.s.filled()
 	floor[4]-- // so that a plan covering just as much counts as better
 	v.resolve(&exactRun{order: hood, best: floor, nodes: plateauNodes, shuffle: rng, tight: tight})
 	v.s.journal = v.s.journal[:0] // the plateau search never rolls back past a wander
+	return hood
 }
 
 // randomHood grows a neighbourhood of up to size roles from r, highest priority first. Each
