@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -25,27 +26,35 @@ func whoFits(s *state, r int) []int {
 // dense registers at six employers whose plans move at random.
 func TestFitNowIsEveryCandidateWhoFits(t *testing.T) {
 	passed := 0
-	for seed := range uint64(12) {
-		v := newSolver(context.Background(), newInstance(atSixEmployers(seed)), nil)
-		v.greedy()
-		s, rng := v.s, rand.New(rand.NewPCG(seed, 9))
-		for step := range 200 {
-			r := rng.IntN(len(s.in.roles))
-			before := s.checks
-			got := s.fitNow(r)
-			n := s.checks - before
-			if want := whoFits(s, r); !slices.Equal(got, want) {
-				t.Fatalf("seed %d, step %d, role %d: fitNow gave %v, one by one %v", seed, step, r, got, want)
-			}
-			if n < len(s.in.candidates(r)) {
-				t.Fatalf("seed %d: fitNow counted %d checks for %d candidates", seed, n, len(s.in.candidates(r)))
-			}
-			passed += countFullEmployers(s, r)
-			moveAtRandom(s, rng)
+	onMovingPlans(t, 12, 200, 9, func(v *solver, r int, _ *rand.Rand, at string) {
+		s, before := v.s, v.s.checks
+		got := s.fitNow(r)
+		if n := s.checks - before; n < len(s.in.candidates(r)) {
+			t.Fatalf("%s: fitNow counted %d checks for %d candidates", at, n, len(s.in.candidates(r)))
 		}
-	}
+		if want := whoFits(s, r); !slices.Equal(got, want) {
+			t.Fatalf("%s, role %d: fitNow gave %v, one by one %v", at, r, got, want)
+		}
+		passed += countFullEmployers(s, r)
+	})
 	if passed == 0 {
 		t.Fatal("no employer was at its limit: the test checked nothing that fitNow passes over")
+	}
+}
+
+// onMovingPlans calls check for a role at random after each of steps random moves of the
+// greedy plans of dense registers at six employers, seeds 0 to seeds-1, with a random
+// source of the given stream; at says which seed and step.
+func onMovingPlans(t *testing.T, seeds, steps int, stream uint64, check func(v *solver, r int, rng *rand.Rand, at string)) {
+	t.Helper()
+	for seed := range uint64(seeds) {
+		v := newSolver(context.Background(), newInstance(atSixEmployers(seed)), nil)
+		v.greedy()
+		rng := rand.New(rand.NewPCG(seed, stream))
+		for step := range steps {
+			check(v, rng.IntN(len(v.s.in.roles)), rng, fmt.Sprintf("seed %d, step %d", seed, step))
+			moveAtRandom(v.s, rng)
+		}
 	}
 }
 
@@ -112,29 +121,22 @@ func TestFitsSinceAfterFreedIsForgotten(t *testing.T) {
 // plans move at random. It must only reorder the people it is given.
 func TestByTightnessPutsBestFitFirst(t *testing.T) {
 	reordered := 0
-	for seed := range uint64(8) {
-		v := newSolver(context.Background(), newInstance(atSixEmployers(seed)), nil)
-		v.greedy()
-		s, rng := v.s, rand.New(rand.NewPCG(seed, 11))
-		for step := range 150 {
-			r := rng.IntN(len(s.in.roles))
-			fit := s.fitNow(r)
-			got := slices.Clone(fit)
-			s.byTightness(got, r)
-			if !slices.Equal(slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(fit))) {
-				t.Fatalf("seed %d, step %d: byTightness turned %v into %v", seed, step, fit, got)
-			}
-			for i := 1; i < len(got); i++ {
-				if a, b := spareAround(s, got[i-1], r), spareAround(s, got[i], r); a[0] > b[0] || a[0] == b[0] && a[1] > b[1] {
-					t.Fatalf("seed %d, step %d: %d (spare %v) comes before %d (spare %v)", seed, step, got[i-1], a, got[i], b)
-				}
-			}
-			if !slices.Equal(got, fit) {
-				reordered++
-			}
-			moveAtRandom(s, rng)
+	onMovingPlans(t, 8, 150, 11, func(v *solver, r int, _ *rand.Rand, at string) {
+		fit := v.s.fitNow(r)
+		got := slices.Clone(fit)
+		v.s.byTightness(got, r)
+		if !slices.Equal(slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(fit))) {
+			t.Fatalf("%s: byTightness turned %v into %v", at, fit, got)
 		}
-	}
+		for i := 1; i < len(got); i++ {
+			if a, b := spareAround(v.s, got[i-1], r), spareAround(v.s, got[i], r); a[0] > b[0] || a[0] == b[0] && a[1] > b[1] {
+				t.Fatalf("%s: %d (spare %v) comes before %d (spare %v)", at, got[i-1], a, got[i], b)
+			}
+		}
+		if !slices.Equal(got, fit) {
+			reordered++
+		}
+	})
 	if reordered == 0 {
 		t.Fatal("best fit never differed from best first: this test would check nothing")
 	}
@@ -157,4 +159,72 @@ func spareAround(s *state, p, r int) [2]int {
 	}
 	before, after := run(ri.from-1, -1), run(ri.to+1, 1)
 	return [2]int{min(before, after), before + after}
+}
+
+// TestAimedHoodHoldsWhatBlocksTheRole: an aimed neighbourhood of a role with an empty seat
+// must hold, for an employer at its limit on the fewest days within the role's dates
+// (counted here day by day through FullDay), every role its people hold within them, on
+// dense registers at six employers whose plans move at random; and no role twice.
+func TestAimedHoodHoldsWhatBlocksTheRole(t *testing.T) {
+	aimed := 0
+	onMovingPlans(t, 8, 150, 13, func(v *solver, r int, rng *rand.Rand, at string) {
+		if v.s.room[r] == 0 {
+			return
+		}
+		hood := v.aimedHood(r, 1000, rng)
+		if !slices.Contains(hood, r) || len(slices.Compact(slices.Sorted(slices.Values(hood)))) != len(hood) {
+			t.Fatalf("%s: the neighbourhood %v of role %d leaves it out or holds a role twice", at, hood, r)
+		}
+		least := leastBlockedEmployers(v.s, r)
+		if len(least) == 0 {
+			return
+		}
+		holds := slices.ContainsFunc(least, func(org int) bool {
+			return !slices.ContainsFunc(heldWithin(v.s, org, r), func(h int) bool { return !slices.Contains(hood, h) })
+		})
+		if !holds {
+			t.Fatalf("%s: the neighbourhood %v of role %d holds what blocks none of the employers %v", at, hood, r, least)
+		}
+		aimed++
+	})
+	if aimed == 0 {
+		t.Fatal("no role was blocked at any employer: this test would check nothing")
+	}
+}
+
+// leastBlockedEmployers lists the employers of r's candidates at their release limit on
+// the fewest days within r's dates, at least one.
+func leastBlockedEmployers(s *state, r int) []int {
+	ri, fewest := s.in.roles[r], 0
+	var least []int
+	for _, p := range s.in.candidates(r) {
+		org, n := s.in.people[p].Org, 0
+		for d := max(ri.from, 0); d <= ri.to && d < s.in.horizon; d++ {
+			day := s.in.origin + model.Date(d)
+			if _, _, full := s.FullDay(org, model.Period{From: day, To: day}, s.in.limit); full {
+				n++
+			}
+		}
+		switch {
+		case n == 0 || slices.Contains(least, org):
+		case len(least) == 0 || n < fewest:
+			least, fewest = []int{org}, n
+		case n == fewest:
+			least = append(least, org)
+		}
+	}
+	return least
+}
+
+// heldWithin lists the roles org's people hold that overlap r's dates.
+func heldWithin(s *state, org, r int) []int {
+	var out []int
+	for _, q := range s.in.members[org] {
+		for _, h := range s.booked[q] {
+			if s.in.periods[h].Overlaps(s.in.roles[r].Period) {
+				out = append(out, h)
+			}
+		}
+	}
+	return out
 }

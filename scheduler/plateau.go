@@ -56,7 +56,8 @@ func (v *solver) explorePlateau() {
 		if len(empty.roles) == 0 {
 			break
 		}
-		for _, h := range v.wander(empty.roles[rng.IntN(v.topFirst(empty.roles, binds, rng))], binds, rng) {
+		n, top := v.topFirst(empty.roles, binds, rng)
+		for _, h := range v.wander(empty.roles[rng.IntN(n)], binds, top, rng) {
 			empty.update(v, h)
 		}
 		if f := v.s.filled(); better(f, best) {
@@ -93,17 +94,17 @@ func cumulative(f [5]int) [5]int {
 }
 
 // topFirst is how many of empty (roles in planning order) the wander's next try picks
-// from: all, or, on half the tries where the release capacity binds, those of the highest
-// priority among them.
-func (v *solver) topFirst(empty []int, binds bool, rng *rand.Rand) int {
+// from, and whether they are only the highest priority's: all, or, on half the tries where
+// the release capacity binds, those of the highest priority among them.
+func (v *solver) topFirst(empty []int, binds bool, rng *rand.Rand) (int, bool) {
 	if !binds || rng.IntN(2) == 0 {
-		return len(empty)
+		return len(empty), false
 	}
 	n := 1
 	for n < len(empty) && v.s.in.roles[empty[n]].tier == v.s.in.roles[empty[0]].tier {
 		n++
 	}
-	return n
+	return n, true
 }
 
 // openRoles lists the roles with an empty seat and a candidate not in it, in planning order.
@@ -142,13 +143,20 @@ func (o *openRoles) update(v *solver, r int) {
 	}
 }
 
-// wander re-solves a random neighbourhood of r, keeping whatever it finds that covers at
-// least as much as before, and returns the neighbourhood's roles. Where the release
-// capacity binds (tight), it tries first the people whose employer's spare capacity fits
-// each role most tightly, so that what it keeps leaves the employers' free days in runs
-// long enough for more seats.
-func (v *solver) wander(r int, tight bool, rng *rand.Rand) (hood []int) {
-	hood = v.randomHood(r, plateauMin+rng.IntN(plateauMax-plateauMin+1), rng)
+// wander re-solves a neighbourhood of r, keeping whatever it finds that covers at least as
+// much as before, and returns the neighbourhood's roles. Where the release capacity binds
+// (tight), it tries first the people whose employer's spare capacity fits each role most
+// tightly, so that what it keeps leaves the employers' free days in runs long enough for
+// more seats. A try for the highest priority with an empty seat (aim) re-solves what
+// blocks r (aimedHood), others a random neighbourhood: aimed tries fill more seats of the
+// priority they aim at, at some cost to the lower ones, so they go to the highest.
+func (v *solver) wander(r int, tight, aim bool, rng *rand.Rand) (hood []int) {
+	size := plateauMin + rng.IntN(plateauMax-plateauMin+1)
+	if aim {
+		hood = v.aimedHood(r, size, rng)
+	} else {
+		hood = v.randomHood(r, size, rng)
+	}
 	floor := v.s.filled()
 	floor[4]-- // so that a plan covering just as much counts as better
 	v.resolve(&exactRun{order: hood, best: floor, nodes: plateauNodes, shuffle: rng, tight: tight})
@@ -191,4 +199,64 @@ func (v *solver) randomHood(r, size int, rng *rand.Rand) []int {
 	}
 	slices.SortStableFunc(hood, func(a, b int) int { return in.roles[a].tier - in.roles[b].tier })
 	return hood
+}
+
+// aimedHood grows a neighbourhood of up to size roles from r along what blocks it. For
+// each role in it in turn, it takes the employer among the role's candidates' that is at
+// its release limit on the fewest days within the role's dates (ties at random; one not
+// yet taken, and at its limit on some day: one that is not has no one who fits for other
+// reasons), and adds the roles that employer's people hold within those dates: the seats
+// that must move for it to take the role. Where the capacity binds, that is where an
+// empty seat is nearest to filled, and a random neighbourhood seldom holds those roles.
+func (v *solver) aimedHood(r, size int, rng *rand.Rand) []int {
+	s, in := v.s, v.s.in
+	hood, seen, taken := []int{r}, map[int]bool{r: true}, map[int]bool{}
+	for k := 0; k < len(hood) && len(hood) < size; k++ {
+		x := in.roles[hood[k]]
+		org := s.leastBlocked(x, taken, rng)
+		if org < 0 {
+			continue
+		}
+		taken[org] = true
+		var away []int
+		for _, q := range in.members[org] {
+			for _, held := range s.booked[q] {
+				if o := in.roles[held]; o.from <= x.to && x.from <= o.to && !seen[held] {
+					away = append(away, held)
+				}
+			}
+		}
+		rng.Shuffle(len(away), func(i, j int) { away[i], away[j] = away[j], away[i] })
+		for _, h := range away {
+			if len(hood) < size && !seen[h] {
+				seen[h] = true
+				hood = append(hood, h)
+			}
+		}
+	}
+	slices.SortStableFunc(hood, func(a, b int) int { return in.roles[a].tier - in.roles[b].tier })
+	return hood
+}
+
+// leastBlocked returns the employer of ri's candidates, not among taken, that is at its
+// release limit on the fewest days within ri's dates, at least one; ties at random. It
+// returns -1 if there is none.
+func (s *state) leastBlocked(ri *roleInfo, taken map[int]bool, rng *rand.Rand) int {
+	best, fewest, ties := -1, 0, 0
+	for i := 0; i < len(ri.orgOf); i++ {
+		org := int(ri.orgOf[i])
+		if i > 0 && ri.orgOf[i-1] == ri.orgOf[i] || taken[org] {
+			continue // orgOf lists each employer's candidates together
+		}
+		switch n := s.fullDays(org, ri.from, ri.to); {
+		case n == 0:
+		case best < 0 || n < fewest:
+			best, fewest, ties = org, n, 1
+		case n == fewest:
+			if ties++; rng.IntN(ties) == 0 {
+				best = org
+			}
+		}
+	}
+	return best
 }

@@ -157,21 +157,36 @@ func (s *state) FullDay(org int, span model.Period, limit int) (model.Date, int,
 		}
 		return 0, 0, false
 	}
-	full := s.full[org]
 	for w := from / 64; w <= to/64; w++ {
-		word := full[w]
-		if w == from/64 {
-			word &= ^uint64(0) << (from % 64)
-		}
-		if w == to/64 {
-			word &= ^uint64(0) >> (63 - to%64)
-		}
-		if word != 0 {
+		if word := fullWord(s.full[org], w, from, to); word != 0 {
 			d := w*64 + bits.TrailingZeros64(word)
 			return s.in.origin + model.Date(d), int(days[d]), true
 		}
 	}
 	return 0, 0, false
+}
+
+// fullDays counts the days in [from, to] (day numbers) on which org is at the release
+// limit, a word of 64 days at a time.
+func (s *state) fullDays(org, from, to int) int {
+	from, to = max(from, 0), min(to, len(s.orgDay[org])-1)
+	n := 0
+	for w := from / 64; from <= to && w <= to/64; w++ {
+		n += bits.OnesCount64(fullWord(s.full[org], w, from, to))
+	}
+	return n
+}
+
+// fullWord is word w of an organisation's full days, less the days outside [from, to].
+func fullWord(full []uint64, w, from, to int) uint64 {
+	word := full[w]
+	if w == from/64 {
+		word &= ^uint64(0) << (from % 64)
+	}
+	if w == to/64 {
+		word &= ^uint64(0) >> (63 - to%64)
+	}
+	return word
 }
 
 // tightReach is how many days byTightness looks at on either side of a role.
