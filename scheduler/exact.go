@@ -79,21 +79,16 @@ func (s *state) fitNow(r int) []int {
 		return fit
 	}
 	var places []int32
-	for i := 0; i < len(ri.orgOf); {
-		j := i + 1
-		for j < len(ri.orgOf) && ri.orgOf[j] == ri.orgOf[i] {
-			j++
+	for org, theirs := range ri.employers {
+		if _, _, full := s.FullDay(org, ri.Period, s.in.limit); full {
+			s.checks += len(theirs) // still counted: the phases' allowances are in candidates considered
+			continue
 		}
-		if _, _, full := s.FullDay(int(ri.orgOf[i]), ri.Period, s.in.limit); full {
-			s.checks += j - i // still counted: the phases' allowances are in candidates considered
-		} else {
-			for _, k := range ri.byOrg[i:j] {
-				if s.dynamicRule(cands[k], r) == 0 {
-					places = append(places, k)
-				}
+		for _, k := range theirs {
+			if s.dynamicRule(cands[k], r) == 0 {
+				places = append(places, k)
 			}
 		}
-		i = j
 	}
 	slices.Sort(places)
 	for _, k := range places {

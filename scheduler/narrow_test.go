@@ -1,13 +1,12 @@
 package scheduler
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
-
-	"associateplanner/model"
 )
 
 // whoFits is every candidate of r who fits as s stands, best first, checked one by one.
@@ -117,21 +116,20 @@ func TestFitsSinceAfterFreedIsForgotten(t *testing.T) {
 
 // TestByTightnessPutsBestFitFirst: the wander tries first the people whose employer has
 // the fewest days below its release limit next to the role (the nearer side, then both),
-// counted here day by day through FullDay, on dense registers at six employers whose
-// plans move at random. It must only reorder the people it is given.
+// counted here day by day, on dense registers at six employers whose plans move at random;
+// people who fit as tightly keep their order.
 func TestByTightnessPutsBestFitFirst(t *testing.T) {
 	reordered := 0
 	onMovingPlans(t, 8, 150, 11, func(v *solver, r int, _ *rand.Rand, at string) {
 		fit := v.s.fitNow(r)
-		got := slices.Clone(fit)
+		got, want := slices.Clone(fit), slices.Clone(fit)
 		v.s.byTightness(got, r)
-		if !slices.Equal(slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(fit))) {
-			t.Fatalf("%s: byTightness turned %v into %v", at, fit, got)
-		}
-		for i := 1; i < len(got); i++ {
-			if a, b := spareAround(v.s, got[i-1], r), spareAround(v.s, got[i], r); a[0] > b[0] || a[0] == b[0] && a[1] > b[1] {
-				t.Fatalf("%s: %d (spare %v) comes before %d (spare %v)", at, got[i-1], a, got[i], b)
-			}
+		slices.SortStableFunc(want, func(a, b int) int {
+			sa, sb := spareAround(v.s, a, r), spareAround(v.s, b, r)
+			return cmp.Or(cmp.Compare(sa[0], sb[0]), cmp.Compare(sa[1], sb[1]))
+		})
+		if !slices.Equal(got, want) {
+			t.Fatalf("%s: byTightness turned %v into %v, want %v", at, fit, got, want)
 		}
 		if !slices.Equal(got, fit) {
 			reordered++
@@ -148,11 +146,7 @@ func spareAround(s *state, p, r int) [2]int {
 	org, ri := s.in.people[p].Org, s.in.roles[r]
 	run := func(from, step int) int {
 		n := 0
-		for d := from; d >= 0 && d < s.in.horizon && n < tightReach; d += step {
-			day := s.in.origin + model.Date(d)
-			if _, _, full := s.FullDay(org, model.Period{From: day, To: day}, s.in.limit); full {
-				break
-			}
+		for d := from; d >= 0 && d < s.in.horizon && n < tightReach && !atLimit(s, org, d); d += step {
 			n++
 		}
 		return n
@@ -163,8 +157,9 @@ func spareAround(s *state, p, r int) [2]int {
 
 // TestAimedHoodHoldsWhatBlocksTheRole: an aimed neighbourhood of a role with an empty seat
 // must hold, for an employer at its limit on the fewest days within the role's dates
-// (counted here day by day through FullDay), every role its people hold within them, on
-// dense registers at six employers whose plans move at random; and no role twice.
+// (counted here day by day), every role its people hold within them, and, if it may hold
+// only two roles, one of those; no role twice; on dense registers at six employers whose
+// plans move at random.
 func TestAimedHoodHoldsWhatBlocksTheRole(t *testing.T) {
 	aimed := 0
 	onMovingPlans(t, 8, 150, 13, func(v *solver, r int, rng *rand.Rand, at string) {
@@ -185,6 +180,12 @@ func TestAimedHoodHoldsWhatBlocksTheRole(t *testing.T) {
 		if !holds {
 			t.Fatalf("%s: the neighbourhood %v of role %d holds what blocks none of the employers %v", at, hood, r, least)
 		}
+		if two := v.aimedHood(r, 2, rng); len(two) == 2 {
+			other := two[0] + two[1] - r
+			if !slices.ContainsFunc(least, func(org int) bool { return slices.Contains(heldWithin(v.s, org, r), other) }) {
+				t.Fatalf("%s: the neighbourhood %v of role %d holds %d, held by none of the employers %v", at, two, r, other, least)
+			}
+		}
 		aimed++
 	})
 	if aimed == 0 {
@@ -200,8 +201,7 @@ func leastBlockedEmployers(s *state, r int) []int {
 	for _, p := range s.in.candidates(r) {
 		org, n := s.in.people[p].Org, 0
 		for d := max(ri.from, 0); d <= ri.to && d < s.in.horizon; d++ {
-			day := s.in.origin + model.Date(d)
-			if _, _, full := s.FullDay(org, model.Period{From: day, To: day}, s.in.limit); full {
+			if atLimit(s, org, d) {
 				n++
 			}
 		}
@@ -216,6 +216,10 @@ func leastBlockedEmployers(s *state, r int) []int {
 	return least
 }
 
+// atLimit reports whether org has as many people away on day d as the release limit
+// allows, read from the day's count (the planner reads a bitmap).
+func atLimit(s *state, org, d int) bool { return int(s.orgDay[org][d]) >= s.in.limit }
+
 // heldWithin lists the roles org's people hold that overlap r's dates.
 func heldWithin(s *state, org, r int) []int {
 	var out []int
@@ -227,4 +231,34 @@ func heldWithin(s *state, org, r int) []int {
 		}
 	}
 	return out
+}
+
+// TestOpenRolesFollowTheWander: the list of roles with an empty seat, kept up to date role
+// by role as the wander changes its neighbourhoods, must be what listing every role anew
+// gives, after every try, aimed or not, on dense registers at six employers.
+func TestOpenRolesFollowTheWander(t *testing.T) {
+	changed := 0
+	for seed := range uint64(8) {
+		v := newSolver(context.Background(), newInstance(atSixEmployers(seed)), nil)
+		v.greedy()
+		rng, open := rand.New(rand.NewPCG(seed, 17)), newOpenRoles(v)
+		for try := range 300 {
+			if len(open.roles) == 0 {
+				break
+			}
+			before := slices.Clone(open.roles)
+			for _, h := range v.wander(open.roles[rng.IntN(len(open.roles))], true, try%2 == 0, rng) {
+				open.update(v, h)
+			}
+			if want := newOpenRoles(v).roles; !slices.Equal(open.roles, want) {
+				t.Fatalf("seed %d, try %d: the list kept is %v, listed anew %v", seed, try, open.roles, want)
+			}
+			if !slices.Equal(before, open.roles) {
+				changed++
+			}
+		}
+	}
+	if changed == 0 {
+		t.Fatal("no try changed which roles have an empty seat: this test would check nothing")
+	}
 }

@@ -22,15 +22,16 @@ const (
 )
 
 // explorePlateau looks for the seats no chain of moves reached by wandering among plans
-// that cover just as much. Again and again it picks a role with an empty seat and a random
+// that cover just as much. Again and again it picks a role with an empty seat and a
 // neighbourhood of roles around it, empties them, and re-solves them exactly with each
-// role's candidates in a random order: the first arrangement that covers as much as before
-// is a different plan, just as good, and from it a seat may be a short step away; one that
-// covers more is better still. Only a better plan is kept: when the wander finds none, the
-// plan is as it was. The random source has a fixed seed, so the same data gives the same
-// plan on every machine. It stops once the bounds show its best can be beaten no more,
-// asking them every 64 tries: asked after every seat gained, they took up to a ninth of the
-// wander's time on XXL.
+// role's candidates in a random order (see wander for where the capacity binds): the
+// first arrangement that covers as much as before is a different plan, just as good, and
+// from it a seat may be a short step away; one that covers more is better still. Only a
+// better plan is kept: when the wander finds none, the plan is as it was. The random
+// source has a fixed seed, so the same data gives the same plan on every machine. It stops
+// once the bounds show its best can be beaten no more, asking them every 64 tries: asked
+// after every seat gained, they took up to a ninth of the wander's time on XXL. The plan is
+// the same either way: the bounds read only its counts, which no try lowers.
 func (v *solver) explorePlateau() {
 	if v.s.in.replan || v.proved() {
 		return
@@ -44,7 +45,7 @@ func (v *solver) explorePlateau() {
 		work, tries = plateauSeatWork*seats, plateauSeatTries*seats
 	}
 	v.allow(work)
-	empty := v.fillable()
+	empty := newOpenRoles(v)
 	improved := false // since the bounds were last asked
 	for try := 0; try < tries && v.s.checks < v.workEnd && v.ctx.Err() == nil; try++ {
 		if try%64 == 63 {
@@ -112,12 +113,15 @@ func (v *solver) topFirst(empty []int, binds bool, rng *rand.Rand) (int, bool) {
 // listing them all anew before every try took a sixth of the wander's time.
 type openRoles struct {
 	roles []int
-	rank  []int // per role: its place in the planning order
+	rank  []int // per role: its place in the planning order, -1 if it has none
 }
 
-// fillable lists the roles with an empty seat and a candidate not in it.
-func (v *solver) fillable() *openRoles {
+// newOpenRoles lists the roles with an empty seat and a candidate not in it.
+func newOpenRoles(v *solver) *openRoles {
 	o := &openRoles{rank: make([]int, len(v.s.in.roles))}
+	for r := range o.rank {
+		o.rank[r] = -1 // not planned: never open
+	}
 	for i, r := range v.order {
 		o.rank[r] = i
 		if v.wanting(r) {
@@ -134,6 +138,9 @@ func (v *solver) wanting(r int) bool {
 
 // update adds r to the list, or takes it out, as it now wants someone or not.
 func (o *openRoles) update(v *solver, r int) {
+	if o.rank[r] < 0 {
+		return
+	}
 	i, listed := slices.BinarySearchFunc(o.roles, o.rank[r], func(x, rank int) int { return cmp.Compare(o.rank[x], rank) })
 	switch want := v.wanting(r); {
 	case want && !listed:
@@ -181,13 +188,7 @@ func (v *solver) randomHood(r, size int, rng *rand.Rand) []int {
 		p := cands[rng.IntN(len(cands))]
 		next = append(next[:0], v.s.booked[p]...)
 		if len(next) == 0 || rng.IntN(3) == 0 {
-			for _, q := range in.members[in.people[p].Org] {
-				for _, held := range v.s.booked[q] {
-					if o := in.roles[held]; o.from <= x.to && x.from <= o.to {
-						next = append(next, held)
-					}
-				}
-			}
+			next = v.s.heldDuring(in.people[p].Org, x.from, x.to, next)
 		}
 		if len(next) == 0 {
 			continue
@@ -204,10 +205,11 @@ func (v *solver) randomHood(r, size int, rng *rand.Rand) []int {
 // aimedHood grows a neighbourhood of up to size roles from r along what blocks it. For
 // each role in it in turn, it takes the employer among the role's candidates' that is at
 // its release limit on the fewest days within the role's dates (ties at random; one not
-// yet taken, and at its limit on some day: one that is not has no one who fits for other
-// reasons), and adds the roles that employer's people hold within those dates: the seats
-// that must move for it to take the role. Where the capacity binds, that is where an
-// empty seat is nearest to filled, and a random neighbourhood seldom holds those roles.
+// yet taken, and at its limit on some day: the people of one that is not are barred by
+// other rules, which moving their colleagues would not lift), and adds the roles that
+// employer's people hold within those dates, among them the seats that must move for it
+// to take the role. Where the capacity binds, that is where an empty seat is nearest to
+// filled, and a random neighbourhood seldom holds those roles.
 func (v *solver) aimedHood(r, size int, rng *rand.Rand) []int {
 	s, in := v.s, v.s.in
 	hood, seen, taken := []int{r}, map[int]bool{r: true}, map[int]bool{}
@@ -218,14 +220,7 @@ func (v *solver) aimedHood(r, size int, rng *rand.Rand) []int {
 			continue
 		}
 		taken[org] = true
-		var away []int
-		for _, q := range in.members[org] {
-			for _, held := range s.booked[q] {
-				if o := in.roles[held]; o.from <= x.to && x.from <= o.to && !seen[held] {
-					away = append(away, held)
-				}
-			}
-		}
+		away := slices.DeleteFunc(s.heldDuring(org, x.from, x.to, nil), func(h int) bool { return seen[h] })
 		rng.Shuffle(len(away), func(i, j int) { away[i], away[j] = away[j], away[i] })
 		for _, h := range away {
 			if len(hood) < size && !seen[h] {
@@ -243,10 +238,9 @@ func (v *solver) aimedHood(r, size int, rng *rand.Rand) []int {
 // returns -1 if there is none.
 func (s *state) leastBlocked(ri *roleInfo, taken map[int]bool, rng *rand.Rand) int {
 	best, fewest, ties := -1, 0, 0
-	for i := 0; i < len(ri.orgOf); i++ {
-		org := int(ri.orgOf[i])
-		if i > 0 && ri.orgOf[i-1] == ri.orgOf[i] || taken[org] {
-			continue // orgOf lists each employer's candidates together
+	for org := range ri.employers {
+		if taken[org] {
+			continue
 		}
 		switch n := s.fullDays(org, ri.from, ri.to); {
 		case n == 0:

@@ -125,6 +125,21 @@ func (in *instance) candidates(r int) []int {
 	return ri.cands
 }
 
+// employers yields each employer of role r's candidates (found) with the places in cands
+// of those it employs, best first: byOrg in runs of one employer.
+func (r *roleInfo) employers(yield func(org int, places []int32) bool) {
+	for i := 0; i < len(r.orgOf); {
+		j := i + 1
+		for j < len(r.orgOf) && r.orgOf[j] == r.orgOf[i] {
+			j++
+		}
+		if !yield(int(r.orgOf[i]), r.byOrg[i:j]) {
+			return
+		}
+		i = j
+	}
+}
+
 // ofOrg returns the places in cands of role r's candidates (found) employed by org, best
 // first.
 func (r *roleInfo) ofOrg(org int) []int32 {

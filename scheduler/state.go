@@ -170,8 +170,11 @@ func (s *state) FullDay(org int, span model.Period, limit int) (model.Date, int,
 // limit, a word of 64 days at a time.
 func (s *state) fullDays(org, from, to int) int {
 	from, to = max(from, 0), min(to, len(s.orgDay[org])-1)
+	if from > to {
+		return 0
+	}
 	n := 0
-	for w := from / 64; from <= to && w <= to/64; w++ {
+	for w := from / 64; w <= to/64; w++ {
 		n += bits.OnesCount64(fullWord(s.full[org], w, from, to))
 	}
 	return n
@@ -189,6 +192,19 @@ func fullWord(full []uint64, w, from, to int) uint64 {
 	return word
 }
 
+// heldDuring appends to out the roles org's people hold (planned) that overlap the days
+// [from, to].
+func (s *state) heldDuring(org, from, to int, out []int) []int {
+	for _, q := range s.in.members[org] {
+		for _, held := range s.booked[q] {
+			if o := s.in.roles[held]; o.from <= to && from <= o.to {
+				out = append(out, held)
+			}
+		}
+	}
+	return out
+}
+
 // tightReach is how many days byTightness looks at on either side of a role.
 const tightReach = 60
 
@@ -199,11 +215,17 @@ const tightReach = 60
 // together, the gap the seat fills, since filling a small gap keeps the long ones whole.
 func (s *state) byTightness(people []int, r int) {
 	type fit struct{ person, near, gap int }
-	ri, fits := s.in.roles[r], make([]fit, len(people))
+	ri, fits, ofOrg := s.in.roles[r], make([]fit, len(people)), map[int]fit{}
 	for i, p := range people {
 		org := s.in.people[p].Org
-		before, after := s.freeRun(org, ri.from-1, -1), s.freeRun(org, ri.to+1, 1)
-		fits[i] = fit{p, min(before, after), before + after}
+		f, seen := ofOrg[org]
+		if !seen {
+			before, after := s.freeRun(org, ri.from-1, -1), s.freeRun(org, ri.to+1, 1)
+			f = fit{near: min(before, after), gap: before + after}
+			ofOrg[org] = f
+		}
+		f.person = p
+		fits[i] = f
 	}
 	slices.SortStableFunc(fits, func(a, b fit) int { return cmp.Or(cmp.Compare(a.near, b.near), cmp.Compare(a.gap, b.gap)) })
 	for i, f := range fits {
