@@ -41,9 +41,9 @@ func TestFitNowIsEveryCandidateWhoFits(t *testing.T) {
 	}
 }
 
-// onMovingPlans calls check for a role at random after each of steps random moves of the
-// greedy plans of dense registers at six employers, seeds 0 to seeds-1, with a random
-// source of the given stream; at says which seed and step.
+// onMovingPlans calls check for a role at random, steps times, on the greedy plans of dense
+// registers at six employers, seeds 0 to seeds-1, each plan moved at random after each
+// call, with a random source of the given stream; at says which seed and step.
 func onMovingPlans(t *testing.T, seeds, steps int, stream uint64, check func(v *solver, r int, rng *rand.Rand, at string)) {
 	t.Helper()
 	for seed := range uint64(seeds) {
