@@ -44,10 +44,10 @@ func (in *instance) capacityBounds(s *state, traded bool) [5]int {
 		}
 	}
 	var pool []int
-	loose, floor := 0, [5]int{} // seats filled in higher priorities that are not fixed
+	var floor [5]int // per higher priority that is not fixed: the seats filled
 	for t := 1; t <= 4; t++ {
 		pool = append(pool, seats[t]...)
-		fit := in.mostThatFit(pool, slices.Clone(capDay))
+		fit, loose := in.mostThatFit(pool, slices.Clone(capDay)), cumulative(floor)[t-1]
 		b[t] = fit - loose
 		if traded && loose > 0 && fit < len(pool) { // the capacity binds: seats may be traded
 			b[t] = min(b[t], in.tradedBound(pool, capDay, t, floor))
@@ -60,7 +60,6 @@ func (in *instance) capacityBounds(s *state, traded bool) [5]int {
 				}
 			}
 		} else {
-			loose += filled[t]
 			floor[t] = filled[t]
 		}
 	}
