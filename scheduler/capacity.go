@@ -246,7 +246,7 @@ func (in *instance) newWeighing(pool []int, capDay []int, t int) *weighing {
 
 // bound is most(λ) − Σ λ_u floor[u] for λ_u = p[u]/tradeScale, rounded down to seats.
 func (w *weighing) bound(p [5]int64, floor [5]int) int {
-	f := newWeightFlow(w.capSpan)
+	f := newWeightFlow(w.capSpan, len(w.spans)*w.t)
 	for _, sp := range w.spans {
 		for u := 1; u <= w.t; u++ {
 			weight := p[u]
@@ -286,8 +286,12 @@ type weightFlow struct {
 
 const blockCost = int64(1) << 40
 
-func newWeightFlow(capDay []int) *weightFlow {
-	f := &weightFlow{head: make([]int, len(capDay)+1)}
+// newWeightFlow makes the network of capDay's days, with room for the given number of
+// arcs of intervals besides.
+func newWeightFlow(capDay []int, intervals int) *weightFlow {
+	arcs := 2 * (2*len(capDay) + intervals)
+	f := &weightFlow{head: make([]int, len(capDay)+1), to: make([]int, 0, arcs), next: make([]int, 0, arcs),
+		cap: make([]int, 0, arcs), cost: make([]int64, 0, arcs)}
 	for i := range f.head {
 		f.head[i] = -1
 	}

@@ -105,7 +105,12 @@ func TestSeatingByCapacityBreaksNoRule(t *testing.T) {
 // atSixEmployers is a small dense register whose people work for six employers, each
 // releasing one or two at a time (by seed), so that the release capacity mostly binds.
 func atSixEmployers(seed uint64) *model.Data {
-	size := synthetic.Size{Name: "dense", Associates: 60 + int(seed%5)*30, Requests: 8 + int(seed%4)*3, Dense: true}
+	return sizedAtSixEmployers(synthetic.Size{Name: "dense", Associates: 60 + int(seed%5)*30, Requests: 8 + int(seed%4)*3, Dense: true}, seed)
+}
+
+// sizedAtSixEmployers is a dense register of the given size whose people work for six
+// employers, as atSixEmployers.
+func sizedAtSixEmployers(size synthetic.Size, seed uint64) *model.Data {
 	d := synthetic.Generate(size, seed)
 	d.Settings.ReleaseLimit = 1 + int(seed%2)
 	for i := range d.Associates {

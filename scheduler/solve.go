@@ -43,6 +43,7 @@ type solver struct {
 	exact      bool        // the search proved its coverage optimal
 	board      *boundBoard // where the Lagrangian bound, running beside the search, posts
 	lost       []int       // on a re-plan, the roles of saved proposals that no longer fit
+	itemOf     []int       // per role: 1 + its item in the employer being re-packed, 0 if none
 }
 
 func newSolver(ctx context.Context, in *instance, progress func(string, int, int)) *solver {
@@ -99,6 +100,7 @@ func (v *solver) phases() []phase {
 		{"Re-solving around empty seats", v.repairNeighbourhoods},
 		{"Trying longer chains", v.deepenAll},
 		{"Exploring equally good plans", v.explorePlateau},
+		{"Re-packing each employer's days", v.repackEmployers},
 		{"Proving the best coverage", v.exactSearch},
 		{"Improving quality", v.improve},
 	}

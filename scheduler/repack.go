@@ -1,0 +1,280 @@
+package scheduler
+
+import (
+	"math"
+	"slices"
+)
+
+// Where the release capacity binds, each employer's days are a small packing problem of
+// their own: which of the seats its people could hold fit within its limit, day by day.
+// The wander re-solves a few roles at a time and never sees the whole of one employer's
+// year; re-packing does, exactly, one employer at a time. On XL and XXL it fills seats the
+// wander did not, at every priority below the first.
+
+// repackRounds is how many times at most every employer is re-packed: a second round
+// finds a few seats the first freed, a third almost never any.
+const repackRounds = 3
+
+// repackEmployers re-packs every employer in turn (repackOrg), then again those who could
+// take a seat that re-packing emptied, until a round empties none. A re-plan leaves it
+// out: it moves people whose seats still hold.
+func (v *solver) repackEmployers() {
+	in := v.s.in
+	if in.replan || in.limit == 0 || !in.capacityBinds() {
+		return
+	}
+	orgs := make([]bool, len(in.members))
+	for org := range orgs {
+		orgs[org] = true
+	}
+	for round := 0; round < repackRounds && slices.Contains(orgs, true); round++ {
+		var emptied []int // roles re-packing took a seat from
+		for org, roles := range v.wantedFrom() {
+			if v.ctx.Err() != nil {
+				return
+			}
+			if orgs[org] {
+				emptied = append(emptied, v.repackOrg(org, roles)...)
+			}
+		}
+		clear(orgs)
+		for _, r := range emptied {
+			for org := range in.roles[r].employers {
+				orgs[org] = true
+			}
+		}
+	}
+}
+
+// wanted is a role with an empty seat and the places in its candidates of one employer's
+// people.
+type wanted struct {
+	role   int
+	places []int32
+}
+
+// wantedFrom lists, per employer, the roles with an empty seat that some of its people
+// could take, in planning order.
+func (v *solver) wantedFrom() [][]wanted {
+	in := v.s.in
+	out := make([][]wanted, len(in.members))
+	for _, r := range v.order {
+		if ri := in.roles[r]; v.free(r) && ri.built {
+			for org, places := range ri.employers {
+				out[org] = append(out[org], wanted{r, places})
+			}
+		}
+	}
+	return out
+}
+
+// packItem is a role in a re-pack of one employer: n seats of it that the employer's
+// people could hold, of which they hold held now.
+type packItem struct{ role, n, held int }
+
+// repackOrg re-packs employer org: of the seats its people hold and the empty seats of
+// roles (wantedFrom) its people could take as things stand, it finds the set that fills
+// the most seats of priority 1, then of 2, and so on, within org's release limit day by
+// day (packOrg). It makes the change if people are found for the new seats and the plan is
+// then better; where people fall short it tries again without those seats. It returns the
+// roles of the seats it emptied, if it changed the plan.
+func (v *solver) repackOrg(org int, roles []wanted) (emptied []int) {
+	items := v.packItems(org, roles)
+	if items == nil {
+		return nil
+	}
+	for range 4 {
+		emptied, short := v.applyPack(org, items, v.packOrg(org, items))
+		if emptied != nil || !short {
+			return emptied
+		}
+	}
+	return nil
+}
+
+// packItems lists the roles org's people hold seats of, then those of roles with seats
+// its people could take now (by the rules of double booking and the annual cap; the
+// release limit is the packing's). It returns nil if there are none of the latter.
+func (v *solver) packItems(org int, roles []wanted) []packItem {
+	s, in := v.s, v.s.in
+	var items []packItem
+	if v.itemOf == nil {
+		v.itemOf = make([]int, len(in.roles))
+	}
+	defer func() { // itemOf is all zero between re-packs
+		for _, it := range items {
+			v.itemOf[it.role] = 0
+		}
+	}()
+	heldAt := func(r int) int { return v.itemOf[r] - 1 } // the item of a role org's people hold, or -1
+	for _, q := range in.members[org] {
+		for _, r := range s.booked[q] {
+			i := heldAt(r)
+			if i < 0 {
+				i = len(items)
+				items = append(items, packItem{role: r})
+				v.itemOf[r] = len(items)
+			}
+			items[i].n++
+			items[i].held++
+		}
+	}
+	extra := false
+	for _, w := range roles {
+		r := w.role
+		i := heldAt(r)
+		holds := i >= 0
+		n := 0
+		for _, k := range w.places {
+			if n == s.room[r] {
+				break
+			}
+			if p := in.roles[r].cands[k]; !(holds && s.holds(p, r)) && v.mayTake(p, r) {
+				n++
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		extra = true
+		if holds {
+			items[i].n += n
+		} else {
+			items = append(items, packItem{role: r, n: n})
+		}
+	}
+	if !extra {
+		return nil
+	}
+	return items
+}
+
+// packOrg returns, per item, how many of its seats the heaviest set of seats that fits
+// within org's release limit day by day holds, each seat weighing more than all seats of
+// lower priority it could be packed with. Commitments use the limit too (keptAway).
+func (v *solver) packOrg(org int, items []packItem) []int {
+	in := v.s.in
+	var cuts []int
+	for _, it := range items {
+		cuts = append(cuts, in.roles[it.role].from, in.roles[it.role].to+1)
+	}
+	slices.Sort(cuts)
+	cuts = slices.Compact(cuts)
+	at := func(d int) int { i, _ := slices.BinarySearch(cuts, d); return i }
+	away := v.keptAway(org)
+	capSpan := make([]int, len(cuts)-1)
+	for i := range capSpan {
+		capSpan[i] = math.MaxInt
+		for d := cuts[i]; d < cuts[i+1]; d++ {
+			free := 0 // none outside the planning window
+			if d >= 0 && d < len(away) {
+				free = in.limit - int(away[d])
+			}
+			capSpan[i] = min(capSpan[i], free)
+		}
+	}
+	m := int64(in.limit*v.disjoint(items)) + 1 // more than the seats that fit together
+	var w [5]int64
+	w[4] = 1
+	for t := 3; t >= 1; t-- {
+		w[t] = w[t+1] * m
+	}
+	f := newWeightFlow(capSpan, len(items))
+	arcs := make([]int, len(items))
+	for i, it := range items {
+		ri := in.roles[it.role]
+		arcs[i] = len(f.to)
+		if f.interval(at(ri.from), at(ri.to+1)-1, it.n, w[ri.tier]); arcs[i] == len(f.to) {
+			arcs[i] = -1
+		}
+	}
+	f.most()
+	keep := make([]int, len(items))
+	for i, a := range arcs {
+		if a >= 0 {
+			keep[i] = f.cap[a^1]
+		}
+	}
+	return keep
+}
+
+// keptAway is, per day, how many of org's people commitments hold away: all of them,
+// less the seats the planner has placed.
+func (v *solver) keptAway(org int) []int16 {
+	s, in := v.s, v.s.in
+	away := slices.Clone(s.orgDay[org])
+	for _, q := range in.members[org] {
+		for _, r := range s.booked[q] {
+			for d := max(in.roles[r].from, 0); d <= in.roles[r].to && d < len(away); d++ {
+				away[d]--
+			}
+		}
+	}
+	return away
+}
+
+// disjoint is the most of the items' roles that do not overlap one another (earliest end
+// first): an employer's limit holds no more than the limit times as many seats at once.
+func (v *solver) disjoint(items []packItem) int {
+	in := v.s.in
+	ends := make([][2]int, len(items))
+	for i, it := range items {
+		ends[i] = [2]int{in.roles[it.role].to, in.roles[it.role].from}
+	}
+	slices.SortFunc(ends, func(a, b [2]int) int { return a[0] - b[0] })
+	n, last := 0, math.MinInt
+	for _, e := range ends {
+		if e[1] > last {
+			n, last = n+1, e[0]
+		}
+	}
+	return n
+}
+
+// applyPack makes org's people hold keep[i] seats of each item's role: it takes out the
+// seats given up first, then finds people for the new ones, best first. It keeps the
+// change if the plan is then better, returning the roles of the seats taken out (not nil);
+// else it rolls it back and lowers each item's seats to those people were found for,
+// reporting whether any fell short.
+func (v *solver) applyPack(org int, items []packItem, keep []int) (emptied []int, short bool) {
+	s, in := v.s, v.s.in
+	before, mark := s.filled(), s.checkpoint()
+	emptied = []int{}
+	for i, it := range items {
+		drop := it.held - keep[i]
+		for _, q := range slices.Clone(s.holders[it.role]) {
+			if drop > 0 && in.people[q].Org == org {
+				s.remove(q, it.role)
+				emptied = append(emptied, it.role)
+				drop--
+			}
+		}
+	}
+	found := make([]int, len(items))
+	for i, it := range items {
+		if keep[i] <= it.held {
+			continue
+		}
+		ri := in.roles[it.role]
+		for _, k := range ri.ofOrg(org) {
+			if found[i] >= keep[i]-it.held {
+				break
+			}
+			if p := ri.cands[k]; s.fits(p, it.role) {
+				s.add(p, it.role)
+				found[i]++
+			}
+		}
+	}
+	if better(s.filled(), before) {
+		return emptied, false
+	}
+	s.rollback(mark)
+	for i := range items {
+		if want := keep[i] - items[i].held; want > found[i] {
+			items[i].n -= want - found[i]
+			short = true
+		}
+	}
+	return nil, short
+}
