@@ -84,7 +84,11 @@ func (v *solver) repackOrg(org int, roles []wanted) (emptied []int) {
 		return nil
 	}
 	for range 4 {
-		emptied, short := v.applyPack(org, items, v.packOrg(org, items))
+		keep := v.packOrg(org, items)
+		if keep == nil {
+			return nil
+		}
+		emptied, short := v.applyPack(org, items, keep)
 		if emptied != nil || !short {
 			return emptied
 		}
@@ -151,7 +155,9 @@ func (v *solver) packItems(org int, roles []wanted) []packItem {
 
 // packOrg returns, per item, how many of its seats the heaviest set of seats that fits
 // within org's release limit day by day holds, each seat weighing more than all seats of
-// lower priority it could be packed with. Commitments use the limit too (keptAway).
+// lower priority it could be packed with. Commitments use the limit too (keptAway). It
+// returns nil where the weights would be too large for the flow (a release limit in the
+// hundreds).
 func (v *solver) packOrg(org int, items []packItem) []int {
 	in := v.s.in
 	var cuts []int
@@ -178,6 +184,9 @@ func (v *solver) packOrg(org int, items []packItem) []int {
 	w[4] = 1
 	for t := 3; t >= 1; t-- {
 		w[t] = w[t+1] * m
+	}
+	if w[1] >= blockCost/m { // a path of seats could outweigh a day kept away: no exact answer
+		return nil
 	}
 	f := newWeightFlow(capSpan, len(items))
 	arcs := make([]int, len(items))
