@@ -11,37 +11,37 @@ import (
 // year; re-packing does, exactly, one employer at a time. On XL and XXL it fills seats the
 // wander did not, at every priority below the first.
 
-// repackRounds is how many times at most every employer is re-packed: a second round
-// finds a few seats the first freed, a third almost never any.
+// repackRounds is how many rounds of re-packing there are at most: on XL and XXL the third
+// finds nothing more.
 const repackRounds = 3
 
-// repackEmployers re-packs every employer in turn (repackOrg), then again those who could
-// take a seat that re-packing emptied, until a round empties none. A re-plan leaves it
-// out: it moves people whose seats still hold.
+// repackEmployers re-packs every employer in turn (repackOrg), with every role that has an
+// empty seat; then, round after round until one empties no seat, those who could take a
+// seat that the round before emptied, with those roles alone: re-packing them all again
+// costs a whole round for a seat or two more. A re-plan leaves it out: it moves people
+// whose seats still hold.
 func (v *solver) repackEmployers() {
 	in := v.s.in
 	if in.replan || in.limit == 0 || !in.capacityBinds() {
 		return
 	}
-	orgs := make([]bool, len(in.members))
-	for org := range orgs {
-		orgs[org] = true
-	}
-	for round := 0; round < repackRounds && slices.Contains(orgs, true); round++ {
-		var emptied []int // roles re-packing took a seat from
-		for org, roles := range v.wantedFrom() {
+	var only []bool // after the first round: the roles re-packing took a seat from
+	for range repackRounds {
+		var emptied []int
+		for org, roles := range v.wantedFrom(only) {
 			if v.ctx.Err() != nil {
 				return
 			}
-			if orgs[org] {
+			if len(roles) > 0 {
 				emptied = append(emptied, v.repackOrg(org, roles)...)
 			}
 		}
-		clear(orgs)
+		if len(emptied) == 0 {
+			return
+		}
+		only = make([]bool, len(in.roles))
 		for _, r := range emptied {
-			for org := range in.roles[r].employers {
-				orgs[org] = true
-			}
+			only[r] = true
 		}
 	}
 }
@@ -54,12 +54,12 @@ type wanted struct {
 }
 
 // wantedFrom lists, per employer, the roles with an empty seat that some of its people
-// could take, in planning order.
-func (v *solver) wantedFrom() [][]wanted {
+// could take, in planning order: all of them, or those only marks (if not nil).
+func (v *solver) wantedFrom(only []bool) [][]wanted {
 	in := v.s.in
 	out := make([][]wanted, len(in.members))
 	for _, r := range v.order {
-		if ri := in.roles[r]; v.free(r) && ri.built {
+		if ri := in.roles[r]; v.free(r) && ri.built && (only == nil || only[r]) {
 			for org, places := range ri.employers {
 				out[org] = append(out[org], wanted{r, places})
 			}

@@ -48,7 +48,7 @@ func TestRepackingOneEmployer(t *testing.T) {
 			}
 			before := v.s.filled()
 			org := in.people[in.byStaff["A1"]].Org
-			changed := v.repackOrg(org, v.wantedFrom()[org]) != nil
+			changed := v.repackOrg(org, v.wantedFrom(nil)[org]) != nil
 			var got []string
 			for _, ro := range d.Roles[:3] {
 				if len(v.s.holders[in.byRole[ro.Key()]]) > 0 {
