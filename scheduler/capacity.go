@@ -210,28 +210,12 @@ type weighedSpan struct {
 }
 
 func (in *instance) newWeighing(pool []int, capDay []int, t int) *weighing {
-	var cuts []int
-	for _, r := range pool {
-		cuts = append(cuts, in.roles[r].from, in.roles[r].to+1)
-	}
-	slices.Sort(cuts)
-	cuts = slices.Compact(cuts)
-	at := func(d int) int { i, _ := slices.BinarySearch(cuts, d); return i }
-	w := &weighing{t: t, capSpan: make([]int, max(len(cuts)-1, 0))}
-	for i := range w.capSpan {
-		w.capSpan[i] = math.MaxInt
-		for d := cuts[i]; d < cuts[i+1]; d++ {
-			c := 0
-			if d >= 0 && d < len(capDay) {
-				c = capDay[d]
-			}
-			w.capSpan[i] = min(w.capSpan[i], c)
-		}
-	}
+	cuts, capSpan := in.daySpans(pool, func(d int) int { return capDay[d] })
+	w := &weighing{t: t, capSpan: capSpan}
 	index := map[[2]int]int{}
 	for _, r := range pool {
 		ri := in.roles[r]
-		k := [2]int{at(ri.from), at(ri.to + 1)}
+		k := [2]int{cuts.at(ri.from), cuts.at(ri.to + 1)}
 		i, ok := index[k]
 		if !ok {
 			i = len(w.spans)
@@ -242,6 +226,37 @@ func (in *instance) newWeighing(pool []int, capDay []int, t int) *weighing {
 	}
 	slices.SortFunc(w.spans, func(a, b weighedSpan) int { return cmp.Or(cmp.Compare(a.from, b.from), cmp.Compare(a.to, b.to)) })
 	return w
+}
+
+// dayCuts are the days on which some roles start or from which they have ended, in order:
+// between two neighbours every one of those roles holds all of the days or none.
+type dayCuts []int
+
+// at is the place among the cuts of day d, which must be one.
+func (c dayCuts) at(d int) int { i, _ := slices.BinarySearch(c, d); return i }
+
+// daySpans cuts the days at the roles' starts and ends, and gives each span between two
+// cuts the least capacity free gives any of its days (those outside the planning window
+// have none).
+func (in *instance) daySpans(roles []int, free func(d int) int) (dayCuts, []int) {
+	var cuts []int
+	for _, r := range roles {
+		cuts = append(cuts, in.roles[r].from, in.roles[r].to+1)
+	}
+	slices.Sort(cuts)
+	cuts = slices.Compact(cuts)
+	capSpan := make([]int, max(len(cuts)-1, 0))
+	for i := range capSpan {
+		capSpan[i] = math.MaxInt
+		for d := cuts[i]; d < cuts[i+1]; d++ {
+			c := 0
+			if d >= 0 && d < in.horizon {
+				c = free(d)
+			}
+			capSpan[i] = min(capSpan[i], c)
+		}
+	}
+	return cuts, capSpan
 }
 
 // bound is most(λ) − Σ λ_u floor[u] for λ_u = p[u]/tradeScale, rounded down to seats.

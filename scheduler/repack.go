@@ -9,7 +9,7 @@ import (
 // their own: which of the seats its people could hold fit within its limit, day by day.
 // The wander re-solves a few roles at a time and never sees the whole of one employer's
 // year; re-packing does, exactly, one employer at a time. On XL and XXL it fills seats the
-// wander did not, at every priority below the first.
+// wander did not.
 
 // repackRounds is how many rounds of re-packing there are at most: on XL and XXL the third
 // finds nothing more.
@@ -18,8 +18,9 @@ const repackRounds = 3
 // repackEmployers re-packs every employer in turn (repackOrg), with every role that has an
 // empty seat; then, round after round until one empties no seat, those who could take a
 // seat that the round before emptied, with those roles alone: re-packing them all again
-// costs a whole round for a seat or two more. A re-plan leaves it out: it moves people
-// whose seats still hold.
+// costs a whole round for a seat or two more. A re-plan leaves it out: it may empty a
+// seat whose holder could stay to fill two of the same priority, which a re-plan must
+// not, and it would take a re-plan on XL over its 0.2 s.
 func (v *solver) repackEmployers() {
 	in := v.s.in
 	if in.replan || in.limit == 0 || !in.capacityBinds() {
@@ -33,7 +34,8 @@ func (v *solver) repackEmployers() {
 				return
 			}
 			if len(roles) > 0 {
-				emptied = append(emptied, v.repackOrg(org, roles)...)
+				out, _ := v.repackOrg(org, roles)
+				emptied = append(emptied, out...)
 			}
 		}
 		if len(emptied) == 0 {
@@ -75,25 +77,35 @@ type packItem struct{ role, n, held int }
 // repackOrg re-packs employer org: of the seats its people hold and the empty seats of
 // roles (wantedFrom) its people could take as things stand, it finds the set that fills
 // the most seats of priority 1, then of 2, and so on, within org's release limit day by
-// day (packOrg). It makes the change if people are found for the new seats and the plan is
-// then better; where people fall short it tries again without those seats. It returns the
-// roles of the seats it emptied, if it changed the plan.
-func (v *solver) repackOrg(org int, roles []wanted) (emptied []int) {
+// day (packOrg). If that set is better than what org holds, it makes the change, and keeps
+// it if the plan is then better; where people fall short it tries again without the seats
+// they were not found for. It returns the roles of the seats it emptied, and whether it
+// changed the plan.
+func (v *solver) repackOrg(org int, roles []wanted) (emptied []int, changed bool) {
 	items := v.packItems(org, roles)
-	if items == nil {
-		return nil
-	}
-	for range 4 {
+	for try := 0; items != nil && try < 4; try++ {
 		keep := v.packOrg(org, items)
-		if keep == nil {
-			return nil
+		if keep == nil || !v.packsBetter(items, keep) {
+			return nil, false
 		}
-		emptied, short := v.applyPack(org, items, keep)
-		if emptied != nil || !short {
-			return emptied
+		emptied, changed, short := v.applyPack(org, items, keep)
+		if changed || !short {
+			return emptied, changed
 		}
 	}
-	return nil
+	return nil, false
+}
+
+// packsBetter reports whether keep (seats per item) fills more, priority by priority, than
+// the seats the items' roles hold now: else applying it can only shuffle seats about.
+func (v *solver) packsBetter(items []packItem, keep []int) bool {
+	var kept, held [5]int
+	for i, it := range items {
+		t := v.s.in.roles[it.role].tier
+		kept[t] += keep[i]
+		held[t] += it.held
+	}
+	return better(kept, held)
 }
 
 // packItems lists the roles org's people hold seats of, then those of roles with seats
@@ -160,40 +172,25 @@ func (v *solver) packItems(org int, roles []wanted) []packItem {
 // hundreds).
 func (v *solver) packOrg(org int, items []packItem) []int {
 	in := v.s.in
-	var cuts []int
-	for _, it := range items {
-		cuts = append(cuts, in.roles[it.role].from, in.roles[it.role].to+1)
+	roles := make([]int, len(items))
+	for i, it := range items {
+		roles[i] = it.role
 	}
-	slices.Sort(cuts)
-	cuts = slices.Compact(cuts)
-	at := func(d int) int { i, _ := slices.BinarySearch(cuts, d); return i }
 	away := v.keptAway(org)
-	capSpan := make([]int, len(cuts)-1)
-	for i := range capSpan {
-		capSpan[i] = math.MaxInt
-		for d := cuts[i]; d < cuts[i+1]; d++ {
-			free := 0 // none outside the planning window
-			if d >= 0 && d < len(away) {
-				free = in.limit - int(away[d])
-			}
-			capSpan[i] = min(capSpan[i], free)
-		}
-	}
-	m := int64(in.limit*v.disjoint(items)) + 1 // more than the seats that fit together
-	var w [5]int64
-	w[4] = 1
-	for t := 3; t >= 1; t-- {
-		w[t] = w[t+1] * m
-	}
-	if w[1] >= blockCost/m { // a path of seats could outweigh a day kept away: no exact answer
+	cuts, capSpan := in.daySpans(roles, func(d int) int { return in.limit - int(away[d]) })
+	// No more than m seats fit together; weights m³, m², m and 1 rank a set priority by
+	// priority, and a path of seats (m at most) must weigh less than a day kept away.
+	m := int64(in.limit*v.disjoint(items)) + 1
+	if m >= 1<<10 {
 		return nil
 	}
+	w := [5]int64{0, m * m * m, m * m, m, 1}
 	f := newWeightFlow(capSpan, len(items))
 	arcs := make([]int, len(items))
 	for i, it := range items {
 		ri := in.roles[it.role]
 		arcs[i] = len(f.to)
-		if f.interval(at(ri.from), at(ri.to+1)-1, it.n, w[ri.tier]); arcs[i] == len(f.to) {
+		if f.interval(cuts.at(ri.from), cuts.at(ri.to+1)-1, it.n, w[ri.tier]); arcs[i] == len(f.to) {
 			arcs[i] = -1
 		}
 	}
@@ -241,14 +238,14 @@ func (v *solver) disjoint(items []packItem) int {
 }
 
 // applyPack makes org's people hold keep[i] seats of each item's role: it takes out the
-// seats given up first, then finds people for the new ones, best first. It keeps the
-// change if the plan is then better, returning the roles of the seats taken out (not nil);
-// else it rolls it back and lowers each item's seats to those people were found for,
-// reporting whether any fell short.
-func (v *solver) applyPack(org int, items []packItem, keep []int) (emptied []int, short bool) {
+// seats given up first, then finds people for the new ones, priority by priority and best
+// first, so that a seat of lower priority never takes the one person a higher one could
+// have. It keeps the change if the plan is then better, returning the roles of the seats
+// taken out; else it rolls it back and lowers each item's seats to those people were
+// found for, reporting whether any fell short.
+func (v *solver) applyPack(org int, items []packItem, keep []int) (emptied []int, changed, short bool) {
 	s, in := v.s, v.s.in
 	before, mark := s.filled(), s.checkpoint()
-	emptied = []int{}
 	for i, it := range items {
 		drop := it.held - keep[i]
 		for _, q := range slices.Clone(s.holders[it.role]) {
@@ -259,31 +256,32 @@ func (v *solver) applyPack(org int, items []packItem, keep []int) (emptied []int
 			}
 		}
 	}
+	order := make([]int, len(items)) // by priority; within one, held roles first, then wanted ones in planning order
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return in.roles[items[a].role].tier - in.roles[items[b].role].tier })
 	found := make([]int, len(items))
-	for i, it := range items {
-		if keep[i] <= it.held {
-			continue
-		}
-		ri := in.roles[it.role]
-		for _, k := range ri.ofOrg(org) {
-			if found[i] >= keep[i]-it.held {
+	for _, i := range order {
+		r := items[i].role
+		for _, k := range in.roles[r].ofOrg(org) {
+			if found[i] >= keep[i]-items[i].held {
 				break
 			}
-			if p := ri.cands[k]; s.fits(p, it.role) {
-				s.add(p, it.role)
+			if p := in.roles[r].cands[k]; s.dynamicRule(p, r) == 0 {
+				s.add(p, r)
 				found[i]++
 			}
 		}
 	}
 	if better(s.filled(), before) {
-		return emptied, false
+		return emptied, true, false
 	}
 	s.rollback(mark)
 	for i := range items {
-		if want := keep[i] - items[i].held; want > found[i] {
-			items[i].n -= want - found[i]
-			short = true
+		if keep[i]-items[i].held > found[i] {
+			items[i].n, short = items[i].held+found[i], true
 		}
 	}
-	return nil, short
+	return nil, false, short
 }
