@@ -133,15 +133,7 @@ func (f *flow) pushDirect(sourceArc []int, sink int, pairArcs, cands []int) int 
 // non-overlapping roles (earliest end first is optimal for that), and no more than fit in
 // their total days left when the shortest roles are taken first.
 func personCapacity(p *person, rs []*roleInfo) int {
-	byEnd := slices.Clone(rs)
-	slices.SortFunc(byEnd, func(a, b *roleInfo) int { return cmp.Compare(a.to, b.to) })
-	disjoint, lastEnd := 0, -1<<31
-	for _, r := range byEnd {
-		if r.from > lastEnd {
-			disjoint++
-			lastEnd = r.to
-		}
-	}
+	disjoint := mostDisjoint(rs)
 	left := 0
 	for _, c := range p.capLeft {
 		left += max(c, 0)
@@ -157,6 +149,20 @@ func personCapacity(p *person, rs []*roleInfo) int {
 		fit++
 	}
 	return min(disjoint, fit)
+}
+
+// mostDisjoint is the most of rs that do not overlap one another: earliest end first is
+// optimal for that.
+func mostDisjoint(rs []*roleInfo) int {
+	byEnd := slices.Clone(rs)
+	slices.SortFunc(byEnd, func(a, b *roleInfo) int { return cmp.Compare(a.to, b.to) })
+	n, lastEnd := 0, math.MinInt
+	for _, r := range byEnd {
+		if r.from > lastEnd {
+			n, lastEnd = n+1, r.to
+		}
+	}
+	return n
 }
 
 // flow is a small Dinic maximum-flow network.

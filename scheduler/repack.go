@@ -1,9 +1,6 @@
 package scheduler
 
-import (
-	"math"
-	"slices"
-)
+import "slices"
 
 // Where the release capacity binds, each employer's days are a small packing problem of
 // their own: which of the seats its people could hold fit within its limit, day by day.
@@ -172,15 +169,16 @@ func (v *solver) packItems(org int, roles []wanted) []packItem {
 // hundreds).
 func (v *solver) packOrg(org int, items []packItem) []int {
 	in := v.s.in
-	roles := make([]int, len(items))
+	roles, infos := make([]int, len(items)), make([]*roleInfo, len(items))
 	for i, it := range items {
-		roles[i] = it.role
+		roles[i], infos[i] = it.role, in.roles[it.role]
 	}
 	away := v.keptAway(org)
 	cuts, capSpan := in.daySpans(roles, func(d int) int { return in.limit - int(away[d]) })
-	// No more than m seats fit together; weights m³, m², m and 1 rank a set priority by
-	// priority, and a path of seats (m at most) must weigh less than a day kept away.
-	m := int64(in.limit*v.disjoint(items)) + 1
+	// No more than m seats fit together (the limit times as many as do not overlap);
+	// weights m³, m², m and 1 rank a set priority by priority, and a path of seats (m at
+	// most) must weigh less than a day kept away.
+	m := int64(in.limit*mostDisjoint(infos)) + 1
 	if m >= 1<<10 {
 		return nil
 	}
@@ -217,24 +215,6 @@ func (v *solver) keptAway(org int) []int16 {
 		}
 	}
 	return away
-}
-
-// disjoint is the most of the items' roles that do not overlap one another (earliest end
-// first): an employer's limit holds no more than the limit times as many seats at once.
-func (v *solver) disjoint(items []packItem) int {
-	in := v.s.in
-	ends := make([][2]int, len(items))
-	for i, it := range items {
-		ends[i] = [2]int{in.roles[it.role].to, in.roles[it.role].from}
-	}
-	slices.SortFunc(ends, func(a, b [2]int) int { return a[0] - b[0] })
-	n, last := 0, math.MinInt
-	for _, e := range ends {
-		if e[1] > last {
-			n, last = n+1, e[0]
-		}
-	}
-	return n
 }
 
 // applyPack makes org's people hold keep[i] seats of each item's role: it takes out the
